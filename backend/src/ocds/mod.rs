@@ -1,0 +1,3 @@
+//! Open Contracting Data Standard: reading publishers' files, compiling records, indexing them.
+
+pub mod merge;

@@ -1,0 +1,4 @@
+DROP TABLE process_parties;
+DROP TABLE organizations;
+DROP TABLE processes;
+DROP TABLE releases;
