@@ -3,5 +3,9 @@
 //! The modules follow the redress loop: `ocds` imports and compiles contracting data, `db` stores
 //! it on SQLite or PostgreSQL, `api` serves it. See `docs/ARCHITECTURE.md` for the map.
 
+pub mod api;
+pub mod cli;
+pub mod config;
 pub mod db;
 pub mod ocds;
+pub mod server;

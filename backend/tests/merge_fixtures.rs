@@ -41,14 +41,26 @@ fn package_releases(path: &Path) -> (Vec<Value>, OcdsVersion) {
 
 #[test]
 fn shipped_rules_equal_rules_derived_from_the_schemas() {
-    let Some(shared) = common::shared_data() else { return };
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
     for (schema, version) in [
         ("schema/release-schema.json", OcdsVersion::V1_1),
-        ("merge-fixtures/ocds-merge/release-schema-1__1__4.json", OcdsVersion::V1_1),
-        ("merge-fixtures/ocds-merge/release-schema-1__0__3.json", OcdsVersion::V1_0),
+        (
+            "merge-fixtures/ocds-merge/release-schema-1__1__4.json",
+            OcdsVersion::V1_1,
+        ),
+        (
+            "merge-fixtures/ocds-merge/release-schema-1__0__3.json",
+            OcdsVersion::V1_0,
+        ),
     ] {
         let derived = MergeRules::from_schema(&load(&shared.join(schema))).expect(schema);
-        assert_eq!(derived.entries(), MergeRules::for_version(version).entries(), "{schema}");
+        assert_eq!(
+            derived.entries(),
+            MergeRules::for_version(version).entries(),
+            "{schema}"
+        );
     }
 }
 
@@ -72,8 +84,10 @@ fn ocds_merge_fixtures() {
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| {
                 let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-                !name.contains("-compiled") && !name.contains("-versioned")
-                    && !name.contains("-append") && !name.contains("-by-position")
+                !name.contains("-compiled")
+                    && !name.contains("-versioned")
+                    && !name.contains("-append")
+                    && !name.contains("-by-position")
             })
             .collect();
         inputs.sort();
@@ -84,38 +98,79 @@ fn ocds_merge_fixtures() {
             let versioned = PathBuf::from(format!("{}-versioned.json", stem.display()));
             if compiled.exists() {
                 let merged = merge::compile(&releases, &rules).expect("compile");
-                assert_json_eq(&merged.release, &load(&compiled), &compiled.display().to_string());
+                assert_json_eq(
+                    &merged.release,
+                    &load(&compiled),
+                    &compiled.display().to_string(),
+                );
                 checked += 1;
             }
             if versioned.exists() {
                 let merged = merge::versioned(&releases, &rules).expect("versioned");
-                assert_json_eq(&merged.release, &load(&versioned), &versioned.display().to_string());
+                assert_json_eq(
+                    &merged.release,
+                    &load(&versioned),
+                    &versioned.display().to_string(),
+                );
                 checked += 1;
             }
         }
     }
-    assert_eq!(checked, 50, "every default pair of ocds-merge's fixtures is checked");
+    assert_eq!(
+        checked, 50,
+        "every default pair of ocds-merge's fixtures is checked"
+    );
 
     // Rule overrides, and the duplicate-id warning, as ocds-merge's own tests use them.
     let shared = common::shared_data().expect("shared");
-    let base = MergeRules::from_schema(&load(&shared.join("schema/release-schema.json"))).expect("schema");
+    let base =
+        MergeRules::from_schema(&load(&shared.join("schema/release-schema.json"))).expect("schema");
     let twice = |name: &str| {
-        let once = load(&root.join("schema").join(name)).as_array().cloned().expect("array");
+        let once = load(&root.join("schema").join(name))
+            .as_array()
+            .cloned()
+            .expect("array");
         once.iter().chain(once.iter()).cloned().collect::<Vec<_>>()
     };
     for (input, expected, strategy) in [
-        ("identifier-merge-duplicate-id.json", "identifier-merge-duplicate-id-by-position.json", ArrayStrategy::MergeByPosition),
-        ("identifier-merge-duplicate-id.json", "identifier-merge-duplicate-id-append.json", ArrayStrategy::Append),
-        ("identifier-merge-no-id.json", "identifier-merge-no-id-append.json", ArrayStrategy::Append),
+        (
+            "identifier-merge-duplicate-id.json",
+            "identifier-merge-duplicate-id-by-position.json",
+            ArrayStrategy::MergeByPosition,
+        ),
+        (
+            "identifier-merge-duplicate-id.json",
+            "identifier-merge-duplicate-id-append.json",
+            ArrayStrategy::Append,
+        ),
+        (
+            "identifier-merge-no-id.json",
+            "identifier-merge-no-id-append.json",
+            ArrayStrategy::Append,
+        ),
     ] {
         let rules = base.clone().with_override("nested.array", strategy);
         let merged = merge::compile(&twice(input), &rules).expect("compile");
-        assert_json_eq(&merged.release, &load(&root.join("schema").join(expected)), expected);
+        assert_json_eq(
+            &merged.release,
+            &load(&root.join("schema").join(expected)),
+            expected,
+        );
     }
     let rules = rules_for("schema");
-    let dup = load(&root.join("schema/identifier-merge-duplicate-id.json")).as_array().cloned().expect("array");
+    let dup = load(&root.join("schema/identifier-merge-duplicate-id.json"))
+        .as_array()
+        .cloned()
+        .expect("array");
     let merged = merge::compile(&dup, &rules).expect("compile");
-    assert!(merged.warnings.iter().any(|w| w.contains("nested.identifierMerge")), "{:?}", merged.warnings);
+    assert!(
+        merged
+            .warnings
+            .iter()
+            .any(|w| w.contains("nested.identifierMerge")),
+        "{:?}",
+        merged.warnings
+    );
 }
 
 /// Record-package oracles: which release packages compile into which records.
@@ -123,17 +178,93 @@ fn ocds_merge_fixtures() {
 fn documented_record_oracles() {
     let Some(root) = fixtures() else { return };
     let cases: &[(&[&str], &str)] = &[
-        (&["ocdskit-realdata/release-package-1.json", "ocdskit-realdata/release-package-2.json"], "ocdskit-realdata/record-package_package.json"),
-        (&["ocdskit-realdata/release-package-1.json", "ocdskit-realdata/release-package-2.json"], "ocdskit-realdata/record-package_versioned.json"),
-        (&["ocdskit-realdata/release-package-1.json", "ocdskit-realdata/release-package-2.json"], "ocdskit-realdata/record-package_linked-releases.json"),
-        (&["standard-1.1.5-merging/merge-tender-1.json", "standard-1.1.5-merging/merge-tender-2.json", "standard-1.1.5-merging/merge-tender-3.json", "standard-1.1.5-merging/merge-award-1.json", "standard-1.1.5-merging/merge-award-2.json"], "standard-1.1.5-merging/merged.json"),
-        (&["standard-1.1.5-merging/merge-tender-1.json", "standard-1.1.5-merging/merge-tender-2.json", "standard-1.1.5-merging/merge-tender-3.json", "standard-1.1.5-merging/merge-award-1.json", "standard-1.1.5-merging/merge-award-2.json"], "standard-1.1.5-merging/merged-tender.json"),
-        (&["standard-1.1.5-merging/merge-tender-1.json", "standard-1.1.5-merging/merge-tender-2.json", "standard-1.1.5-merging/merge-tender-3.json", "standard-1.1.5-merging/merge-award-1.json", "standard-1.1.5-merging/merge-award-2.json"], "standard-1.1.5-merging/versioned.json"),
-        (&["standard-1.1.5-merging/example02-field-planning.json", "standard-1.1.5-merging/example02-field-tender.json"], "standard-1.1.5-merging/example02-field-record.json"),
-        (&["standard-1.1.5-merging/example02-object-tender.json", "standard-1.1.5-merging/example02-object-tenderAmendment.json"], "standard-1.1.5-merging/example02-object-record.json"),
-        (&["standard-1.1.5-merging/example03-award.json", "standard-1.1.5-merging/example03-awardAmendment.json"], "standard-1.1.5-merging/example03-record.json"),
-        (&["sample-data-fictional-1.1/ocds-213czf-000-00001.json"], "sample-data-fictional-1.1/record/ocds-213czf-000-00001.json"),
-        (&["sample-data-fictional-1.1/ocds-213czf-000-00001-01-planning.json", "sample-data-fictional-1.1/ocds-213czf-000-00001-02-tender.json", "sample-data-fictional-1.1/ocds-213czf-000-00001-03-tenderAmendment.json", "sample-data-fictional-1.1/ocds-213czf-000-00001-04-award.json", "sample-data-fictional-1.1/ocds-213czf-000-00001-05-contract.json", "sample-data-fictional-1.1/ocds-213czf-000-00001-06-implementation.json"], "sample-data-fictional-1.1/record/ocds-213czf-000-00001-withversions.json"),
+        (
+            &[
+                "ocdskit-realdata/release-package-1.json",
+                "ocdskit-realdata/release-package-2.json",
+            ],
+            "ocdskit-realdata/record-package_package.json",
+        ),
+        (
+            &[
+                "ocdskit-realdata/release-package-1.json",
+                "ocdskit-realdata/release-package-2.json",
+            ],
+            "ocdskit-realdata/record-package_versioned.json",
+        ),
+        (
+            &[
+                "ocdskit-realdata/release-package-1.json",
+                "ocdskit-realdata/release-package-2.json",
+            ],
+            "ocdskit-realdata/record-package_linked-releases.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/merge-tender-1.json",
+                "standard-1.1.5-merging/merge-tender-2.json",
+                "standard-1.1.5-merging/merge-tender-3.json",
+                "standard-1.1.5-merging/merge-award-1.json",
+                "standard-1.1.5-merging/merge-award-2.json",
+            ],
+            "standard-1.1.5-merging/merged.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/merge-tender-1.json",
+                "standard-1.1.5-merging/merge-tender-2.json",
+                "standard-1.1.5-merging/merge-tender-3.json",
+                "standard-1.1.5-merging/merge-award-1.json",
+                "standard-1.1.5-merging/merge-award-2.json",
+            ],
+            "standard-1.1.5-merging/merged-tender.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/merge-tender-1.json",
+                "standard-1.1.5-merging/merge-tender-2.json",
+                "standard-1.1.5-merging/merge-tender-3.json",
+                "standard-1.1.5-merging/merge-award-1.json",
+                "standard-1.1.5-merging/merge-award-2.json",
+            ],
+            "standard-1.1.5-merging/versioned.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/example02-field-planning.json",
+                "standard-1.1.5-merging/example02-field-tender.json",
+            ],
+            "standard-1.1.5-merging/example02-field-record.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/example02-object-tender.json",
+                "standard-1.1.5-merging/example02-object-tenderAmendment.json",
+            ],
+            "standard-1.1.5-merging/example02-object-record.json",
+        ),
+        (
+            &[
+                "standard-1.1.5-merging/example03-award.json",
+                "standard-1.1.5-merging/example03-awardAmendment.json",
+            ],
+            "standard-1.1.5-merging/example03-record.json",
+        ),
+        (
+            &["sample-data-fictional-1.1/ocds-213czf-000-00001.json"],
+            "sample-data-fictional-1.1/record/ocds-213czf-000-00001.json",
+        ),
+        (
+            &[
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-01-planning.json",
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-02-tender.json",
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-03-tenderAmendment.json",
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-04-award.json",
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-05-contract.json",
+                "sample-data-fictional-1.1/ocds-213czf-000-00001-06-implementation.json",
+            ],
+            "sample-data-fictional-1.1/record/ocds-213czf-000-00001-withversions.json",
+        ),
     ];
     let mut checked = 0;
     for (inputs, expected) in cases {
@@ -152,39 +283,76 @@ fn documented_record_oracles() {
             // point back at the release packages.
             let embedded: Vec<Value> = record["releases"]
                 .as_array()
-                .map(|rs| rs.iter().filter(|r| r.get("id").is_some()).cloned().collect())
+                .map(|rs| {
+                    rs.iter()
+                        .filter(|r| r.get("id").is_some())
+                        .cloned()
+                        .collect()
+                })
                 .unwrap_or_default();
             let own: Vec<Value> = if embedded.is_empty() {
-                releases.iter().filter(|r| r["ocid"] == ocid).cloned().collect()
+                releases
+                    .iter()
+                    .filter(|r| r["ocid"] == ocid)
+                    .cloned()
+                    .collect()
             } else {
                 embedded
             };
             if let Some(compiled) = record.get("compiledRelease") {
                 let merged = merge::compile(&own, rules).expect("compile");
-                assert_json_eq(&merged.release, compiled, &format!("{expected} {ocid} compiledRelease"));
+                assert_json_eq(
+                    &merged.release,
+                    compiled,
+                    &format!("{expected} {ocid} compiledRelease"),
+                );
                 checked += 1;
             }
             if let Some(versioned) = record.get("versionedRelease") {
                 let merged = merge::versioned(&own, rules).expect("versioned");
-                assert_json_eq(&merged.release, versioned, &format!("{expected} {ocid} versionedRelease"));
+                assert_json_eq(
+                    &merged.release,
+                    versioned,
+                    &format!("{expected} {ocid} versionedRelease"),
+                );
                 checked += 1;
             }
         }
     }
     // Bare compiled and versioned releases from ocdskit.
     for (input, compiled, versioned) in [
-        ("release-package-1.json", "compiled-release-1.json", Some("versioned-release-1.json")),
-        ("release-package-2.json", "compiled-release-2.json", Some("versioned-release-2.json")),
-        ("release-package_encoding-utf-8.json", "compile_encoding_encoding.json", None),
+        (
+            "release-package-1.json",
+            "compiled-release-1.json",
+            Some("versioned-release-1.json"),
+        ),
+        (
+            "release-package-2.json",
+            "compiled-release-2.json",
+            Some("versioned-release-2.json"),
+        ),
+        (
+            "release-package_encoding-utf-8.json",
+            "compile_encoding_encoding.json",
+            None,
+        ),
     ] {
         let (releases, version) = package_releases(&root.join("ocdskit-realdata").join(input));
         let rules = MergeRules::for_version(version);
         let merged = merge::compile(&releases, rules).expect("compile");
-        assert_json_eq(&merged.release, &load(&root.join("ocdskit-realdata").join(compiled)), compiled);
+        assert_json_eq(
+            &merged.release,
+            &load(&root.join("ocdskit-realdata").join(compiled)),
+            compiled,
+        );
         checked += 1;
         if let Some(versioned) = versioned {
             let merged = merge::versioned(&releases, rules).expect("versioned");
-            assert_json_eq(&merged.release, &load(&root.join("ocdskit-realdata").join(versioned)), versioned);
+            assert_json_eq(
+                &merged.release,
+                &load(&root.join("ocdskit-realdata").join(versioned)),
+                versioned,
+            );
             checked += 1;
         }
     }

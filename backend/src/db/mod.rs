@@ -10,7 +10,7 @@ pub mod schema;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use diesel::connection::SimpleConnection;
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
 use diesel::pg::PgConnection;
 use diesel::r2d2::{self, ManageConnection, Pool, PooledConnection};
 use diesel::sqlite::SqliteConnection;
@@ -25,6 +25,18 @@ pub enum DbConnection {
     Postgresql(PgConnection),
     Sqlite(SqliteConnection),
 }
+
+/// Runs the same diesel code on the concrete connection of either backend. For statements the
+/// multi-backend type cannot express (batch inserts), so they still are written once.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite($c) => $body,
+            $crate::db::DbConnection::Postgresql($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
 
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,12 +159,14 @@ struct SqliteTxGuard<'a> {
 impl Drop for SqliteTxGuard<'_> {
     fn drop(&mut self) {
         if !self.done {
-            let _ = self.conn.batch_execute("ROLLBACK");
+            if let DbConnection::Sqlite(inner) = &mut *self.conn {
+                let _ = AnsiTransactionManager::rollback_transaction(inner);
+            }
         }
     }
 }
 
-/// Runs `f` in a write transaction. Domain code inside must not open transactions itself.
+/// Runs `f` in a write transaction; transactions opened inside become savepoints.
 pub fn write<T, E>(
     conn: &mut DbConnection,
     f: impl FnOnce(&mut DbConnection) -> Result<T, E>,
@@ -160,17 +174,18 @@ pub fn write<T, E>(
 where
     E: From<diesel::result::Error>,
 {
-    match conn {
-        DbConnection::Postgresql(_) => conn.transaction(f),
-        DbConnection::Sqlite(_) => {
-            conn.batch_execute("BEGIN IMMEDIATE")?;
-            let mut guard = SqliteTxGuard { conn, done: false };
-            let value = f(guard.conn)?;
-            guard.conn.batch_execute("COMMIT")?;
-            guard.done = true;
-            Ok(value)
-        }
+    let DbConnection::Sqlite(inner) = conn else {
+        return conn.transaction(f);
+    };
+    // Through diesel's transaction manager, so it knows a transaction is open.
+    AnsiTransactionManager::begin_transaction_sql(inner, "BEGIN IMMEDIATE")?;
+    let mut guard = SqliteTxGuard { conn, done: false };
+    let value = f(guard.conn)?;
+    if let DbConnection::Sqlite(inner) = &mut *guard.conn {
+        AnsiTransactionManager::commit_transaction(inner)?;
     }
+    guard.done = true;
+    Ok(value)
 }
 
 /// Runs `f` in a read transaction, so that what it reads is one consistent snapshot.
@@ -205,7 +220,8 @@ impl ManageConnection for Manager {
     }
 
     fn is_valid(&self, conn: &mut DbConnection) -> Result<(), r2d2::Error> {
-        conn.batch_execute("SELECT 1").map_err(r2d2::Error::QueryError)
+        conn.batch_execute("SELECT 1")
+            .map_err(r2d2::Error::QueryError)
     }
 
     fn has_broken(&self, _conn: &mut DbConnection) -> bool {
@@ -221,7 +237,11 @@ pub fn open_pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
     let mut first = url.connect()?;
     migrate(&mut first)?;
     drop(first);
-    let size = if url.target == ":memory:" { 1 } else { size.max(1) };
+    let size = if url.target == ":memory:" {
+        1
+    } else {
+        size.max(1)
+    };
     Ok(Pool::builder()
         .max_size(size)
         .connection_timeout(Duration::from_secs(30))

@@ -7,6 +7,7 @@
 //! order, and folds the pairs back into a tree. Which paths are replaced whole or dropped comes
 //! from [`MergeRules`], derived from the release schema of the data's OCDS version.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
@@ -189,7 +190,9 @@ fn resolve<'a>(root: &'a Value, prop: &'a Value, depth: usize) -> Result<Value, 
         return Ok(prop.clone());
     };
     if depth > 64 {
-        return Err(MergeError::Schema(format!("$ref chain too deep at {reference}")));
+        return Err(MergeError::Schema(format!(
+            "$ref chain too deep at {reference}"
+        )));
     }
     let pointer = reference
         .strip_prefix('#')
@@ -216,7 +219,9 @@ fn derive_rules(
     depth: usize,
 ) -> Result<(), MergeError> {
     if depth > 32 {
-        return Err(MergeError::Schema(format!("schema nests too deep at {prefix}")));
+        return Err(MergeError::Schema(format!(
+            "schema nests too deep at {prefix}"
+        )));
     }
     for (key, raw) in properties {
         let value = resolve(root, raw, 0)?;
@@ -282,7 +287,10 @@ enum ItemKey {
 #[derive(Debug, Clone)]
 enum Part {
     Key(Rc<str>),
-    Item { key: ItemKey, original: Option<Value> },
+    Item {
+        key: ItemKey,
+        original: Option<Value>,
+    },
 }
 
 impl PartialEq for Part {
@@ -324,6 +332,7 @@ struct Flattener<'r> {
     rules: &'r MergeRules,
     next_unique: u64,
     warnings: Vec<String>,
+    warned: std::collections::HashSet<(String, String)>,
 }
 
 impl Flattener<'_> {
@@ -332,7 +341,13 @@ impl Flattener<'_> {
         ItemKey::Unique(self.next_unique)
     }
 
-    fn object(&mut self, obj: Map<String, Value>, path: &mut Path, rule_path: &mut String, out: &mut Flat) {
+    fn object(
+        &mut self,
+        obj: Map<String, Value>,
+        path: &mut Path,
+        rule_path: &mut String,
+        out: &mut Flat,
+    ) {
         for (key, value) in obj {
             let saved = rule_path.len();
             if !rule_path.is_empty() {
@@ -366,7 +381,13 @@ impl Flattener<'_> {
         }
     }
 
-    fn array(&mut self, items: Vec<Value>, path: &mut Path, rule_path: &mut String, out: &mut Flat) {
+    fn array(
+        &mut self,
+        items: Vec<Value>,
+        path: &mut Path,
+        rule_path: &mut String,
+        out: &mut Flat,
+    ) {
         let strategy = self.rules.overrides.get(rule_path.as_str()).copied();
         let mut seen: HashMap<ItemKey, usize> = HashMap::new();
         for (index, item) in items.into_iter().enumerate() {
@@ -383,7 +404,11 @@ impl Flattener<'_> {
             };
             match seen.get(&default_key) {
                 Some(first) if *first != index => {
-                    if let ItemKey::Id(id) = &default_key {
+                    let fresh = match &default_key {
+                        ItemKey::Id(id) => self.warned.insert((rule_path.clone(), id.clone())),
+                        _ => false,
+                    };
+                    if let (true, ItemKey::Id(id)) = (fresh, &default_key) {
                         self.warnings.push(format!(
                             "multiple objects have the `id` value {id:?} in the `{rule_path}` array"
                         ));
@@ -503,7 +528,9 @@ impl Node {
                     .map(|(k, v)| (k.as_ref().to_owned(), v.into_value()))
                     .collect(),
             ),
-            Node::Arr { items, .. } => Value::Array(items.into_iter().map(Node::into_value).collect()),
+            Node::Arr { items, .. } => {
+                Value::Array(items.into_iter().map(Node::into_value).collect())
+            }
         }
     }
 }
@@ -521,10 +548,11 @@ fn key(name: &str) -> Path {
 }
 
 /// Orders releases by `date` (stable, so equal dates keep their input order).
-fn sorted<'a>(releases: &'a [Value]) -> Result<Vec<&'a Map<String, Value>>, MergeError> {
+fn sorted<V: Borrow<Value>>(releases: &[V]) -> Result<Vec<&Map<String, Value>>, MergeError> {
     let mut out = Vec::with_capacity(releases.len());
     for (index, release) in releases.iter().enumerate() {
         let obj = release
+            .borrow()
             .as_object()
             .ok_or(MergeError::NotAnObject { index })?;
         match obj.get("date") {
@@ -548,22 +576,29 @@ pub struct Merged {
 }
 
 /// Compiles releases of one process into its compiled release.
-pub fn compile(releases: &[Value], rules: &MergeRules) -> Result<Merged, MergeError> {
+pub fn compile<V: Borrow<Value>>(releases: &[V], rules: &MergeRules) -> Result<Merged, MergeError> {
     let ordered = sorted(releases)?;
     let mut flattener = Flattener {
         rules,
         next_unique: 0,
         warnings: Vec::new(),
+        warned: Default::default(),
     };
     let mut state = Flat::new();
-    state.insert(key("tag"), Value::Array(vec![Value::String("compiled".into())]));
+    state.insert(
+        key("tag"),
+        Value::Array(vec![Value::String("compiled".into())]),
+    );
     for release in ordered {
         let mut release = release.clone();
         let ocid = release.get("ocid").cloned().unwrap_or(Value::Null);
         let date = release.get("date").cloned().unwrap_or(Value::Null);
         release.remove("tag");
         let flat = flattener.flatten(release);
-        let ocid_text = ocid.as_str().map(str::to_owned).unwrap_or_else(|| ocid.to_string());
+        let ocid_text = ocid
+            .as_str()
+            .map(str::to_owned)
+            .unwrap_or_else(|| ocid.to_string());
         let date_text = date.as_str().unwrap_or_default();
         state.insert(key("id"), Value::String(format!("{ocid_text}-{date_text}")));
         state.insert(key("date"), date);
@@ -579,7 +614,10 @@ pub fn compile(releases: &[Value], rules: &MergeRules) -> Result<Merged, MergeEr
 }
 
 /// Compiles releases of one process into its versioned release: every field's history.
-pub fn versioned(releases: &[Value], rules: &MergeRules) -> Result<Merged, MergeError> {
+pub fn versioned<V: Borrow<Value>>(
+    releases: &[V],
+    rules: &MergeRules,
+) -> Result<Merged, MergeError> {
     enum Entry {
         Plain(Value),
         Versions(Vec<Value>),
@@ -589,6 +627,7 @@ pub fn versioned(releases: &[Value], rules: &MergeRules) -> Result<Merged, Merge
         rules,
         next_unique: 0,
         warnings: Vec::new(),
+        warned: Default::default(),
     };
     let mut state: IndexMap<Path, Entry> = IndexMap::new();
     for release in ordered {
@@ -715,7 +754,13 @@ mod tests {
     #[test]
     fn package_version_decides_rules() {
         assert_eq!(OcdsVersion::from_package_field(None), OcdsVersion::V1_0);
-        assert_eq!(OcdsVersion::from_package_field(Some("1.0")), OcdsVersion::V1_0);
-        assert_eq!(OcdsVersion::from_package_field(Some("1.1")), OcdsVersion::V1_1);
+        assert_eq!(
+            OcdsVersion::from_package_field(Some("1.0")),
+            OcdsVersion::V1_0
+        );
+        assert_eq!(
+            OcdsVersion::from_package_field(Some("1.1")),
+            OcdsVersion::V1_1
+        );
     }
 }

@@ -1,3 +1,13 @@
 //! Open Contracting Data Standard: reading publishers' files, compiling records, indexing them.
+//!
+//! Flow: [`source`] finds inputs → [`reader`] streams releases out of them → [`import`] batches
+//! them, detects duplicates and conflicts, compiles each touched process with [`merge`],
+//! summarizes it with [`summary`] and stores it through [`store`].
 
+pub mod generate;
+pub mod import;
 pub mod merge;
+pub mod reader;
+pub mod search;
+pub mod store;
+pub mod summary;

@@ -14,7 +14,10 @@ pub fn shared_data() -> Option<PathBuf> {
     } else if std::env::var_os("CI").is_some() {
         panic!("CI must have the shared OCDS data at {}", dir.display());
     } else {
-        eprintln!("note: shared OCDS data not found at {}; skipping", dir.display());
+        eprintln!(
+            "note: shared OCDS data not found at {}; skipping",
+            dir.display()
+        );
         None
     }
 }

@@ -1,0 +1,74 @@
+//! HTTP API: one route table; handlers parse, authorize and call the domain.
+
+pub mod error;
+pub mod processes;
+
+use std::sync::Arc;
+
+use actix_web::{web, HttpResponse};
+
+pub use error::ApiError;
+
+use crate::config::Settings;
+use crate::db::{DbPool, PooledDb};
+
+/// What every handler can reach.
+#[derive(Clone)]
+pub struct AppState {
+    pub pool: DbPool,
+    pub settings: Arc<Settings>,
+}
+
+impl AppState {
+    /// Runs blocking database work off the async workers.
+    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut PooledDb) -> Result<T, ApiError> + Send + 'static,
+    {
+        let pool = self.pool.clone();
+        web::block(move || {
+            let mut conn = pool.get()?;
+            f(&mut conn)
+        })
+        .await?
+    }
+}
+
+/// The route table.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.app_data(
+        web::QueryConfig::default()
+            .error_handler(|err, _| ApiError::bad_request("invalid_query", err.to_string()).into()),
+    )
+    .app_data(
+        web::JsonConfig::default()
+            .error_handler(|err, _| ApiError::bad_request("invalid_json", err.to_string()).into()),
+    )
+    .route("/healthz", web::get().to(healthz))
+    .service(
+        web::scope("/api/v1")
+            .route("/processes", web::get().to(processes::list))
+            // An ocid is taken verbatim, `/` included; the record route is matched first.
+            .route(
+                "/processes/{ocid:.+}/record",
+                web::get().to(processes::record),
+            )
+            .route("/processes/{ocid:.+}", web::get().to(processes::show)),
+    );
+}
+
+/// Answer for any path no route matches.
+pub async fn not_found() -> Result<HttpResponse, ApiError> {
+    Err(ApiError::not_found("no such resource"))
+}
+
+async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    state
+        .db(|conn| {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("SELECT 1").map_err(ApiError::from)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"status": "ok", "database": "ok"})))
+}

@@ -1,0 +1,339 @@
+//! `/api/v1/processes`: search, one process, its OCDS record.
+
+use actix_web::{web, HttpResponse};
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::{ApiError, AppState};
+use crate::ocds::merge::{self, MergeRules, OcdsVersion};
+use crate::ocds::search::{self, ProcessFilter};
+use crate::ocds::store::{self, ProcessRow};
+
+/// Query parameters, taken as text so each bad value is reported by name.
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    buyer: Option<String>,
+    procuring_entity: Option<String>,
+    method: Option<String>,
+    category: Option<String>,
+    status: Option<String>,
+    stage: Option<String>,
+    public_works: Option<String>,
+    value_min: Option<String>,
+    value_max: Option<String>,
+    date_from: Option<String>,
+    date_to: Option<String>,
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+fn non_empty(v: &Option<String>) -> Option<String> {
+    v.as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+}
+
+fn number<T: std::str::FromStr>(field: &str, v: &Option<String>) -> Result<Option<T>, ApiError> {
+    non_empty(v)
+        .map(|s| {
+            s.parse::<T>()
+                .map_err(|_| ApiError::invalid_field(field, "must be a number"))
+        })
+        .transpose()
+}
+
+fn date(
+    field: &str,
+    v: &Option<String>,
+    end_of_day: bool,
+) -> Result<Option<NaiveDateTime>, ApiError> {
+    let Some(s) = non_empty(v) else {
+        return Ok(None);
+    };
+    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(&s) {
+        return Ok(Some(dt.naive_utc()));
+    }
+    let day = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+        ApiError::invalid_field(field, "must be a date (YYYY-MM-DD) or RFC 3339 time")
+    })?;
+    let time = if end_of_day {
+        day.and_hms_opt(23, 59, 59)
+    } else {
+        day.and_hms_opt(0, 0, 0)
+    };
+    Ok(time)
+}
+
+const STAGES: &[&str] = &["planning", "tender", "award", "contract", "implementation"];
+
+impl ListQuery {
+    fn filter(&self) -> Result<ProcessFilter, ApiError> {
+        let public_works = match non_empty(&self.public_works).as_deref() {
+            None => None,
+            Some("true" | "1" | "yes") => Some(true),
+            Some("false" | "0" | "no") => Some(false),
+            Some(_) => {
+                return Err(ApiError::invalid_field(
+                    "public_works",
+                    "must be true or false",
+                ))
+            }
+        };
+        let stage = non_empty(&self.stage);
+        if let Some(s) = &stage {
+            if !STAGES.contains(&s.as_str()) {
+                return Err(ApiError::invalid_field(
+                    "stage",
+                    "must be one of planning, tender, award, contract, implementation",
+                ));
+            }
+        }
+        Ok(ProcessFilter {
+            q: non_empty(&self.q),
+            buyer: non_empty(&self.buyer),
+            procuring_entity: non_empty(&self.procuring_entity),
+            method: non_empty(&self.method),
+            category: non_empty(&self.category),
+            status: non_empty(&self.status),
+            stage,
+            public_works,
+            value_min: number("value_min", &self.value_min)?,
+            value_max: number("value_max", &self.value_max)?,
+            date_from: date("date_from", &self.date_from, false)?,
+            date_to: date("date_to", &self.date_to, true)?,
+        })
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct OrgRef {
+    id: String,
+    name: Option<String>,
+}
+
+/// A process as the API lists it.
+#[derive(Debug, Serialize)]
+pub struct ProcessSummaryOut {
+    ocid: String,
+    title: Option<String>,
+    description: Option<String>,
+    buyer: Option<OrgRef>,
+    procuring_entity: Option<OrgRef>,
+    procurement_method: Option<String>,
+    main_procurement_category: Option<String>,
+    is_public_works: bool,
+    status: Option<String>,
+    stage: String,
+    value: Option<Value>,
+    tender_start: Option<NaiveDateTime>,
+    tender_end: Option<NaiveDateTime>,
+    award_date: Option<NaiveDateTime>,
+    contract_date: Option<NaiveDateTime>,
+    last_release_date: Option<NaiveDateTime>,
+    release_count: i32,
+    ocds_version: String,
+    classifications: Vec<String>,
+}
+
+impl From<ProcessRow> for ProcessSummaryOut {
+    fn from(row: ProcessRow) -> Self {
+        let value = row
+            .value_amount
+            .map(|amount| serde_json::json!({"amount": amount, "currency": row.currency}));
+        ProcessSummaryOut {
+            buyer: row.buyer_id.map(|id| OrgRef {
+                id,
+                name: row.buyer_name,
+            }),
+            procuring_entity: row.procuring_entity_id.map(|id| OrgRef {
+                id,
+                name: row.procuring_entity_name,
+            }),
+            classifications: serde_json::from_str(&row.classifications).unwrap_or_default(),
+            ocid: row.ocid,
+            title: row.title,
+            description: row.description,
+            procurement_method: row.procurement_method,
+            main_procurement_category: row.main_procurement_category,
+            is_public_works: row.is_public_works,
+            status: row.status,
+            stage: row.stage,
+            value,
+            tender_start: row.tender_start,
+            tender_end: row.tender_end,
+            award_date: row.award_date,
+            contract_date: row.contract_date,
+            last_release_date: row.last_release_date,
+            release_count: row.release_count,
+            ocds_version: row.ocds_version,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct ListOut {
+    total: i64,
+    page: i64,
+    per_page: i64,
+    items: Vec<ProcessSummaryOut>,
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let filter = query.filter()?;
+    let api = &state.settings.api;
+    let page = number::<i64>("page", &query.page)?.unwrap_or(1);
+    if page < 1 {
+        return Err(ApiError::invalid_field("page", "must be 1 or more"));
+    }
+    let per_page = number::<i64>("per_page", &query.per_page)?.unwrap_or(api.default_page_size);
+    if !(1..=api.max_page_size).contains(&per_page) {
+        return Err(ApiError::invalid_field(
+            "per_page",
+            &format!("must be between 1 and {}", api.max_page_size),
+        ));
+    }
+    let found = state
+        .db(move |conn| Ok(search::search(conn, &filter, page, per_page)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(ListOut {
+        total: found.total,
+        page: found.page,
+        per_page: found.per_page,
+        items: found.items.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[derive(Debug, Serialize)]
+struct PartyOut {
+    id: String,
+    name: String,
+    roles: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct ReleaseOut {
+    id: String,
+    date: String,
+    tag: Value,
+    ocds_version: String,
+}
+
+#[derive(Debug, Serialize)]
+struct ProcessOut {
+    #[serde(flatten)]
+    summary: ProcessSummaryOut,
+    parties: Vec<PartyOut>,
+    releases: Vec<ReleaseOut>,
+    links: Value,
+}
+
+fn unknown(ocid: &str) -> ApiError {
+    ApiError::not_found(format!("no contracting process with ocid {ocid:?}"))
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    ocid: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let ocid = ocid.into_inner();
+    let found = state
+        .db(move |conn| {
+            let Some(row) = store::find_process(conn, &ocid)? else {
+                return Err(unknown(&ocid));
+            };
+            let parties = search::parties_of(conn, &ocid)?;
+            let releases = store::releases_of(conn, &ocid)?;
+            Ok((row, parties, releases))
+        })
+        .await?;
+    let (row, parties, releases) = found;
+    let mut grouped: Vec<PartyOut> = Vec::new();
+    for (org, role) in parties {
+        match grouped.last_mut() {
+            Some(last) if last.id == org.id => last.roles.push(role),
+            _ => grouped.push(PartyOut {
+                id: org.id,
+                name: org.name,
+                roles: vec![role],
+            }),
+        }
+    }
+    let releases = releases
+        .into_iter()
+        .map(|r| {
+            let tag = serde_json::from_str::<Value>(&r.data)
+                .ok()
+                .and_then(|v| v.get("tag").cloned())
+                .unwrap_or(Value::Null);
+            ReleaseOut {
+                id: r.release_id,
+                date: r.release_date,
+                tag,
+                ocds_version: r.ocds_version,
+            }
+        })
+        .collect();
+    let record_link = format!(
+        "/api/v1/processes/{}/record",
+        url::form_urlencoded::byte_serialize(row.ocid.as_bytes()).collect::<String>()
+    );
+    Ok(HttpResponse::Ok().json(ProcessOut {
+        summary: row.into(),
+        parties: grouped,
+        releases,
+        links: serde_json::json!({"record": record_link}),
+    }))
+}
+
+#[derive(Serialize)]
+struct RecordOut {
+    ocid: String,
+    releases: Vec<Box<RawValue>>,
+    #[serde(rename = "compiledRelease")]
+    compiled_release: Box<RawValue>,
+    #[serde(rename = "versionedRelease")]
+    versioned_release: Value,
+}
+
+/// The OCDS record as a record package holds it: releases as published, the compiled release,
+/// and the versioned release (computed on request from the stored releases).
+pub async fn record(
+    state: web::Data<AppState>,
+    ocid: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let ocid = ocid.into_inner();
+    let (row, releases) = state
+        .db(move |conn| {
+            let Some(row) = store::find_process(conn, &ocid)? else {
+                return Err(unknown(&ocid));
+            };
+            let releases = store::releases_of(conn, &ocid)?;
+            Ok((row, releases))
+        })
+        .await?;
+    let values: Vec<Value> = releases
+        .iter()
+        .map(|r| serde_json::from_str(&r.data))
+        .collect::<Result<_, _>>()
+        .map_err(ApiError::internal)?;
+    let rules = MergeRules::for_version(OcdsVersion::parse(&row.ocds_version));
+    let versioned = merge::versioned(&values, rules).map_err(ApiError::internal)?;
+    let raw = releases
+        .into_iter()
+        .map(|r| RawValue::from_string(r.data))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(ApiError::internal)?;
+    Ok(HttpResponse::Ok().json(RecordOut {
+        ocid: row.ocid,
+        releases: raw,
+        compiled_release: RawValue::from_string(row.compiled).map_err(ApiError::internal)?,
+        versioned_release: versioned.release,
+    }))
+}

@@ -1,0 +1,383 @@
+//! The `veedor` command line.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::config::Settings;
+use crate::db::{self, DatabaseUrl};
+use crate::ocds::generate;
+use crate::ocds::import::{ImportOptions, Importer, Input};
+use crate::ocds::merge::OcdsVersion;
+use crate::ocds::reader::VersionPolicy;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "veedor",
+    version,
+    about = "Citizen monitoring of public procurement"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum VersionArg {
+    #[value(name = "1.0")]
+    V1_0,
+    #[value(name = "1.1")]
+    V1_1,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the web server (migrates the database first).
+    Serve,
+    /// Create or update the database schema.
+    Migrate,
+    /// Import OCDS data from files, directories, `-` (stdin) or http(s) URLs.
+    Import {
+        /// Treat every release as this OCDS version (default: the package's `version`).
+        #[arg(long, value_enum)]
+        ocds_version: Option<VersionArg>,
+        /// Print the summary as JSON.
+        #[arg(long)]
+        json: bool,
+        #[arg(required = true)]
+        inputs: Vec<String>,
+    },
+    /// Write a synthetic OCDS stream (JSON Lines releases) for demos and load tests.
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        processes: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Output file (default: standard output).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Create a fresh SQLite database with a generated data set and serve it.
+    Demo {
+        #[arg(long, default_value_t = 1500)]
+        processes: usize,
+        /// The demo database file; it is replaced.
+        #[arg(long, default_value = "var/demo.db")]
+        database: PathBuf,
+    },
+    /// Measure the platform.
+    Bench {
+        #[command(subcommand)]
+        what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum BenchCommand {
+    /// Import a generated stream into a fresh database and report throughput and peak memory.
+    Import {
+        #[arg(long, default_value_t = 20_000)]
+        processes: usize,
+        /// Also measure PostgreSQL: a server URL whose user may create databases.
+        #[arg(long)]
+        postgres: Option<String>,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("VEEDOR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_web=info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn fail(message: impl std::fmt::Display) -> ExitCode {
+    eprintln!("veedor: {message}");
+    ExitCode::FAILURE
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    match cli.command {
+        Command::Generate {
+            processes,
+            seed,
+            out,
+        } => generate_cmd(processes, seed, out.as_deref()),
+        command => {
+            let settings = match Settings::load() {
+                Ok(s) => s,
+                Err(e) => return fail(e),
+            };
+            run(command, settings)
+        }
+    }
+}
+
+fn run(command: Command, settings: Settings) -> ExitCode {
+    match command {
+        Command::Serve => serve(settings),
+        Command::Migrate => {
+            match settings
+                .database_url()
+                .map_err(|e| e.to_string())
+                .and_then(|url| {
+                    let mut conn = url.connect().map_err(|e| e.to_string())?;
+                    db::migrate(&mut conn).map_err(|e| e.to_string())
+                }) {
+                Ok(()) => {
+                    println!("database is up to date");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
+        Command::Import {
+            ocds_version,
+            json,
+            inputs,
+        } => import_cmd(&settings, ocds_version, json, &inputs),
+        Command::Demo {
+            processes,
+            database,
+        } => demo(settings, processes, &database),
+        Command::Bench { what } => match what {
+            BenchCommand::Import {
+                processes,
+                postgres,
+                dir,
+            } => bench_import(processes, postgres.as_deref(), &dir),
+        },
+        Command::Generate { .. } => ExitCode::SUCCESS,
+    }
+}
+
+fn serve(settings: Settings) -> ExitCode {
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => return fail(e),
+    };
+    let system = actix_web::rt::System::with_tokio_rt(|| runtime);
+    match system.block_on(crate::server::serve(settings)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Peak resident memory of this process, from the kernel (Linux).
+pub fn peak_rss_bytes() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+fn import_cmd(
+    settings: &Settings,
+    version: Option<VersionArg>,
+    json: bool,
+    inputs: &[String],
+) -> ExitCode {
+    let url = match settings.database_url() {
+        Ok(u) => u,
+        Err(e) => return fail(e),
+    };
+    let mut conn = match url.connect() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = db::migrate(&mut conn) {
+        return fail(e);
+    }
+    let options = ImportOptions {
+        batch_releases: settings.import.batch_releases,
+        max_pages: settings.import.max_pages,
+        progress: !json,
+        policy: VersionPolicy {
+            forced: version.map(|v| match v {
+                VersionArg::V1_0 => OcdsVersion::V1_0,
+                VersionArg::V1_1 => OcdsVersion::V1_1,
+            }),
+            ..VersionPolicy::default()
+        },
+        ..ImportOptions::default()
+    };
+    let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
+    let started = Instant::now();
+    let report = match Importer::new(&mut conn, options).run(&inputs) {
+        Ok(r) => r,
+        Err(e) => return fail(e),
+    };
+    let seconds = started.elapsed().as_secs_f64();
+    if json {
+        let mut value = serde_json::to_value(&report).unwrap_or_default();
+        value["seconds"] = serde_json::json!(seconds);
+        value["peak_rss_bytes"] = serde_json::json!(peak_rss_bytes());
+        println!("{value}");
+    } else {
+        print!("{}", report.render());
+        println!("time: {seconds:.2}s");
+    }
+    if report.error_count > 0 {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn generate_cmd(processes: usize, seed: u64, out: Option<&Path>) -> ExitCode {
+    let result = match out {
+        Some(path) => std::fs::File::create(path).and_then(|f| {
+            let mut w = std::io::BufWriter::new(f);
+            generate::generate(&mut w, processes, seed)
+        }),
+        None => {
+            let stdout = std::io::stdout();
+            let mut w = std::io::BufWriter::new(stdout.lock());
+            generate::generate(&mut w, processes, seed)
+        }
+    };
+    match result {
+        Ok(n) => {
+            eprintln!("wrote {n} releases of {processes} processes");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn remove_sqlite(path: &Path) {
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+    }
+}
+
+fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
+    remove_sqlite(database);
+    settings.database.url = format!("sqlite://{}", database.display());
+    let url = match DatabaseUrl::parse(&settings.database.url) {
+        Ok(u) => u,
+        Err(e) => return fail(e),
+    };
+    let stream = database.with_extension("jsonl");
+    if let Some(parent) = stream.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let generated = std::fs::File::create(&stream).and_then(|f| {
+        let mut w = std::io::BufWriter::new(f);
+        generate::generate(&mut w, processes, 2026)
+    });
+    if let Err(e) = generated {
+        return fail(format!("cannot write the demo data: {e}"));
+    }
+    let mut conn = match url.connect() {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    if let Err(e) = db::migrate(&mut conn) {
+        return fail(e);
+    }
+    let options = ImportOptions {
+        progress: true,
+        ..ImportOptions::default()
+    };
+    match Importer::new(&mut conn, options).run(&[Input::Path(stream.clone())]) {
+        Ok(report) => eprintln!(
+            "demo data: {} processes from {} releases in {}",
+            report.ocids_compiled,
+            report.new,
+            database.display()
+        ),
+        Err(e) => return fail(e),
+    }
+    drop(conn);
+    let _ = std::fs::remove_file(&stream);
+    eprintln!("open {}", settings.server.base_url);
+    serve(settings)
+}
+
+fn bench_import(processes: usize, postgres: Option<&str>, dir: &Path) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(dir) {
+        return fail(e);
+    }
+    let stream = dir.join(format!("stream-{processes}.jsonl"));
+    if !stream.exists() {
+        eprintln!("generating {processes} processes into {}", stream.display());
+        if let Err(code) = Some(generate_cmd(processes, 42, Some(&stream)))
+            .filter(|c| *c != ExitCode::SUCCESS)
+            .map_or(Ok(()), Err)
+        {
+            return code;
+        }
+    }
+    let bytes = std::fs::metadata(&stream).map(|m| m.len()).unwrap_or(0);
+    let exe = match std::env::current_exe() {
+        Ok(e) => e,
+        Err(e) => return fail(e),
+    };
+    let mut targets = vec![(
+        "sqlite",
+        format!("sqlite://{}", dir.join("bench.db").display()),
+    )];
+    if let Some(pg) = postgres {
+        targets.push(("postgres", pg.to_owned()));
+    }
+    println!("input: {} ({:.1} MB)", stream.display(), bytes as f64 / 1e6);
+    for (name, url) in targets {
+        if name == "sqlite" {
+            remove_sqlite(&dir.join("bench.db"));
+        } else if let Err(e) = reset_postgres(&url) {
+            return fail(format!("cannot reset the PostgreSQL bench database: {e}"));
+        }
+        // A child process per run, so peak memory is the import's own.
+        let output = std::process::Command::new(&exe)
+            .args(["import", "--json"])
+            .arg(&stream)
+            .env("VEEDOR_DATABASE_URL", &url)
+            .output();
+        let output = match output {
+            Ok(o) => o,
+            Err(e) => return fail(e),
+        };
+        let report: serde_json::Value = match serde_json::from_slice(&output.stdout) {
+            Ok(v) => v,
+            Err(_) => {
+                let _ = std::io::stderr().write_all(&output.stderr);
+                return fail(format!("{name} import failed"));
+            }
+        };
+        let seconds = report["seconds"].as_f64().unwrap_or(f64::NAN);
+        let releases = report["releases_read"].as_f64().unwrap_or(0.0);
+        let peak = report["peak_rss_bytes"].as_f64().unwrap_or(0.0);
+        println!(
+            "{name}: {releases} releases, {} processes in {seconds:.2}s = {:.0} releases/s, {:.1} MB/s, peak memory {:.0} MB, errors {}",
+            report["ocids_compiled"],
+            releases / seconds,
+            bytes as f64 / 1e6 / seconds,
+            peak / 1e6,
+            report["error_count"]
+        );
+    }
+    ExitCode::SUCCESS
+}
+
+/// Empties the bench database's schema so every PostgreSQL run starts fresh.
+fn reset_postgres(url: &str) -> Result<(), String> {
+    use diesel::connection::SimpleConnection;
+    let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+    let mut conn = url.connect().map_err(|e| e.to_string())?;
+    conn.batch_execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
+        .map_err(|e| e.to_string())
+}

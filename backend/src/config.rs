@@ -1,0 +1,168 @@
+//! Configuration as data: `config/default.toml`, then `config/$VEEDOR_ENV.toml`, then
+//! environment variables. A bad value stops start-up with a message naming the key.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use figment::providers::{Env, Format, Toml};
+use figment::Figment;
+use serde::Deserialize;
+
+use crate::db::DatabaseUrl;
+
+/// The defaults ship inside the binary, so it runs from any directory.
+const DEFAULTS: &str = include_str!("../../config/default.toml");
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    pub database: DatabaseSettings,
+    pub server: ServerSettings,
+    pub data: DataSettings,
+    pub import: ImportSettings,
+    pub api: ApiSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DatabaseSettings {
+    pub url: String,
+    pub pool_size: u32,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServerSettings {
+    pub bind: String,
+    pub base_url: String,
+    pub workers: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DataSettings {
+    pub dir: PathBuf,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImportSettings {
+    pub batch_releases: usize,
+    pub max_pages: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApiSettings {
+    pub default_page_size: i64,
+    pub max_page_size: i64,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("configuration: {0}")]
+    Load(#[from] Box<figment::Error>),
+    #[error("configuration key `{key}`: {reason}")]
+    Invalid { key: &'static str, reason: String },
+}
+
+/// Short environment names for the settings every deployment sets.
+const ESSENTIALS: &[(&str, &str)] = &[
+    ("database_url", "database.url"),
+    ("bind", "server.bind"),
+    ("data_dir", "data.dir"),
+    ("base_url", "server.base_url"),
+];
+
+impl Settings {
+    /// Loads from `config_dir` (default `config/`, or `VEEDOR_CONFIG_DIR`) and the environment.
+    pub fn load() -> Result<Settings, ConfigError> {
+        let dir = std::env::var_os("VEEDOR_CONFIG_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|| PathBuf::from("config"));
+        Self::load_from(&dir, std::env::var("VEEDOR_ENV").ok().as_deref())
+    }
+
+    pub fn load_from(dir: &Path, env: Option<&str>) -> Result<Settings, ConfigError> {
+        let mut figment = Figment::from(Toml::string(DEFAULTS));
+        let default_file = dir.join("default.toml");
+        if default_file.exists() {
+            figment = figment.merge(Toml::file(default_file));
+        }
+        if let Some(env) = env {
+            let file = dir.join(format!("{env}.toml"));
+            if !file.exists() {
+                return Err(ConfigError::Invalid {
+                    key: "VEEDOR_ENV",
+                    reason: format!("no configuration file {}", file.display()),
+                });
+            }
+            figment = figment.merge(Toml::file(file));
+        }
+        // VEEDOR_SECTION__KEY for any setting; other VEEDOR_ variables are not settings.
+        figment = figment.merge(
+            Env::prefixed("VEEDOR_")
+                .filter(|key| key.as_str().contains("__"))
+                .split("__"),
+        );
+        figment = figment.merge(
+            Env::prefixed("VEEDOR_")
+                .filter(|key| ESSENTIALS.iter().any(|(short, _)| key == *short))
+                .map(|key| {
+                    ESSENTIALS
+                        .iter()
+                        .find(|(short, _)| key == *short)
+                        .map(|(_, long)| (*long).into())
+                        .unwrap_or_else(|| key.into())
+                }),
+        );
+        let settings: Settings = figment.extract().map_err(Box::new)?;
+        settings.validate()?;
+        Ok(settings)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        DatabaseUrl::parse(&self.database.url).map_err(|e| ConfigError::Invalid {
+            key: "database.url (VEEDOR_DATABASE_URL)",
+            reason: e.to_string(),
+        })?;
+        self.bind_addr()?;
+        url::Url::parse(&self.server.base_url).map_err(|e| ConfigError::Invalid {
+            key: "server.base_url (VEEDOR_BASE_URL)",
+            reason: e.to_string(),
+        })?;
+        if self.database.pool_size == 0 {
+            return Err(ConfigError::Invalid {
+                key: "database.pool_size",
+                reason: "must be at least 1".into(),
+            });
+        }
+        if self.api.default_page_size < 1 || self.api.max_page_size < self.api.default_page_size {
+            return Err(ConfigError::Invalid {
+                key: "api.default_page_size",
+                reason: "must be at least 1 and at most api.max_page_size".into(),
+            });
+        }
+        if self.import.batch_releases == 0 {
+            return Err(ConfigError::Invalid {
+                key: "import.batch_releases",
+                reason: "must be at least 1".into(),
+            });
+        }
+        Ok(())
+    }
+
+    pub fn bind_addr(&self) -> Result<SocketAddr, ConfigError> {
+        self.server.bind.parse().map_err(|e| ConfigError::Invalid {
+            key: "server.bind (VEEDOR_BIND)",
+            reason: format!("{:?} is not HOST:PORT: {e}", self.server.bind),
+        })
+    }
+
+    pub fn database_url(&self) -> Result<DatabaseUrl, ConfigError> {
+        DatabaseUrl::parse(&self.database.url).map_err(|e| ConfigError::Invalid {
+            key: "database.url (VEEDOR_DATABASE_URL)",
+            reason: e.to_string(),
+        })
+    }
+}

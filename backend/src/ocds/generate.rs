@@ -1,0 +1,422 @@
+//! Synthetic OCDS data for demos and load tests: a JSON Lines stream of releases that walks
+//! each process through its stages, with many buyers and suppliers and non-ASCII text.
+//! Deterministic for a given seed.
+
+use std::io::{self, Write};
+
+use chrono::{Duration, NaiveDate, NaiveDateTime};
+use serde_json::{json, Value};
+
+const PREFIX: &str = "ocds-vdr0r1";
+
+struct Place {
+    country: &'static str,
+    currency: &'static str,
+    scheme: &'static str,
+    language: &'static str,
+    regions: &'static [&'static str],
+    buyers: &'static [&'static str],
+    goods: &'static [&'static str],
+    works: &'static [&'static str],
+    services: &'static [&'static str],
+    companies: &'static [&'static str],
+}
+
+const PLACES: &[Place] = &[
+    Place {
+        country: "Paraguay",
+        currency: "PYG",
+        scheme: "PY-RUC",
+        language: "es",
+        regions: &[
+            "Asunción",
+            "Central",
+            "Itapúa",
+            "Alto Paraná",
+            "Caaguazú",
+            "Ñeembucú",
+        ],
+        buyers: &[
+            "Ministerio de Salud Pública y Bienestar Social",
+            "Municipalidad de Ñemby",
+            "Ministerio de Obras Públicas y Comunicaciones",
+            "Gobernación de Itapúa",
+            "Universidad Nacional de Asunción",
+            "Instituto de Previsión Social",
+        ],
+        goods: &[
+            "Adquisición de medicamentos oncológicos",
+            "Compra de útiles escolares",
+            "Adquisición de ambulancias",
+            "Provisión de insumos de laboratorio",
+            "Adquisición de computadoras portátiles",
+        ],
+        works: &[
+            "Construcción de puente peatonal sobre el arroyo Ñemby",
+            "Pavimentación asfáltica de la avenida Mcal. López",
+            "Ampliación del hospital regional",
+            "Reparación de escuelas rurales",
+            "Construcción de planta de tratamiento de agua",
+        ],
+        services: &[
+            "Servicio de limpieza de edificios públicos",
+            "Mantenimiento de equipos de rayos X",
+            "Consultoría para auditoría de sistemas",
+            "Servicio de vigilancia y seguridad",
+        ],
+        companies: &[
+            "Constructora Guaraní S.A.",
+            "Farmacéutica del Sur S.R.L.",
+            "Tecnología Avanzada Paraguay",
+            "Servicios Integrales Ñandutí",
+            "Ingeniería y Obras Yacyretá",
+            "Distribuidora Médica Tajy",
+        ],
+    },
+    Place {
+        country: "Україна",
+        currency: "UAH",
+        scheme: "UA-EDR",
+        language: "uk",
+        regions: &[
+            "Київ",
+            "Львівська область",
+            "Харківська область",
+            "Одеська область",
+            "Дніпропетровська область",
+        ],
+        buyers: &[
+            "Київська міська рада",
+            "Міністерство охорони здоров'я України",
+            "Львівська обласна державна адміністрація",
+            "Укравтодор",
+            "Харківський національний університет",
+        ],
+        goods: &[
+            "Закупівля медичного обладнання",
+            "Постачання шкільних автобусів",
+            "Закупівля комп'ютерної техніки",
+            "Постачання ліків",
+        ],
+        works: &[
+            "Капітальний ремонт дороги М-06",
+            "Будівництво дитячого садка",
+            "Реконструкція мосту через Дніпро",
+            "Ремонт покрівлі лікарні",
+        ],
+        services: &[
+            "Послуги з прибирання приміщень",
+            "Технічне обслуговування ліфтів",
+            "Послуги охорони",
+        ],
+        companies: &[
+            "ТОВ «Будівельна компанія Дніпро»",
+            "ПП «Медтехніка»",
+            "ТОВ «Авто-Сервіс Плюс»",
+            "ТОВ «Шляхбуд»",
+            "ПАТ «Київенерго»",
+        ],
+    },
+    Place {
+        country: "Brasil",
+        currency: "BRL",
+        scheme: "BR-CNPJ",
+        language: "pt",
+        regions: &["São Paulo", "Minas Gerais", "Pernambuco", "Pará", "Paraná"],
+        buyers: &[
+            "Prefeitura de São João del-Rei",
+            "Secretaria de Saúde de Pernambuco",
+            "Departamento de Estradas de Rodagem",
+            "Universidade Federal do Pará",
+        ],
+        goods: &[
+            "Aquisição de vacinas",
+            "Compra de merenda escolar",
+            "Aquisição de equipamentos hospitalares",
+        ],
+        works: &[
+            "Construção de creche municipal",
+            "Recuperação de estradas vicinais",
+            "Reforma da praça central",
+            "Obras de saneamento básico",
+        ],
+        services: &[
+            "Serviços de coleta de lixo",
+            "Manutenção de iluminação pública",
+            "Transporte escolar",
+        ],
+        companies: &[
+            "Construtora Ipê Ltda.",
+            "Saúde & Cia Distribuidora",
+            "Engenharia São Jorge S.A.",
+            "Limpeza Urbana Açaí",
+        ],
+    },
+    Place {
+        country: "United Kingdom",
+        currency: "GBP",
+        scheme: "GB-COH",
+        language: "en",
+        regions: &["London", "Greater Manchester", "West Yorkshire", "Kent"],
+        buyers: &[
+            "London Borough of Barnet",
+            "NHS Supply Chain",
+            "Kent County Council",
+            "Department for Education",
+        ],
+        goods: &[
+            "Supply of school furniture",
+            "Purchase of electric buses",
+            "Provision of PPE",
+        ],
+        works: &[
+            "Cycle lane construction on the A41",
+            "Refurbishment of council housing",
+            "Flood defence works",
+        ],
+        services: &[
+            "Grounds maintenance services",
+            "IT support and helpdesk",
+            "Social care transport",
+        ],
+        companies: &[
+            "Acme Civil Engineering Ltd",
+            "Northern Supplies plc",
+            "Greenways Contracting Ltd",
+            "Brightcare Services Ltd",
+        ],
+    },
+];
+
+const METHODS: &[&str] = &["open", "open", "open", "selective", "limited", "direct"];
+
+/// Writes `processes` processes as JSON Lines releases; returns the number of releases.
+pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<u64> {
+    let mut rng = fastrand::Rng::with_seed(seed);
+    let mut written = 0u64;
+    let start = NaiveDate::from_ymd_opt(2024, 1, 8)
+        .and_then(|d| d.and_hms_opt(9, 0, 0))
+        .unwrap_or_default();
+    // Many buyers: each place's names, numbered into distinct agencies.
+    let buyers_per_place = (processes / 25).clamp(4, 2000);
+    let suppliers_per_place = (processes / 8).clamp(6, 20_000);
+    for n in 0..processes {
+        let place = &PLACES[rng.usize(..PLACES.len())];
+        let buyer_n = rng.usize(..buyers_per_place);
+        let buyer = organization(place, place.buyers, buyer_n, 1000, &mut rng, true);
+        let category = ["goods", "works", "services"][rng.usize(..3)];
+        let titles = match category {
+            "goods" => place.goods,
+            "works" => place.works,
+            _ => place.services,
+        };
+        let title = format!(
+            "{} ({})",
+            titles[rng.usize(..titles.len())],
+            place.regions[rng.usize(..place.regions.len())]
+        );
+        let method = METHODS[rng.usize(..METHODS.len())];
+        let amount = (rng.u64(10..5000) * 1000) as f64;
+        let ocid = format!("{PREFIX}-{:08}", n + 1);
+        let opened = start + Duration::minutes(rng.i64(0..60 * 24 * 700));
+        // How far this process got: most reach a contract, some stop earlier.
+        let last_stage = match rng.u8(..10) {
+            0 => 1,
+            1 => 2,
+            2..=3 => 3,
+            4..=6 => 4,
+            _ => 5,
+        };
+        let n_suppliers = if method == "direct" {
+            1
+        } else {
+            rng.usize(1..=4)
+        };
+        let mut bidders: Vec<Value> = Vec::new();
+        for _ in 0..n_suppliers + rng.usize(0..3) {
+            let org = organization(
+                place,
+                place.companies,
+                rng.usize(..suppliers_per_place),
+                50_000,
+                &mut rng,
+                false,
+            );
+            if bidders.iter().all(|b| b["id"] != org["id"]) {
+                bidders.push(org);
+            }
+        }
+        let winner = bidders[0].clone();
+        let mut parties = vec![with_roles(&buyer, &["buyer", "procuringEntity"])];
+        let tender_id = format!("{ocid}-tender");
+        let items = json!([{
+            "id": "1",
+            "description": title,
+            "classification": {"scheme": "CPV", "id": format!("{}", 30_000_000 + rng.u32(..15_000_000)), "description": title},
+            "quantity": rng.u32(1..500),
+            "unit": {"name": "unidad", "value": {"amount": (amount / 10.0).round(), "currency": place.currency}}
+        }]);
+        let base = |id: &str, date: NaiveDateTime, tag: &str, parties: &Vec<Value>| {
+            json!({
+                "ocid": ocid, "id": format!("{ocid}-{id}"), "date": iso(date), "tag": [tag],
+                "initiationType": "tender", "language": place.language,
+                "parties": parties,
+                "buyer": {"id": buyer["id"], "name": buyer["name"]},
+            })
+        };
+        let mut releases = Vec::new();
+        let mut planning = base("planning", opened, "planning", &parties);
+        planning["planning"] = json!({
+            "rationale": format!("Necesidad identificada por {}", buyer["name"].as_str().unwrap_or_default()),
+            "budget": {"amount": {"amount": amount * 1.1, "currency": place.currency}, "project": title}
+        });
+        releases.push(planning);
+        let tender_date = opened + Duration::days(rng.i64(5..30));
+        let tender_end = tender_date + Duration::days(rng.i64(10..40));
+        let tender = json!({
+            "id": tender_id, "title": title,
+            "description": format!("{title}. Lugar: {}, {}.", place.regions[rng.usize(..place.regions.len())], place.country),
+            "status": "active", "procurementMethod": method, "mainProcurementCategory": category,
+            "procuringEntity": {"id": buyer["id"], "name": buyer["name"]},
+            "value": {"amount": amount, "currency": place.currency},
+            "tenderPeriod": {"startDate": iso(tender_date), "endDate": iso(tender_end)},
+            "items": items,
+        });
+        if last_stage >= 2 {
+            let mut r = base("tender", tender_date, "tender", &parties);
+            r["tender"] = tender.clone();
+            releases.push(r);
+        }
+        let award_date = tender_end + Duration::days(rng.i64(3..20));
+        let award_value = (amount * (0.7 + rng.f64() * 0.35)).round();
+        if last_stage >= 3 {
+            let mut listed = std::collections::HashSet::new();
+            for b in &bidders {
+                if !listed.insert(b["id"].to_string()) {
+                    continue;
+                }
+                let roles: &[&str] = if b["id"] == winner["id"] {
+                    &["tenderer", "supplier"]
+                } else {
+                    &["tenderer"]
+                };
+                parties.push(with_roles(b, roles));
+            }
+            let mut r = base("award", award_date, "award", &parties);
+            let mut t = tender.clone();
+            t["status"] = json!("complete");
+            t["tenderers"] = Value::Array(
+                bidders
+                    .iter()
+                    .map(|b| json!({"id": b["id"], "name": b["name"]}))
+                    .collect(),
+            );
+            t["numberOfTenderers"] = json!(bidders.len());
+            r["tender"] = t;
+            r["awards"] = json!([{
+                "id": format!("{ocid}-award-1"), "title": title, "status": "active", "date": iso(award_date),
+                "value": {"amount": award_value, "currency": place.currency},
+                "suppliers": [{"id": winner["id"], "name": winner["name"]}],
+            }]);
+            releases.push(r);
+        }
+        let signed = award_date + Duration::days(rng.i64(5..25));
+        if last_stage >= 4 {
+            let mut r = base("contract", signed, "contract", &parties);
+            r["contracts"] = json!([{
+                "id": format!("{ocid}-contract-1"), "awardID": format!("{ocid}-award-1"),
+                "title": title, "status": "active", "dateSigned": iso(signed),
+                "value": {"amount": award_value, "currency": place.currency},
+                "period": {"startDate": iso(signed), "endDate": iso(signed + Duration::days(180))},
+            }]);
+            releases.push(r);
+        }
+        if last_stage >= 5 {
+            let paid = signed + Duration::days(rng.i64(30..150));
+            let mut r = base("implementation", paid, "implementation", &parties);
+            r["contracts"] = json!([{
+                "id": format!("{ocid}-contract-1"),
+                "implementation": {"transactions": [{
+                    "id": format!("{ocid}-tx-1"), "date": iso(paid),
+                    "value": {"amount": (award_value * 0.5).round(), "currency": place.currency},
+                    "payer": {"id": buyer["id"], "name": buyer["name"]},
+                    "payee": {"id": winner["id"], "name": winner["name"]},
+                }]},
+            }]);
+            releases.push(r);
+        }
+        for release in releases {
+            serde_json::to_writer(&mut *out, &release)?;
+            out.write_all(b"\n")?;
+            written += 1;
+        }
+    }
+    out.flush()?;
+    Ok(written)
+}
+
+fn iso(dt: NaiveDateTime) -> String {
+    dt.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+}
+
+fn organization(
+    place: &Place,
+    names: &[&str],
+    n: usize,
+    base: u64,
+    rng: &mut fastrand::Rng,
+    buyer: bool,
+) -> Value {
+    let name = if n < names.len() {
+        names[n].to_owned()
+    } else {
+        format!("{} {}", names[n % names.len()], n / names.len() + 1)
+    };
+    let number = base + n as u64 * 7 + u64::from(place.scheme.len() as u8);
+    let id = format!("{}-{number}", place.scheme);
+    let slug: String = name
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .take(12)
+        .collect::<String>()
+        .to_lowercase();
+    let mut org = json!({
+        "id": id, "name": name,
+        "identifier": {"scheme": place.scheme, "id": number.to_string(), "legalName": name},
+        "address": {"region": place.regions[n % place.regions.len()], "countryName": place.country},
+    });
+    if buyer || rng.bool() {
+        org["contactPoint"] = json!({"name": "Unidad de Contrataciones", "email": format!("compras.{}{number}@example.org", if slug.is_empty() { "org" } else { &slug })});
+    }
+    org
+}
+
+fn with_roles(org: &Value, roles: &[&str]) -> Value {
+    let mut org = org.clone();
+    org["roles"] = json!(roles);
+    org
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_well_formed() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        let n = generate(&mut a, 50, 7).unwrap_or(0);
+        generate(&mut b, 50, 7).unwrap_or(0);
+        assert_eq!(a, b);
+        assert!(n >= 50, "{n}");
+        let text = String::from_utf8(a).unwrap_or_default();
+        let mut ocids = std::collections::HashSet::new();
+        for line in text.lines() {
+            let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
+            assert!(v["date"].is_string() && v["id"].is_string());
+            ocids.insert(v["ocid"].as_str().unwrap_or_default().to_owned());
+        }
+        assert_eq!(ocids.len(), 50);
+        assert!(!text.is_ascii());
+    }
+}

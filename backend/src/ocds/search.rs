@@ -1,0 +1,158 @@
+//! Finding processes: full-text search and filters, on both backends, with stable paging.
+
+use chrono::NaiveDateTime;
+use diesel::dsl::sql;
+use diesel::prelude::*;
+use diesel::sql_types::{Bool, Text};
+
+use super::store::{OrganizationRow, ProcessRow};
+use crate::db::schema::{organizations, process_parties, processes};
+use crate::db::DbConnection;
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+/// What a caller may filter on. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct ProcessFilter {
+    pub q: Option<String>,
+    /// Organization id of the buyer.
+    pub buyer: Option<String>,
+    pub procuring_entity: Option<String>,
+    pub method: Option<String>,
+    pub category: Option<String>,
+    pub status: Option<String>,
+    pub stage: Option<String>,
+    pub public_works: Option<bool>,
+    pub value_min: Option<f64>,
+    pub value_max: Option<f64>,
+    /// Range of the latest release date.
+    pub date_from: Option<NaiveDateTime>,
+    pub date_to: Option<NaiveDateTime>,
+}
+
+/// A page of results. Ordering is by latest release date, newest first, then ocid: a total
+/// order, so pages neither repeat nor skip rows while the data stands still.
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub total: i64,
+    pub page: i64,
+    pub per_page: i64,
+    pub items: Vec<T>,
+}
+
+/// FTS5 treats punctuation as syntax; each word is quoted so user text is only ever words.
+fn fts5_query(q: &str) -> Option<String> {
+    let terms: Vec<String> = q
+        .split_whitespace()
+        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+        .collect();
+    (!terms.is_empty()).then(|| terms.join(" "))
+}
+
+fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQuery<'a, Backend> {
+    let mut query = processes::table.into_boxed::<Backend>();
+    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        match conn {
+            DbConnection::Sqlite(_) => {
+                let expr = fts5_query(q).unwrap_or_default();
+                query = query.filter(
+                    sql::<Bool>(
+                        "ocid IN (SELECT ocid FROM process_search WHERE process_search MATCH ",
+                    )
+                    .bind::<Text, _>(expr)
+                    .sql(")"),
+                );
+            }
+            DbConnection::Postgresql(_) => {
+                query = query.filter(
+                    sql::<Bool>("search @@ plainto_tsquery('simple', ")
+                        .bind::<Text, _>(q.to_owned())
+                        .sql(")"),
+                );
+            }
+        }
+    }
+    if let Some(v) = &f.buyer {
+        query = query.filter(processes::buyer_id.eq(v));
+    }
+    if let Some(v) = &f.procuring_entity {
+        query = query.filter(processes::procuring_entity_id.eq(v));
+    }
+    if let Some(v) = &f.method {
+        query = query.filter(processes::procurement_method.eq(v));
+    }
+    if let Some(v) = &f.category {
+        query = query.filter(processes::main_procurement_category.eq(v));
+    }
+    if let Some(v) = &f.status {
+        query = query.filter(processes::status.eq(v));
+    }
+    if let Some(v) = &f.stage {
+        query = query.filter(processes::stage.eq(v));
+    }
+    if let Some(v) = f.public_works {
+        query = query.filter(processes::is_public_works.eq(v));
+    }
+    if let Some(v) = f.value_min {
+        query = query.filter(processes::value_amount.ge(v));
+    }
+    if let Some(v) = f.value_max {
+        query = query.filter(processes::value_amount.le(v));
+    }
+    if let Some(v) = f.date_from {
+        query = query.filter(processes::last_release_date.ge(v));
+    }
+    if let Some(v) = f.date_to {
+        query = query.filter(processes::last_release_date.le(v));
+    }
+    query
+}
+
+pub fn search(
+    conn: &mut DbConnection,
+    filter: &ProcessFilter,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Page<ProcessRow>> {
+    let page = page.max(1);
+    let total: i64 = filtered(conn, filter).count().get_result(conn)?;
+    let items = filtered(conn, filter)
+        .order((processes::last_release_date.desc(), processes::ocid.asc()))
+        .limit(per_page)
+        .offset((page - 1).saturating_mul(per_page))
+        .select(ProcessRow::as_select())
+        .load(conn)?;
+    Ok(Page {
+        total,
+        page,
+        per_page,
+        items,
+    })
+}
+
+/// Organizations taking part in a process, with their roles.
+pub fn parties_of(
+    conn: &mut DbConnection,
+    ocid: &str,
+) -> QueryResult<Vec<(OrganizationRow, String)>> {
+    process_parties::table
+        .inner_join(organizations::table.on(organizations::id.eq(process_parties::organization_id)))
+        .filter(process_parties::ocid.eq(ocid))
+        .order((organizations::name.asc(), process_parties::role.asc()))
+        .select((OrganizationRow::as_select(), process_parties::role))
+        .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fts5_terms_are_quoted() {
+        assert_eq!(
+            fts5_query("puente \"OR\" x*"),
+            Some("\"puente\" \"\"\"OR\"\"\" \"x*\"".into())
+        );
+        assert_eq!(fts5_query("   "), None);
+    }
+}

@@ -1,0 +1,266 @@
+//! Rows and queries of the OCDS tables: releases, processes, organizations, process parties.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+
+use super::summary::{Organization, ProcessSummary};
+use crate::db::schema::{organizations, process_parties, processes, releases};
+use crate::db::{on_backend, DbConnection};
+
+/// A stored release.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = releases)]
+pub struct ReleaseRow {
+    pub id: i64,
+    pub ocid: String,
+    pub release_id: String,
+    pub release_date: String,
+    pub ocds_version: String,
+    pub digest: String,
+    pub data: String,
+    pub source: String,
+    pub imported_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = releases)]
+pub struct NewRelease<'a> {
+    pub ocid: &'a str,
+    pub release_id: &'a str,
+    pub release_date: &'a str,
+    pub ocds_version: &'a str,
+    pub digest: &'a str,
+    pub data: &'a str,
+    pub source: &'a str,
+    pub imported_at: NaiveDateTime,
+}
+
+/// A process row: the compiled release and what was indexed from it.
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = processes)]
+pub struct ProcessRow {
+    pub ocid: String,
+    pub title: Option<String>,
+    pub description: Option<String>,
+    pub buyer_id: Option<String>,
+    pub buyer_name: Option<String>,
+    pub procuring_entity_id: Option<String>,
+    pub procuring_entity_name: Option<String>,
+    pub procurement_method: Option<String>,
+    pub main_procurement_category: Option<String>,
+    pub is_public_works: bool,
+    pub status: Option<String>,
+    pub stage: String,
+    pub value_amount: Option<f64>,
+    pub currency: Option<String>,
+    pub tender_start: Option<NaiveDateTime>,
+    pub tender_end: Option<NaiveDateTime>,
+    pub award_date: Option<NaiveDateTime>,
+    pub contract_date: Option<NaiveDateTime>,
+    pub last_release_date: Option<NaiveDateTime>,
+    pub release_count: i32,
+    pub ocds_version: String,
+    pub party_names: String,
+    pub classifications: String,
+    #[serde(skip)]
+    pub compiled: String,
+    pub updated_at: NaiveDateTime,
+}
+
+impl ProcessRow {
+    pub fn new(
+        ocid: &str,
+        summary: &ProcessSummary,
+        compiled: String,
+        release_count: usize,
+        ocds_version: &str,
+        now: NaiveDateTime,
+    ) -> ProcessRow {
+        ProcessRow {
+            ocid: ocid.to_owned(),
+            title: summary.title.clone(),
+            description: summary.description.clone(),
+            buyer_id: summary.buyer.as_ref().map(|o| o.id.clone()),
+            buyer_name: summary.buyer.as_ref().map(|o| o.name.clone()),
+            procuring_entity_id: summary.procuring_entity.as_ref().map(|o| o.id.clone()),
+            procuring_entity_name: summary.procuring_entity.as_ref().map(|o| o.name.clone()),
+            procurement_method: summary.procurement_method.clone(),
+            main_procurement_category: summary.main_procurement_category.clone(),
+            is_public_works: summary.is_public_works,
+            status: summary.status.clone(),
+            stage: summary.stage.as_str().to_owned(),
+            value_amount: summary.value_amount,
+            currency: summary.currency.clone(),
+            tender_start: summary.tender_start,
+            tender_end: summary.tender_end,
+            award_date: summary.award_date,
+            contract_date: summary.contract_date,
+            last_release_date: summary.last_release_date,
+            release_count: i32::try_from(release_count).unwrap_or(i32::MAX),
+            ocds_version: ocds_version.to_owned(),
+            party_names: summary.party_names(),
+            classifications: serde_json::to_string(&summary.classifications)
+                .unwrap_or_else(|_| "[]".into()),
+            compiled,
+            updated_at: now,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
+#[diesel(table_name = organizations)]
+pub struct OrganizationRow {
+    pub id: String,
+    pub scheme: Option<String>,
+    pub identifier: Option<String>,
+    pub name: String,
+    pub email: Option<String>,
+    pub address: Option<String>,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable)]
+#[diesel(table_name = process_parties)]
+pub struct PartyRow {
+    pub ocid: String,
+    pub organization_id: String,
+    pub role: String,
+}
+
+/// SQLite's limit on bound parameters is the tightest; stay well under it.
+const IN_CHUNK: usize = 500;
+
+/// `(ocid, release id) -> digest` of stored releases of these processes.
+pub fn existing_digests(
+    conn: &mut DbConnection,
+    ocids: &[&str],
+) -> QueryResult<HashMap<(String, String), String>> {
+    let mut out = HashMap::new();
+    for chunk in ocids.chunks(IN_CHUNK) {
+        let rows: Vec<(String, String, String)> = releases::table
+            .filter(releases::ocid.eq_any(chunk))
+            .select((releases::ocid, releases::release_id, releases::digest))
+            .load(conn)?;
+        for (ocid, id, digest) in rows {
+            out.insert((ocid, id), digest);
+        }
+    }
+    Ok(out)
+}
+
+pub fn insert_releases(conn: &mut DbConnection, rows: &[NewRelease<'_>]) -> QueryResult<()> {
+    for chunk in rows.chunks(IN_CHUNK / 10) {
+        on_backend!(conn, |c| diesel::insert_into(releases::table)
+            .values(chunk)
+            .execute(c))?;
+    }
+    Ok(())
+}
+
+/// All stored releases of a process, in date order.
+pub fn releases_of(conn: &mut DbConnection, ocid: &str) -> QueryResult<Vec<ReleaseRow>> {
+    releases::table
+        .filter(releases::ocid.eq(ocid))
+        .order((releases::release_date.asc(), releases::id.asc()))
+        .select(ReleaseRow::as_select())
+        .load(conn)
+}
+
+/// Replaces a process's row, parties and search entry. `known` says whether it existed before
+/// (new processes skip the deletes, which matters for bulk imports).
+pub fn save_process(
+    conn: &mut DbConnection,
+    row: &ProcessRow,
+    parties: &[PartyRow],
+    known: bool,
+) -> QueryResult<()> {
+    if known {
+        diesel::delete(processes::table.find(&row.ocid)).execute(conn)?;
+        diesel::delete(process_parties::table.filter(process_parties::ocid.eq(&row.ocid)))
+            .execute(conn)?;
+    }
+    diesel::insert_into(processes::table)
+        .values(row)
+        .execute(conn)?;
+    if !parties.is_empty() {
+        for chunk in parties.chunks(IN_CHUNK / 5) {
+            on_backend!(&mut *conn, |c| diesel::insert_into(process_parties::table)
+                .values(chunk)
+                .execute(c))?;
+        }
+    }
+    if let DbConnection::Sqlite(_) = conn {
+        if known {
+            diesel::sql_query("DELETE FROM process_search WHERE ocid = ?")
+                .bind::<Text, _>(&row.ocid)
+                .execute(conn)?;
+        }
+        let body = format!(
+            "{} {} {}",
+            row.title.as_deref().unwrap_or_default(),
+            row.description.as_deref().unwrap_or_default(),
+            row.party_names
+        );
+        diesel::sql_query("INSERT INTO process_search (ocid, body) VALUES (?, ?)")
+            .bind::<Text, _>(&row.ocid)
+            .bind::<Text, _>(body)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Inserts or refreshes organizations. Known details are not erased by a release that lacks them.
+pub fn upsert_organizations(
+    conn: &mut DbConnection,
+    orgs: &[Organization],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    use diesel::sql_types::{Nullable, Timestamp};
+    let sql = match conn {
+        DbConnection::Sqlite(_) => {
+            "INSERT INTO organizations (id, scheme, identifier, name, email, address, updated_at) \
+             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET \
+             name = excluded.name, scheme = COALESCE(excluded.scheme, organizations.scheme), \
+             identifier = COALESCE(excluded.identifier, organizations.identifier), \
+             email = COALESCE(excluded.email, organizations.email), \
+             address = COALESCE(excluded.address, organizations.address), \
+             updated_at = excluded.updated_at"
+        }
+        DbConnection::Postgresql(_) => {
+            "INSERT INTO organizations (id, scheme, identifier, name, email, address, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET \
+             name = excluded.name, scheme = COALESCE(excluded.scheme, organizations.scheme), \
+             identifier = COALESCE(excluded.identifier, organizations.identifier), \
+             email = COALESCE(excluded.email, organizations.email), \
+             address = COALESCE(excluded.address, organizations.address), \
+             updated_at = excluded.updated_at"
+        }
+    };
+    for org in orgs {
+        diesel::sql_query(sql)
+            .bind::<Text, _>(&org.id)
+            .bind::<Nullable<Text>, _>(org.scheme.as_deref())
+            .bind::<Nullable<Text>, _>(org.identifier.as_deref())
+            .bind::<Text, _>(&org.name)
+            .bind::<Nullable<Text>, _>(org.email.as_deref())
+            .bind::<Nullable<Text>, _>(org.address.as_ref().map(|a| a.to_string()))
+            .bind::<Timestamp, _>(now)
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+pub fn find_process(conn: &mut DbConnection, ocid: &str) -> QueryResult<Option<ProcessRow>> {
+    processes::table
+        .find(ocid)
+        .select(ProcessRow::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn count_processes(conn: &mut DbConnection) -> QueryResult<i64> {
+    processes::table.count().get_result(conn)
+}
