@@ -393,7 +393,7 @@ impl Sink for Importer<'_> {
 
     fn progress(&mut self, bytes: u64) {
         self.report.bytes = self.bytes_before_input + bytes;
-        if self.progress.is_some() && self.report.releases_read % 512 == 0 {
+        if self.progress.is_some() && self.report.releases_read.is_multiple_of(512) {
             self.update_progress();
         }
     }

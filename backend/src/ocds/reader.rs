@@ -231,7 +231,10 @@ impl<R: Read> Read for Counted<R> {
 }
 
 /// Unwraps gzip (by its magic bytes) and decodes text.
-pub fn decode(reader: impl Read + 'static) -> io::Result<(Box<dyn BufRead>, Rc<Cell<Encoding>>)> {
+/// Decoded text and, once read, the encoding it turned out to have.
+pub type Decoded = (Box<dyn BufRead>, Rc<Cell<Encoding>>);
+
+pub fn decode(reader: impl Read + 'static) -> io::Result<Decoded> {
     let mut buffered = BufReader::with_capacity(256 * 1024, reader);
     let gz = buffered.fill_buf()?.starts_with(&[0x1F, 0x8B]);
     let raw: Box<dyn Read> = if gz {

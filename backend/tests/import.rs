@@ -1,0 +1,271 @@
+//! Importing OCDS data end to end, on whichever backend the test run uses.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::io::Write;
+use std::path::Path;
+
+use common::{import, path_input, TestDb};
+use diesel::prelude::*;
+use serde_json::Value;
+use veedor::db::schema::{organizations, processes, releases};
+use veedor::ocds::import::Input;
+use veedor::ocds::merge::json_equal;
+use veedor::ocds::store;
+
+/// Distinct importable ocids in a folder, computed independently of the importer: whole-file
+/// parses (Latin-1 decoded when not UTF-8), counting releases with an ocid, id and date, and
+/// compiled releases of records that embed no release.
+fn expected_ocids(dir: &Path) -> BTreeSet<String> {
+    fn text(bytes: Vec<u8>) -> String {
+        String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect())
+    }
+    fn is_release(v: &Value) -> bool {
+        ["ocid", "id", "date"].iter().all(|k| v.get(k).is_some_and(|x| !x.is_null()))
+    }
+    fn walk(v: &Value, out: &mut BTreeSet<String>) {
+        match v {
+            Value::Array(items) => items.iter().for_each(|i| walk(i, out)),
+            Value::Object(o) => {
+                if let Some(records) = o.get("records").and_then(Value::as_array) {
+                    records.iter().for_each(|r| walk(r, out));
+                } else if let Some(rs) = o.get("releases").and_then(Value::as_array) {
+                    let embedded: Vec<&Value> = rs.iter().filter(|r| r.get("id").is_some()).collect();
+                    for r in &embedded {
+                        if is_release(r) {
+                            out.insert(r["ocid"].as_str().unwrap().to_owned());
+                        }
+                    }
+                    if embedded.is_empty() {
+                        if let Some(c) = o.get("compiledRelease").filter(|c| is_release(c)) {
+                            out.insert(c["ocid"].as_str().unwrap().to_owned());
+                        }
+                    }
+                } else if is_release(v) {
+                    out.insert(v["ocid"].as_str().unwrap().to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = BTreeSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        if p.is_dir() {
+            stack.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let content = text(std::fs::read(&p).unwrap());
+        if p.extension().is_some_and(|e| e == "jsonl") {
+            for line in content.lines().filter(|l| !l.trim().is_empty()) {
+                walk(&serde_json::from_str(line).unwrap(), &mut out);
+            }
+        } else {
+            walk(&serde_json::from_str(&content).unwrap(), &mut out);
+        }
+    }
+    out
+}
+
+fn stored_ocids(db: &TestDb) -> BTreeSet<String> {
+    processes::table
+        .select(processes::ocid)
+        .load::<String>(&mut db.conn())
+        .unwrap()
+        .into_iter()
+        .collect()
+}
+
+#[test]
+fn every_publisher_folder_imports_with_the_expected_processes() {
+    let Some(shared) = common::shared_data() else { return };
+    let mut folders: Vec<_> = std::fs::read_dir(shared.join("ocds"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    assert!(folders.len() >= 10, "publisher folders: {folders:?}");
+    for folder in folders {
+        let db = TestDb::new();
+        let report = import(&db, &[path_input(&folder)]);
+        let expected = expected_ocids(&folder);
+        assert_eq!(stored_ocids(&db), expected, "{}: {}", folder.display(), report.render());
+        assert_eq!(report.ocids_compiled as usize >= expected.len(), true);
+        // Errors are only what the data really has: conflicting copies, linked-only records,
+        // the OC4IDS project package. Nothing else.
+        for issue in &report.errors {
+            let known = issue.reason.contains("conflicting duplicate")
+                || issue.reason.contains("linked release")
+                || issue.reason.contains("OC4IDS");
+            assert!(known, "{}: unexpected error {issue}", folder.display());
+        }
+        // Importing again changes nothing.
+        let again = import(&db, &[path_input(&folder)]);
+        assert_eq!(again.new, 0, "{}", folder.display());
+        assert_eq!(again.ocids_compiled, 0);
+        assert_eq!(again.unchanged + again.conflicting, again.releases_read);
+    }
+}
+
+#[test]
+fn latin1_and_utf8_twins_compile_to_the_same_record() {
+    let Some(shared) = common::shared_data() else { return };
+    let packages = shared.join("ocds/mexico-cdmx/packages");
+    let mut compiled = Vec::new();
+    for file in ["release-package_encoding-iso-8859-1.json", "release-package_encoding-utf-8.json"] {
+        let db = TestDb::new();
+        let report = import(&db, &[path_input(packages.join(file))]);
+        assert_eq!(report.new, 3, "{}", report.render());
+        let row = store::find_process(&mut db.conn(), "OCDS-87SD3T-SEFIN-DRM-AD-024-2016").unwrap().unwrap();
+        compiled.push(serde_json::from_str::<Value>(&row.compiled).unwrap());
+        if file.contains("8859") {
+            assert!(report.warnings.iter().any(|w| w.reason.contains("ISO-8859-1")));
+        }
+    }
+    assert!(json_equal(&compiled[0], &compiled[1]));
+    assert!(compiled[0].to_string().contains("ó"), "non-ASCII text survives transcoding");
+}
+
+#[test]
+fn releases_arriving_later_recompile_the_record() {
+    let Some(shared) = common::shared_data() else { return };
+    let dir = shared.join("merge-fixtures/sample-data-fictional-1.1");
+    let db = TestDb::new();
+    let first: Vec<Input> = ["01-planning", "02-tender", "03-tenderAmendment"]
+        .iter()
+        .map(|s| path_input(dir.join(format!("ocds-213czf-000-00001-{s}.json"))))
+        .collect();
+    let report = import(&db, &first);
+    assert_eq!((report.new, report.ocids_compiled), (3, 1));
+    let rest: Vec<Input> = ["04-award", "05-contract", "06-implementation"]
+        .iter()
+        .map(|s| path_input(dir.join(format!("ocds-213czf-000-00001-{s}.json"))))
+        .collect();
+    let report = import(&db, &rest);
+    assert_eq!(report.new, 3);
+    let row = store::find_process(&mut db.conn(), "ocds-213czf-000-00001").unwrap().unwrap();
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("record/ocds-213czf-000-00001.json")).unwrap(),
+    )
+    .unwrap();
+    let compiled: Value = serde_json::from_str(&row.compiled).unwrap();
+    assert!(json_equal(&compiled, &expected["records"][0]["compiledRelease"]));
+    assert_eq!(row.release_count, 6);
+    assert_eq!(row.stage, "implementation");
+    // The same releases again, as one package: all unchanged.
+    let again = import(&db, &[path_input(dir.join("ocds-213czf-000-00001.json"))]);
+    assert_eq!((again.new, again.unchanged, again.conflicting), (0, 6, 0));
+}
+
+fn write(dir: &Path, name: &str, content: &[u8]) -> std::path::PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+const R1: &str = r#"{"ocid":"ocds-t1-1","id":"r1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Puente peatonal en Ñemby","value":{"amount":100,"currency":"PYG"}},"buyer":{"name":"Municipalidad de Ñemby"}}"#;
+const R2: &str = r#"{"ocid":"ocds-t1-1","id":"r2","date":"2024-02-01T00:00:00Z","tag":["award"],"awards":[{"id":"a1","status":"active","suppliers":[{"name":"Constructora Guaraní"}]}]}"#;
+const R3: &str = r#"{"ocid":"ocds-t1-2","id":"r1","date":"2024-01-05T00:00:00Z","tag":["tender"],"tender":{"id":"t2","title":"Ремонт дороги"}}"#;
+
+#[test]
+fn bad_input_is_reported_with_position_and_the_rest_imports() {
+    let tmp = tempfile::tempdir().unwrap();
+    write(tmp.path(), "a-good.jsonl", format!("{R1}\n{{broken\n{R2}\n").as_bytes());
+    write(tmp.path(), "b-truncated.json", format!(r#"{{"version":"1.1","releases":[{R3},{{"ocid":"#).as_bytes());
+    write(tmp.path(), "c-not-json.txt", b"ocid,id\nx,y\n");
+    write(tmp.path(), "d-no-date.json", br#"{"ocid":"ocds-t1-3","id":"x"}"#);
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(tmp.path())]);
+    assert_eq!(report.files, 4);
+    assert_eq!(report.new, 3, "{}", report.render());
+    assert_eq!(report.ocids_compiled, 2);
+    let reasons: Vec<String> = report.errors.iter().map(|i| format!("{} {}", i.position, i.reason)).collect();
+    assert_eq!(report.error_count, 4, "{reasons:?}");
+    assert!(reasons[0].starts_with("line 2 malformed JSON"), "{reasons:?}");
+    assert!(report.errors[0].source.ends_with("a-good.jsonl"));
+    assert!(reasons[1].contains("malformed JSON"), "{reasons:?}");
+    assert!(reasons[2].contains("not JSON"), "{reasons:?}");
+    assert!(reasons[3].contains("no `date`"), "{reasons:?}");
+    // A missing path is an issue too, not a crash.
+    let report = import(&db, &[path_input(tmp.path().join("missing.json"))]);
+    assert_eq!(report.error_count, 1);
+    assert!(report.errors[0].reason.contains("cannot open"));
+}
+
+#[test]
+fn conflicting_duplicates_keep_the_first_and_are_reported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let db = TestDb::new();
+    import(&db, &[path_input(write(tmp.path(), "one.json", R1.as_bytes()))]);
+    let changed = R1.replace("Puente peatonal", "Puente vehicular");
+    let report = import(&db, &[path_input(write(tmp.path(), "two.json", changed.as_bytes()))]);
+    assert_eq!((report.new, report.conflicting), (0, 1));
+    assert!(report.errors[0].reason.contains("conflicting duplicate"));
+    let stored: String = releases::table
+        .filter(releases::ocid.eq("ocds-t1-1"))
+        .select(releases::data)
+        .first(&mut db.conn())
+        .unwrap();
+    assert_eq!(stored, R1, "the release is stored exactly as first published");
+    // Whitespace and key order do not make a release different.
+    let reordered: Value = serde_json::from_str(R1).unwrap();
+    let pretty = serde_json::to_string_pretty(&reordered).unwrap();
+    let report = import(&db, &[path_input(write(tmp.path(), "three.json", pretty.as_bytes()))]);
+    assert_eq!((report.unchanged, report.conflicting), (1, 0));
+}
+
+#[test]
+fn gzip_inputs_and_organizations_are_indexed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(format!("{R1}\n{R2}\n{R3}\n").as_bytes()).unwrap();
+    let path = write(tmp.path(), "stream.jsonl.gz", &gz.finish().unwrap());
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(path)]);
+    assert_eq!((report.new, report.ocids_compiled), (3, 2), "{}", report.render());
+    let row = store::find_process(&mut db.conn(), "ocds-t1-1").unwrap().unwrap();
+    assert_eq!(row.stage, "award");
+    assert_eq!(row.title.as_deref(), Some("Puente peatonal en Ñemby"));
+    assert_eq!(row.buyer_name.as_deref(), Some("Municipalidad de Ñemby"));
+    assert!(row.buyer_id.as_deref().is_some_and(|id| id.starts_with("name-")));
+    let names: Vec<String> = organizations::table
+        .select(organizations::name)
+        .order(organizations::name)
+        .load(&mut db.conn())
+        .unwrap();
+    assert_eq!(names, ["Constructora Guaraní", "Municipalidad de Ñemby"]);
+}
+
+/// A paged publisher API on loopback: page 1 names page 2 in `links.next`.
+#[test]
+fn urls_are_followed_through_links_next() {
+    use std::io::{BufRead, BufReader};
+    use std::net::TcpListener;
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let pages = [
+        format!(r#"{{"version":"1.1","releases":[{R1}],"links":{{"next":"{base}/page/2"}}}}"#),
+        format!(r#"{{"version":"1.1","releases":[{R2},{R3}],"links":{{}}}}"#),
+    ];
+    let server = std::thread::spawn(move || {
+        for _ in 0..2 {
+            let (mut stream, _) = listener.accept().unwrap();
+            let mut request_line = String::new();
+            BufReader::new(&stream).read_line(&mut request_line).unwrap();
+            let body = if request_line.contains("/page/2") { &pages[1] } else { &pages[0] };
+            write!(
+                stream,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            )
+            .unwrap();
+        }
+    });
+    let db = TestDb::new();
+    let report = import(&db, &[Input::Url(format!("{base}/page/1"))]);
+    server.join().unwrap();
+    assert_eq!((report.files, report.new, report.ocids_compiled), (2, 3, 2), "{}", report.render());
+}
