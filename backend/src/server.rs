@@ -52,7 +52,6 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
             )
             .wrap(Logger::new("%r %s %Dms"))
             .configure(api::routes)
-            .default_service(web::to(api::not_found))
     })
     .workers(workers)
     .bind(addr)

@@ -55,7 +55,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::get().to(processes::record),
             )
             .route("/processes/{ocid:.+}", web::get().to(processes::show)),
-    );
+    )
+    .default_service(web::to(not_found));
 }
 
 /// Answer for any path no route matches.

@@ -1,0 +1,192 @@
+//! The read API over HTTP (in-process), on whichever backend the test run uses.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::collections::HashSet;
+use std::path::Path;
+use std::sync::Arc;
+
+use actix_web::{test, web, App};
+use common::{import, path_input, TestDb};
+use serde_json::Value;
+use veedor::api::{self, AppState};
+use veedor::config::Settings;
+use veedor::ocds::merge::json_equal;
+
+const R1: &str = r#"{"ocid":"ocds-t1-1","id":"r1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Puente peatonal en Ñemby","procurementMethod":"open","mainProcurementCategory":"works","status":"active","value":{"amount":100000,"currency":"PYG"}},"buyer":{"name":"Junta Vecinal Ñandutí"}}"#;
+const R2: &str = r#"{"ocid":"ocds-t1/a b","id":"r1","date":"2023-06-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Ремонт набережної","procurementMethod":"direct","mainProcurementCategory":"goods","value":{"amount":5,"currency":"UAH"}}}"#;
+const R3: &str = r#"{"ocid":"ocds-t1-ñandú","id":"r1","date":"2022-03-01T00:00:00Z","tag":["planning"],"planning":{"budget":{"amount":{"amount":7,"currency":"PYG"}}}}"#;
+
+struct Fixture {
+    db: TestDb,
+    _tmp: tempfile::TempDir,
+}
+
+fn fixture() -> Fixture {
+    let tmp = tempfile::tempdir().unwrap();
+    let own = tmp.path().join("own.jsonl");
+    std::fs::write(&own, format!("{R1}\n{R2}\n{R3}\n")).unwrap();
+    let generated = tmp.path().join("gen.jsonl");
+    let mut file = std::fs::File::create(&generated).unwrap();
+    veedor::ocds::generate::generate(&mut file, 40, 9).unwrap();
+    let db = TestDb::new();
+    let mut inputs = vec![path_input(own), path_input(generated)];
+    if let Some(shared) = common::shared_data() {
+        inputs.push(path_input(shared.join("merge-fixtures/sample-data-fictional-1.1/ocds-213czf-000-00001.json")));
+    }
+    let report = import(&db, &inputs);
+    assert_eq!(report.error_count, 0, "{}", report.render());
+    Fixture { db, _tmp: tmp }
+}
+
+fn settings() -> Settings {
+    Settings::load_from(Path::new("/nonexistent"), None).unwrap()
+}
+
+macro_rules! app {
+    ($fixture:expr) => {
+        test::init_service(
+            App::new()
+                .app_data(web::Data::new(AppState {
+                    pool: $fixture.db.pool(),
+                    settings: Arc::new(settings()),
+                }))
+                .configure(api::routes),
+        )
+        .await
+    };
+}
+
+async fn get(app: &impl actix_web::dev::Service<actix_http::Request, Response = actix_web::dev::ServiceResponse, Error = actix_web::Error>, uri: &str) -> (u16, Value) {
+    let resp = test::call_service(app, test::TestRequest::get().uri(uri).to_request()).await;
+    let status = resp.status().as_u16();
+    let body = test::read_body(resp).await;
+    (status, serde_json::from_slice(&body).unwrap_or(Value::Null))
+}
+
+fn ocids(body: &Value) -> Vec<String> {
+    body["items"].as_array().unwrap().iter().map(|i| i["ocid"].as_str().unwrap().to_owned()).collect()
+}
+
+#[actix_web::test]
+async fn pages_are_stable_and_complete() {
+    let f = fixture();
+    let app = app!(f);
+    let (status, first) = get(&app, "/api/v1/processes?per_page=7").await;
+    assert_eq!(status, 200);
+    let total = first["total"].as_i64().unwrap();
+    assert!(total >= 43, "{total}");
+    let mut seen = Vec::new();
+    for page in 1..=(total + 6) / 7 {
+        let (_, body) = get(&app, &format!("/api/v1/processes?per_page=7&page={page}")).await;
+        seen.extend(ocids(&body));
+    }
+    let unique: HashSet<&String> = seen.iter().collect();
+    assert_eq!(seen.len() as i64, total);
+    assert_eq!(unique.len() as i64, total, "no process repeats across pages");
+    let (_, again) = get(&app, "/api/v1/processes?per_page=7").await;
+    assert_eq!(ocids(&again), ocids(&first));
+}
+
+#[actix_web::test]
+async fn full_text_search_and_filters() {
+    let f = fixture();
+    let app = app!(f);
+    for (query, expected) in [
+        ("q=%C3%91emby%20puente", vec!["ocds-t1-1"]),
+        ("q=%D0%9D%D0%90%D0%91%D0%95%D0%A0%D0%95%D0%96%D0%9D%D0%9E%D0%87", vec!["ocds-t1/a b"]),
+        ("q=junta%20VECINAL", vec!["ocds-t1-1"]),
+        ("method=direct&category=goods&value_max=10", vec!["ocds-t1/a b"]),
+        ("public_works=true&value_min=99999&value_max=100000", vec!["ocds-t1-1"]),
+        ("date_from=2022-03-01&date_to=2022-03-01", vec!["ocds-t1-ñandú"]),
+        ("stage=planning&value_max=7", vec!["ocds-t1-ñandú"]),
+        ("q=%22OR%22%20%2A", vec![]),
+    ] {
+        let (status, body) = get(&app, &format!("/api/v1/processes?{query}")).await;
+        assert_eq!(status, 200, "{query}: {body}");
+        assert_eq!(ocids(&body), expected, "{query}");
+        assert_eq!(body["total"].as_i64().unwrap(), expected.len() as i64);
+    }
+    let (_, one) = get(&app, "/api/v1/processes?q=Junta").await;
+    let buyer = one["items"][0]["buyer"]["id"].as_str().unwrap().to_owned();
+    let (_, by_buyer) = get(&app, &format!("/api/v1/processes?buyer={buyer}")).await;
+    assert_eq!(ocids(&by_buyer), ["ocds-t1-1"]);
+}
+
+#[actix_web::test]
+async fn bad_parameters_are_named_in_a_json_error() {
+    let f = fixture();
+    let app = app!(f);
+    for (query, field) in [
+        ("value_min=abc", "value_min"),
+        ("per_page=1000", "per_page"),
+        ("page=0", "page"),
+        ("date_from=yesterday", "date_from"),
+        ("public_works=maybe", "public_works"),
+        ("stage=done", "stage"),
+    ] {
+        let (status, body) = get(&app, &format!("/api/v1/processes?{query}")).await;
+        assert_eq!(status, 400, "{query}");
+        assert_eq!(body["error"]["code"], "invalid_parameter");
+        assert!(body["error"]["message"].as_str().unwrap().contains(field), "{body}");
+    }
+}
+
+#[actix_web::test]
+async fn ocids_are_taken_verbatim() {
+    let f = fixture();
+    let app = app!(f);
+    for (uri, ocid) in [
+        ("/api/v1/processes/ocds-t1%2Fa%20b", "ocds-t1/a b"),
+        ("/api/v1/processes/ocds-t1/a%20b", "ocds-t1/a b"),
+        ("/api/v1/processes/ocds-t1-%C3%B1and%C3%BA", "ocds-t1-ñandú"),
+        ("/api/v1/processes/ocds-t1-1", "ocds-t1-1"),
+    ] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, 200, "{uri}: {body}");
+        assert_eq!(body["ocid"], ocid);
+        let (status, record) = get(&app, &format!("{uri}/record")).await;
+        assert_eq!(status, 200, "{uri}/record");
+        assert_eq!(record["ocid"], ocid);
+    }
+    let (_, body) = get(&app, "/api/v1/processes/ocds-t1-1").await;
+    assert_eq!(body["buyer"]["name"], "Junta Vecinal Ñandutí");
+    assert_eq!(body["is_public_works"], true);
+    assert_eq!(body["releases"][0]["id"], "r1");
+    assert_eq!(body["parties"][0]["roles"][0], "buyer");
+}
+
+#[actix_web::test]
+async fn unknown_things_are_json_404s() {
+    let f = fixture();
+    let app = app!(f);
+    for uri in ["/api/v1/processes/ocds-nope", "/api/v1/processes/ocds-nope/record", "/api/v1/nothing", "/nowhere"] {
+        let (status, body) = get(&app, uri).await;
+        assert_eq!(status, 404, "{uri}");
+        assert_eq!(body["error"]["code"], "not_found", "{uri}");
+    }
+    let (status, body) = get(&app, "/healthz").await;
+    assert_eq!((status, body["status"].as_str()), (200, Some("ok")));
+}
+
+#[actix_web::test]
+async fn record_is_what_a_record_package_holds() {
+    let Some(shared) = common::shared_data() else { return };
+    let f = fixture();
+    let app = app!(f);
+    let (status, record) = get(&app, "/api/v1/processes/ocds-213czf-000-00001/record").await;
+    assert_eq!(status, 200);
+    let dir = shared.join("merge-fixtures/sample-data-fictional-1.1/record");
+    let load = |name: &str| -> Value {
+        serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
+    };
+    let expected = load("ocds-213czf-000-00001-withversions.json")["records"][0].clone();
+    assert!(json_equal(&record["compiledRelease"], &load("ocds-213czf-000-00001.json")["records"][0]["compiledRelease"]), "compiled");
+    assert!(json_equal(&record["versionedRelease"], &expected["versionedRelease"]), "versioned");
+    let package: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("../ocds-213czf-000-00001.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(json_equal(&record["releases"], &package["releases"]), "releases as published");
+}
