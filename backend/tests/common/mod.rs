@@ -49,7 +49,9 @@ impl TestDb {
                     COUNTER.fetch_add(1, Ordering::SeqCst)
                 );
                 let mut conn = DatabaseUrl::parse(&admin).expect("admin url").connect().expect("admin connect");
-                conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name}; CREATE DATABASE {name}"))
+                conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
+                    .expect("drop old test database");
+                conn.batch_execute(&format!("CREATE DATABASE {name}"))
                     .expect("create test database");
                 let mut url = url::Url::parse(&admin).expect("admin url");
                 url.set_path(&format!("/{name}"));
