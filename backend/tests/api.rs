@@ -33,7 +33,9 @@ fn fixture() -> Fixture {
     let db = TestDb::new();
     let mut inputs = vec![path_input(own), path_input(generated)];
     if let Some(shared) = common::shared_data() {
-        inputs.push(path_input(shared.join("merge-fixtures/sample-data-fictional-1.1/ocds-213czf-000-00001.json")));
+        inputs.push(path_input(shared.join(
+            "merge-fixtures/sample-data-fictional-1.1/ocds-213czf-000-00001.json",
+        )));
     }
     let report = import(&db, &inputs);
     assert_eq!(report.error_count, 0, "{}", report.render());
@@ -58,7 +60,14 @@ macro_rules! app {
     };
 }
 
-async fn get(app: &impl actix_web::dev::Service<actix_http::Request, Response = actix_web::dev::ServiceResponse, Error = actix_web::Error>, uri: &str) -> (u16, Value) {
+async fn get(
+    app: &impl actix_web::dev::Service<
+        actix_http::Request,
+        Response = actix_web::dev::ServiceResponse,
+        Error = actix_web::Error,
+    >,
+    uri: &str,
+) -> (u16, Value) {
     let resp = test::call_service(app, test::TestRequest::get().uri(uri).to_request()).await;
     let status = resp.status().as_u16();
     let body = test::read_body(resp).await;
@@ -66,7 +75,12 @@ async fn get(app: &impl actix_web::dev::Service<actix_http::Request, Response = 
 }
 
 fn ocids(body: &Value) -> Vec<String> {
-    body["items"].as_array().unwrap().iter().map(|i| i["ocid"].as_str().unwrap().to_owned()).collect()
+    body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["ocid"].as_str().unwrap().to_owned())
+        .collect()
 }
 
 #[actix_web::test]
@@ -84,7 +98,11 @@ async fn pages_are_stable_and_complete() {
     }
     let unique: HashSet<&String> = seen.iter().collect();
     assert_eq!(seen.len() as i64, total);
-    assert_eq!(unique.len() as i64, total, "no process repeats across pages");
+    assert_eq!(
+        unique.len() as i64,
+        total,
+        "no process repeats across pages"
+    );
     let (_, again) = get(&app, "/api/v1/processes?per_page=7").await;
     assert_eq!(ocids(&again), ocids(&first));
 }
@@ -95,11 +113,23 @@ async fn full_text_search_and_filters() {
     let app = app!(f);
     for (query, expected) in [
         ("q=%C3%91emby%20puente", vec!["ocds-t1-1"]),
-        ("q=%D0%9D%D0%90%D0%91%D0%95%D0%A0%D0%95%D0%96%D0%9D%D0%9E%D0%87", vec!["ocds-t1/a b"]),
+        (
+            "q=%D0%9D%D0%90%D0%91%D0%95%D0%A0%D0%95%D0%96%D0%9D%D0%9E%D0%87",
+            vec!["ocds-t1/a b"],
+        ),
         ("q=junta%20VECINAL", vec!["ocds-t1-1"]),
-        ("method=direct&category=goods&value_max=10", vec!["ocds-t1/a b"]),
-        ("public_works=true&value_min=99999&value_max=100000", vec!["ocds-t1-1"]),
-        ("date_from=2022-03-01&date_to=2022-03-01", vec!["ocds-t1-ñandú"]),
+        (
+            "method=direct&category=goods&value_max=10",
+            vec!["ocds-t1/a b"],
+        ),
+        (
+            "public_works=true&value_min=99999&value_max=100000",
+            vec!["ocds-t1-1"],
+        ),
+        (
+            "date_from=2022-03-01&date_to=2022-03-01",
+            vec!["ocds-t1-ñandú"],
+        ),
         ("stage=planning&value_max=7", vec!["ocds-t1-ñandú"]),
         ("q=%22OR%22%20%2A", vec![]),
     ] {
@@ -129,7 +159,10 @@ async fn bad_parameters_are_named_in_a_json_error() {
         let (status, body) = get(&app, &format!("/api/v1/processes?{query}")).await;
         assert_eq!(status, 400, "{query}");
         assert_eq!(body["error"]["code"], "invalid_parameter");
-        assert!(body["error"]["message"].as_str().unwrap().contains(field), "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(field),
+            "{body}"
+        );
     }
 }
 
@@ -161,7 +194,12 @@ async fn ocids_are_taken_verbatim() {
 async fn unknown_things_are_json_404s() {
     let f = fixture();
     let app = app!(f);
-    for uri in ["/api/v1/processes/ocds-nope", "/api/v1/processes/ocds-nope/record", "/api/v1/nothing", "/nowhere"] {
+    for uri in [
+        "/api/v1/processes/ocds-nope",
+        "/api/v1/processes/ocds-nope/record",
+        "/api/v1/nothing",
+        "/nowhere",
+    ] {
         let (status, body) = get(&app, uri).await;
         assert_eq!(status, 404, "{uri}");
         assert_eq!(body["error"]["code"], "not_found", "{uri}");
@@ -172,7 +210,9 @@ async fn unknown_things_are_json_404s() {
 
 #[actix_web::test]
 async fn record_is_what_a_record_package_holds() {
-    let Some(shared) = common::shared_data() else { return };
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
     let f = fixture();
     let app = app!(f);
     let (status, record) = get(&app, "/api/v1/processes/ocds-213czf-000-00001/record").await;
@@ -182,11 +222,37 @@ async fn record_is_what_a_record_package_holds() {
         serde_json::from_str(&std::fs::read_to_string(dir.join(name)).unwrap()).unwrap()
     };
     let expected = load("ocds-213czf-000-00001-withversions.json")["records"][0].clone();
-    assert!(json_equal(&record["compiledRelease"], &load("ocds-213czf-000-00001.json")["records"][0]["compiledRelease"]), "compiled");
-    assert!(json_equal(&record["versionedRelease"], &expected["versionedRelease"]), "versioned");
+    assert!(
+        json_equal(
+            &record["compiledRelease"],
+            &load("ocds-213czf-000-00001.json")["records"][0]["compiledRelease"]
+        ),
+        "compiled"
+    );
+    assert!(
+        json_equal(&record["versionedRelease"], &expected["versionedRelease"]),
+        "versioned"
+    );
     let package: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("../ocds-213czf-000-00001.json")).unwrap(),
     )
     .unwrap();
-    assert!(json_equal(&record["releases"], &package["releases"]), "releases as published");
+    assert!(
+        json_equal(&record["releases"], &package["releases"]),
+        "releases as published"
+    );
+}
+
+#[actix_web::test]
+async fn home_page_has_a_strict_content_security_policy() {
+    let f = fixture();
+    let app = app!(f);
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let csp = resp.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(body.contains("/static/app.js") && !body.contains("<script>"));
+    let (status, _) = get(&app, "/static/missing.js").await;
+    assert_eq!(status, 404);
 }

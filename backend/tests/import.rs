@@ -20,10 +20,13 @@ use veedor::ocds::store;
 /// compiled releases of records that embed no release.
 fn expected_ocids(dir: &Path) -> BTreeSet<String> {
     fn text(bytes: Vec<u8>) -> String {
-        String::from_utf8(bytes.clone()).unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect())
+        String::from_utf8(bytes.clone())
+            .unwrap_or_else(|_| bytes.iter().map(|&b| b as char).collect())
     }
     fn is_release(v: &Value) -> bool {
-        ["ocid", "id", "date"].iter().all(|k| v.get(k).is_some_and(|x| !x.is_null()))
+        ["ocid", "id", "date"]
+            .iter()
+            .all(|k| v.get(k).is_some_and(|x| !x.is_null()))
     }
     fn walk(v: &Value, out: &mut BTreeSet<String>) {
         match v {
@@ -32,7 +35,8 @@ fn expected_ocids(dir: &Path) -> BTreeSet<String> {
                 if let Some(records) = o.get("records").and_then(Value::as_array) {
                     records.iter().for_each(|r| walk(r, out));
                 } else if let Some(rs) = o.get("releases").and_then(Value::as_array) {
-                    let embedded: Vec<&Value> = rs.iter().filter(|r| r.get("id").is_some()).collect();
+                    let embedded: Vec<&Value> =
+                        rs.iter().filter(|r| r.get("id").is_some()).collect();
                     for r in &embedded {
                         if is_release(r) {
                             out.insert(r["ocid"].as_str().unwrap().to_owned());
@@ -80,7 +84,9 @@ fn stored_ocids(db: &TestDb) -> BTreeSet<String> {
 
 #[test]
 fn every_publisher_folder_imports_with_the_expected_processes() {
-    let Some(shared) = common::shared_data() else { return };
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
     let mut folders: Vec<_> = std::fs::read_dir(shared.join("ocds"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -92,8 +98,14 @@ fn every_publisher_folder_imports_with_the_expected_processes() {
         let db = TestDb::new();
         let report = import(&db, &[path_input(&folder)]);
         let expected = expected_ocids(&folder);
-        assert_eq!(stored_ocids(&db), expected, "{}: {}", folder.display(), report.render());
-        assert_eq!(report.ocids_compiled as usize >= expected.len(), true);
+        assert_eq!(
+            stored_ocids(&db),
+            expected,
+            "{}: {}",
+            folder.display(),
+            report.render()
+        );
+        assert!(report.ocids_compiled as usize >= expected.len());
         // Errors are only what the data really has: conflicting copies, linked-only records,
         // the OC4IDS project package. Nothing else.
         for issue in &report.errors {
@@ -112,26 +124,41 @@ fn every_publisher_folder_imports_with_the_expected_processes() {
 
 #[test]
 fn latin1_and_utf8_twins_compile_to_the_same_record() {
-    let Some(shared) = common::shared_data() else { return };
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
     let packages = shared.join("ocds/mexico-cdmx/packages");
     let mut compiled = Vec::new();
-    for file in ["release-package_encoding-iso-8859-1.json", "release-package_encoding-utf-8.json"] {
+    for file in [
+        "release-package_encoding-iso-8859-1.json",
+        "release-package_encoding-utf-8.json",
+    ] {
         let db = TestDb::new();
         let report = import(&db, &[path_input(packages.join(file))]);
         assert_eq!(report.new, 3, "{}", report.render());
-        let row = store::find_process(&mut db.conn(), "OCDS-87SD3T-SEFIN-DRM-AD-024-2016").unwrap().unwrap();
+        let row = store::find_process(&mut db.conn(), "OCDS-87SD3T-SEFIN-DRM-AD-024-2016")
+            .unwrap()
+            .unwrap();
         compiled.push(serde_json::from_str::<Value>(&row.compiled).unwrap());
         if file.contains("8859") {
-            assert!(report.warnings.iter().any(|w| w.reason.contains("ISO-8859-1")));
+            assert!(report
+                .warnings
+                .iter()
+                .any(|w| w.reason.contains("ISO-8859-1")));
         }
     }
     assert!(json_equal(&compiled[0], &compiled[1]));
-    assert!(compiled[0].to_string().contains("ó"), "non-ASCII text survives transcoding");
+    assert!(
+        compiled[0].to_string().contains("ó"),
+        "non-ASCII text survives transcoding"
+    );
 }
 
 #[test]
 fn releases_arriving_later_recompile_the_record() {
-    let Some(shared) = common::shared_data() else { return };
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
     let dir = shared.join("merge-fixtures/sample-data-fictional-1.1");
     let db = TestDb::new();
     let first: Vec<Input> = ["01-planning", "02-tender", "03-tenderAmendment"]
@@ -146,13 +173,18 @@ fn releases_arriving_later_recompile_the_record() {
         .collect();
     let report = import(&db, &rest);
     assert_eq!(report.new, 3);
-    let row = store::find_process(&mut db.conn(), "ocds-213czf-000-00001").unwrap().unwrap();
+    let row = store::find_process(&mut db.conn(), "ocds-213czf-000-00001")
+        .unwrap()
+        .unwrap();
     let expected: Value = serde_json::from_str(
         &std::fs::read_to_string(dir.join("record/ocds-213czf-000-00001.json")).unwrap(),
     )
     .unwrap();
     let compiled: Value = serde_json::from_str(&row.compiled).unwrap();
-    assert!(json_equal(&compiled, &expected["records"][0]["compiledRelease"]));
+    assert!(json_equal(
+        &compiled,
+        &expected["records"][0]["compiledRelease"]
+    ));
     assert_eq!(row.release_count, 6);
     assert_eq!(row.stage, "implementation");
     // The same releases again, as one package: all unchanged.
@@ -173,18 +205,37 @@ const R3: &str = r#"{"ocid":"ocds-t1-2","id":"r1","date":"2024-01-05T00:00:00Z",
 #[test]
 fn bad_input_is_reported_with_position_and_the_rest_imports() {
     let tmp = tempfile::tempdir().unwrap();
-    write(tmp.path(), "a-good.jsonl", format!("{R1}\n{{broken\n{R2}\n").as_bytes());
-    write(tmp.path(), "b-truncated.json", format!(r#"{{"version":"1.1","releases":[{R3},{{"ocid":"#).as_bytes());
+    write(
+        tmp.path(),
+        "a-good.jsonl",
+        format!("{R1}\n{{broken\n{R2}\n").as_bytes(),
+    );
+    write(
+        tmp.path(),
+        "b-truncated.json",
+        format!(r#"{{"version":"1.1","releases":[{R3},{{"ocid":"#).as_bytes(),
+    );
     write(tmp.path(), "c-not-json.txt", b"ocid,id\nx,y\n");
-    write(tmp.path(), "d-no-date.json", br#"{"ocid":"ocds-t1-3","id":"x"}"#);
+    write(
+        tmp.path(),
+        "d-no-date.json",
+        br#"{"ocid":"ocds-t1-3","id":"x"}"#,
+    );
     let db = TestDb::new();
     let report = import(&db, &[path_input(tmp.path())]);
     assert_eq!(report.files, 4);
     assert_eq!(report.new, 3, "{}", report.render());
     assert_eq!(report.ocids_compiled, 2);
-    let reasons: Vec<String> = report.errors.iter().map(|i| format!("{} {}", i.position, i.reason)).collect();
+    let reasons: Vec<String> = report
+        .errors
+        .iter()
+        .map(|i| format!("{} {}", i.position, i.reason))
+        .collect();
     assert_eq!(report.error_count, 4, "{reasons:?}");
-    assert!(reasons[0].starts_with("line 2 malformed JSON"), "{reasons:?}");
+    assert!(
+        reasons[0].starts_with("line 2 malformed JSON"),
+        "{reasons:?}"
+    );
     assert!(report.errors[0].source.ends_with("a-good.jsonl"));
     assert!(reasons[1].contains("malformed JSON"), "{reasons:?}");
     assert!(reasons[2].contains("not JSON"), "{reasons:?}");
@@ -199,9 +250,19 @@ fn bad_input_is_reported_with_position_and_the_rest_imports() {
 fn conflicting_duplicates_keep_the_first_and_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
     let db = TestDb::new();
-    import(&db, &[path_input(write(tmp.path(), "one.json", R1.as_bytes()))]);
+    import(
+        &db,
+        &[path_input(write(tmp.path(), "one.json", R1.as_bytes()))],
+    );
     let changed = R1.replace("Puente peatonal", "Puente vehicular");
-    let report = import(&db, &[path_input(write(tmp.path(), "two.json", changed.as_bytes()))]);
+    let report = import(
+        &db,
+        &[path_input(write(
+            tmp.path(),
+            "two.json",
+            changed.as_bytes(),
+        ))],
+    );
     assert_eq!((report.new, report.conflicting), (0, 1));
     assert!(report.errors[0].reason.contains("conflicting duplicate"));
     let stored: String = releases::table
@@ -209,11 +270,21 @@ fn conflicting_duplicates_keep_the_first_and_are_reported() {
         .select(releases::data)
         .first(&mut db.conn())
         .unwrap();
-    assert_eq!(stored, R1, "the release is stored exactly as first published");
+    assert_eq!(
+        stored, R1,
+        "the release is stored exactly as first published"
+    );
     // Whitespace and key order do not make a release different.
     let reordered: Value = serde_json::from_str(R1).unwrap();
     let pretty = serde_json::to_string_pretty(&reordered).unwrap();
-    let report = import(&db, &[path_input(write(tmp.path(), "three.json", pretty.as_bytes()))]);
+    let report = import(
+        &db,
+        &[path_input(write(
+            tmp.path(),
+            "three.json",
+            pretty.as_bytes(),
+        ))],
+    );
     assert_eq!((report.unchanged, report.conflicting), (1, 0));
 }
 
@@ -221,16 +292,27 @@ fn conflicting_duplicates_keep_the_first_and_are_reported() {
 fn gzip_inputs_and_organizations_are_indexed() {
     let tmp = tempfile::tempdir().unwrap();
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
-    gz.write_all(format!("{R1}\n{R2}\n{R3}\n").as_bytes()).unwrap();
+    gz.write_all(format!("{R1}\n{R2}\n{R3}\n").as_bytes())
+        .unwrap();
     let path = write(tmp.path(), "stream.jsonl.gz", &gz.finish().unwrap());
     let db = TestDb::new();
     let report = import(&db, &[path_input(path)]);
-    assert_eq!((report.new, report.ocids_compiled), (3, 2), "{}", report.render());
-    let row = store::find_process(&mut db.conn(), "ocds-t1-1").unwrap().unwrap();
+    assert_eq!(
+        (report.new, report.ocids_compiled),
+        (3, 2),
+        "{}",
+        report.render()
+    );
+    let row = store::find_process(&mut db.conn(), "ocds-t1-1")
+        .unwrap()
+        .unwrap();
     assert_eq!(row.stage, "award");
     assert_eq!(row.title.as_deref(), Some("Puente peatonal en Ñemby"));
     assert_eq!(row.buyer_name.as_deref(), Some("Municipalidad de Ñemby"));
-    assert!(row.buyer_id.as_deref().is_some_and(|id| id.starts_with("name-")));
+    assert!(row
+        .buyer_id
+        .as_deref()
+        .is_some_and(|id| id.starts_with("name-")));
     let names: Vec<String> = organizations::table
         .select(organizations::name)
         .order(organizations::name)
@@ -254,8 +336,14 @@ fn urls_are_followed_through_links_next() {
         for _ in 0..2 {
             let (mut stream, _) = listener.accept().unwrap();
             let mut request_line = String::new();
-            BufReader::new(&stream).read_line(&mut request_line).unwrap();
-            let body = if request_line.contains("/page/2") { &pages[1] } else { &pages[0] };
+            BufReader::new(&stream)
+                .read_line(&mut request_line)
+                .unwrap();
+            let body = if request_line.contains("/page/2") {
+                &pages[1]
+            } else {
+                &pages[0]
+            };
             write!(
                 stream,
                 "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
@@ -267,5 +355,10 @@ fn urls_are_followed_through_links_next() {
     let db = TestDb::new();
     let report = import(&db, &[Input::Url(format!("{base}/page/1"))]);
     server.join().unwrap();
-    assert_eq!((report.files, report.new, report.ocids_compiled), (2, 3, 2), "{}", report.render());
+    assert_eq!(
+        (report.files, report.new, report.ocids_compiled),
+        (2, 3, 2),
+        "{}",
+        report.render()
+    );
 }

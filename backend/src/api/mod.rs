@@ -1,5 +1,6 @@
 //! HTTP API: one route table; handlers parse, authorize and call the domain.
 
+pub mod assets;
 pub mod error;
 pub mod processes;
 
@@ -46,6 +47,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _| ApiError::bad_request("invalid_json", err.to_string()).into()),
     )
     .route("/healthz", web::get().to(healthz))
+    .route("/", web::get().to(assets::index))
+    .route("/static/{file}", web::get().to(assets::file))
     .service(
         web::scope("/api/v1")
             .route("/processes", web::get().to(processes::list))

@@ -48,7 +48,10 @@ impl TestDb {
                     std::process::id(),
                     COUNTER.fetch_add(1, Ordering::SeqCst)
                 );
-                let mut conn = DatabaseUrl::parse(&admin).expect("admin url").connect().expect("admin connect");
+                let mut conn = DatabaseUrl::parse(&admin)
+                    .expect("admin url")
+                    .connect()
+                    .expect("admin connect");
                 conn.batch_execute(&format!("DROP DATABASE IF EXISTS {name}"))
                     .expect("drop old test database");
                 conn.batch_execute(&format!("CREATE DATABASE {name}"))
@@ -101,7 +104,10 @@ impl Drop for TestDb {
 }
 
 /// Imports inputs with default options.
-pub fn import(db: &TestDb, inputs: &[veedor::ocds::import::Input]) -> veedor::ocds::import::ImportReport {
+pub fn import(
+    db: &TestDb,
+    inputs: &[veedor::ocds::import::Input],
+) -> veedor::ocds::import::ImportReport {
     let mut conn = db.conn();
     veedor::ocds::import::Importer::new(&mut conn, Default::default())
         .run(inputs)
