@@ -249,8 +249,17 @@ async fn home_page_has_a_strict_content_security_policy() {
     let app = app!(f);
     let resp = test::call_service(&app, test::TestRequest::get().uri("/").to_request()).await;
     assert_eq!(resp.status().as_u16(), 200);
-    let csp = resp.headers().get("content-security-policy").unwrap().to_str().unwrap().to_owned();
-    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = resp
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
     assert!(body.contains("/static/app.js") && !body.contains("<script>"));
     let (status, _) = get(&app, "/static/missing.js").await;
