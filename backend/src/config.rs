@@ -166,3 +166,63 @@ impl Settings {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::Jail;
+
+    fn load(jail: &Jail) -> Result<Settings, String> {
+        Settings::load_from(jail.directory(), None).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn defaults_then_files_then_environment() {
+        Jail::expect_with(|jail| {
+            let s = load(jail)?;
+            assert_eq!(s.database.url, "sqlite://var/veedor.db");
+            jail.create_file("default.toml", "[server]\nworkers = 2\n")?;
+            jail.create_file(
+                "production.toml",
+                "[server]\nbase_url = \"https://veedor.example.org\"\n",
+            )?;
+            jail.set_env("VEEDOR_DATABASE_URL", "postgres://veedor@db/veedor");
+            jail.set_env("VEEDOR_BIND", "0.0.0.0:9000");
+            jail.set_env("VEEDOR_DATA_DIR", "/srv/veedor");
+            jail.set_env("VEEDOR_API__MAX_PAGE_SIZE", "500");
+            jail.set_env("VEEDOR_SHARED_DATA", "not a setting, ignored");
+            let s = Settings::load_from(jail.directory(), Some("production"))
+                .map_err(|e| e.to_string())?;
+            assert_eq!(s.server.workers, 2);
+            assert_eq!(s.server.base_url, "https://veedor.example.org");
+            assert_eq!(s.database.url, "postgres://veedor@db/veedor");
+            assert_eq!(s.server.bind, "0.0.0.0:9000");
+            assert_eq!(s.data.dir, PathBuf::from("/srv/veedor"));
+            assert_eq!(s.api.max_page_size, 500);
+            Ok(())
+        });
+    }
+
+    #[test]
+    fn bad_values_name_their_key() {
+        for (var, value, key) in [
+            ("VEEDOR_BIND", "localhost", "server.bind"),
+            ("VEEDOR_DATABASE_URL", "mysql://x", "database.url"),
+            ("VEEDOR_SERVER__WORKERS", "many", "workers"),
+            ("VEEDOR_BASE_URL", "not a url", "server.base_url"),
+        ] {
+            Jail::expect_with(|jail| {
+                jail.set_env(var, value);
+                let err = load(jail).err().unwrap_or_default();
+                assert!(err.to_lowercase().contains(key), "{var}={value}: {err}");
+                Ok(())
+            });
+        }
+        Jail::expect_with(|jail| {
+            jail.create_file("default.toml", "[server]\nwrokers = 2\n")?;
+            let err = load(jail).err().unwrap_or_default();
+            assert!(err.contains("wrokers"), "{err}");
+            Ok(())
+        });
+    }
+}
