@@ -168,6 +168,7 @@ impl Settings {
 }
 
 #[cfg(test)]
+#[allow(clippy::result_large_err)] // figment's Jail closures return its own large error
 mod tests {
     use super::*;
     use figment::Jail;
