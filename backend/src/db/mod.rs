@@ -26,18 +26,6 @@ pub enum DbConnection {
     Sqlite(SqliteConnection),
 }
 
-/// Runs the same diesel code on the concrete connection of either backend. For statements the
-/// multi-backend type cannot express (batch inserts), so they still are written once.
-macro_rules! on_backend {
-    ($conn:expr, |$c:ident| $body:expr) => {
-        match $conn {
-            $crate::db::DbConnection::Sqlite($c) => $body,
-            $crate::db::DbConnection::Postgresql($c) => $body,
-        }
-    };
-}
-pub(crate) use on_backend;
-
 /// Which database a URL names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Backend {

@@ -199,6 +199,39 @@ pub struct Importer<'c> {
     progress: Option<ProgressBar>,
     started: Instant,
     bytes_before_input: u64,
+    known_orgs: OrgCache,
+}
+
+/// Fingerprints of organizations written in this run, so unchanged ones are not rewritten
+/// batch after batch. Bounded: cleared when full.
+#[derive(Debug, Default)]
+struct OrgCache {
+    seen: HashMap<String, u64>,
+}
+
+const ORG_CACHE_LIMIT: usize = 200_000;
+
+impl OrgCache {
+    fn fingerprint(org: &Organization) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (&org.name, &org.scheme, &org.identifier, &org.email).hash(&mut h);
+        org.address.as_ref().map(|a| a.to_string()).hash(&mut h);
+        h.finish()
+    }
+
+    fn is_current(&self, org: &Organization) -> bool {
+        self.seen.get(&org.id) == Some(&Self::fingerprint(org))
+    }
+
+    fn remember(&mut self, orgs: &[Organization]) {
+        if self.seen.len() + orgs.len() > ORG_CACHE_LIMIT {
+            self.seen.clear();
+        }
+        for org in orgs {
+            self.seen.insert(org.id.clone(), Self::fingerprint(org));
+        }
+    }
 }
 
 impl<'c> Importer<'c> {
@@ -223,6 +256,7 @@ impl<'c> Importer<'c> {
             progress,
             started: Instant::now(),
             bytes_before_input: 0,
+            known_orgs: OrgCache::default(),
         }
     }
 
@@ -353,7 +387,9 @@ impl<'c> Importer<'c> {
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let result = db::write(self.conn, |conn| apply_batch(conn, &batch));
+        let mut batch = batch;
+        let known_orgs = &mut self.known_orgs;
+        let result = db::write(self.conn, |conn| apply_batch(conn, &mut batch, known_orgs));
         match result {
             Ok(outcome) => {
                 self.report.new += outcome.new;
@@ -440,9 +476,20 @@ fn issue_for(release: &Incoming, source: &str, reason: String) -> Issue {
 }
 
 /// Stores one batch and recompiles the processes it touches. Runs inside a write transaction.
-fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutcome, ImportError> {
+fn apply_batch(
+    conn: &mut DbConnection,
+    batch: &mut [Incoming],
+    known_orgs: &mut OrgCache,
+) -> Result<BatchOutcome, ImportError> {
     let mut outcome = BatchOutcome::default();
     let now = Utc::now().naive_utc();
+    let digests: Vec<String> = batch.iter().map(|r| digest(&r.value)).collect();
+    // Values move into the compiler; the batch keeps the raw text, which is what gets stored.
+    let mut values_of: Vec<Value> = batch
+        .iter_mut()
+        .map(|r| std::mem::take(&mut r.value))
+        .collect();
+    let batch: &[Incoming] = batch;
 
     let mut ocids: Vec<&str> = Vec::new();
     let mut seen_ocids = HashSet::new();
@@ -458,7 +505,7 @@ fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutco
     let mut in_batch: HashMap<(&str, &str), String> = HashMap::new();
     let mut fresh: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
     for (index, r) in batch.iter().enumerate() {
-        let d = digest(&r.value);
+        let d = digests[index].clone();
         let key = (r.ocid.clone(), r.release_id.clone());
         let earlier = existing
             .get(&key)
@@ -493,7 +540,7 @@ fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutco
         } else {
             Vec::new()
         };
-        let mut values: Vec<Value> = Vec::with_capacity(stored.len());
+        let mut values: Vec<Value> = Vec::with_capacity(stored.len() + new.len());
         let mut version = OcdsVersion::V1_0;
         for row in &stored {
             match serde_json::from_str::<Value>(&row.data) {
@@ -507,12 +554,12 @@ fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutco
             }
             version = version.max(OcdsVersion::parse(&row.ocds_version));
         }
-        let mut all: Vec<&Value> = values.iter().collect();
         for (index, _) in new {
-            all.push(&batch[*index].value);
+            values.push(std::mem::take(&mut values_of[*index]));
             version = version.max(batch[*index].version);
         }
-        let merged = match merge::compile(&all, MergeRules::for_version(version)) {
+        let release_count = values.len();
+        let merged = match merge::compile_owned(values, MergeRules::for_version(version)) {
             Ok(m) => m,
             Err(e) => {
                 for (index, _) in new {
@@ -535,7 +582,7 @@ fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutco
             ocid,
             &summary,
             compiled_text,
-            all.len(),
+            release_count,
             version.as_str(),
             now,
         );
@@ -582,8 +629,12 @@ fn apply_batch(conn: &mut DbConnection, batch: &[Incoming]) -> Result<BatchOutco
     }
     outcome.new = new_rows.len() as u64;
     store::insert_releases(conn, &new_rows)?;
-    let mut orgs: Vec<Organization> = orgs.into_values().collect();
+    let mut orgs: Vec<Organization> = orgs
+        .into_values()
+        .filter(|o| !known_orgs.is_current(o))
+        .collect();
     orgs.sort_by(|a, b| a.id.cmp(&b.id));
     store::upsert_organizations(conn, &orgs, now)?;
+    known_orgs.remember(&orgs);
     Ok(outcome)
 }

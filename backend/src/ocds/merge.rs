@@ -319,7 +319,9 @@ impl Hash for Part {
 }
 
 type Path = Vec<Part>;
-type Flat = IndexMap<Path, Value>;
+/// Paths come from the data being merged; foldhash is fast and resists accidental collisions.
+type PathHasher = foldhash::fast::RandomState;
+type Flat = IndexMap<Path, Value, PathHasher>;
 
 fn id_string(value: &Value) -> String {
     match value {
@@ -426,7 +428,7 @@ impl Flattener<'_> {
     }
 
     fn flatten(&mut self, release: Map<String, Value>) -> Flat {
-        let mut out = Flat::new();
+        let mut out = Flat::default();
         self.object(release, &mut Vec::new(), &mut String::new(), &mut out);
         out
     }
@@ -578,19 +580,44 @@ pub struct Merged {
 /// Compiles releases of one process into its compiled release.
 pub fn compile<V: Borrow<Value>>(releases: &[V], rules: &MergeRules) -> Result<Merged, MergeError> {
     let ordered = sorted(releases)?;
+    compile_sorted(ordered.into_iter().cloned(), rules)
+}
+
+/// Like [`compile`], taking the releases by value so nothing is copied (the import path).
+pub fn compile_owned(releases: Vec<Value>, rules: &MergeRules) -> Result<Merged, MergeError> {
+    let mut maps = Vec::with_capacity(releases.len());
+    for (index, release) in releases.into_iter().enumerate() {
+        match release {
+            Value::Object(map) if map.get("date").is_some_and(Value::is_string) => maps.push(map),
+            Value::Object(_) => return Err(MergeError::MissingDate { index }),
+            _ => return Err(MergeError::NotAnObject { index }),
+        }
+    }
+    // Stable: releases with the same date keep their input order.
+    maps.sort_by(|a, b| {
+        let da = a.get("date").and_then(Value::as_str).unwrap_or_default();
+        let db = b.get("date").and_then(Value::as_str).unwrap_or_default();
+        da.cmp(db)
+    });
+    compile_sorted(maps.into_iter(), rules)
+}
+
+fn compile_sorted(
+    ordered: impl Iterator<Item = Map<String, Value>>,
+    rules: &MergeRules,
+) -> Result<Merged, MergeError> {
     let mut flattener = Flattener {
         rules,
         next_unique: 0,
         warnings: Vec::new(),
         warned: Default::default(),
     };
-    let mut state = Flat::new();
+    let mut state = Flat::default();
     state.insert(
         key("tag"),
         Value::Array(vec![Value::String("compiled".into())]),
     );
-    for release in ordered {
-        let mut release = release.clone();
+    for mut release in ordered {
         let ocid = release.get("ocid").cloned().unwrap_or(Value::Null);
         let date = release.get("date").cloned().unwrap_or(Value::Null);
         release.remove("tag");
@@ -629,7 +656,7 @@ pub fn versioned<V: Borrow<Value>>(
         warnings: Vec::new(),
         warned: Default::default(),
     };
-    let mut state: IndexMap<Path, Entry> = IndexMap::new();
+    let mut state: IndexMap<Path, Entry, PathHasher> = IndexMap::default();
     for release in ordered {
         let mut release = release.clone();
         let ocid = release.remove("ocid").unwrap_or(Value::Null);

@@ -8,7 +8,7 @@ use diesel::sql_types::Text;
 
 use super::summary::{Organization, ProcessSummary};
 use crate::db::schema::{organizations, process_parties, processes, releases};
-use crate::db::{on_backend, DbConnection};
+use crate::db::DbConnection;
 
 /// A stored release.
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -151,12 +151,28 @@ pub fn existing_digests(
     Ok(out)
 }
 
+/// Inserts rows: one prepared statement per row on SQLite (cheap there, and diesel would wrap a
+/// multi-row insert in a savepoint, which makes FTS5 flush), multi-row statements on PostgreSQL
+/// (where each statement is a round trip).
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            DbConnection::Sqlite(c) => {
+                for row in $rows {
+                    diesel::insert_into($table).values(row).execute(c)?;
+                }
+            }
+            DbConnection::Postgresql(c) => {
+                for chunk in $rows.chunks(IN_CHUNK / 10) {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+            }
+        }
+    };
+}
+
 pub fn insert_releases(conn: &mut DbConnection, rows: &[NewRelease<'_>]) -> QueryResult<()> {
-    for chunk in rows.chunks(IN_CHUNK / 10) {
-        on_backend!(conn, |c| diesel::insert_into(releases::table)
-            .values(chunk)
-            .execute(c))?;
-    }
+    insert_rows!(conn, releases::table, rows);
     Ok(())
 }
 
@@ -185,13 +201,7 @@ pub fn save_process(
     diesel::insert_into(processes::table)
         .values(row)
         .execute(conn)?;
-    if !parties.is_empty() {
-        for chunk in parties.chunks(IN_CHUNK / 5) {
-            on_backend!(&mut *conn, |c| diesel::insert_into(process_parties::table)
-                .values(chunk)
-                .execute(c))?;
-        }
-    }
+    insert_rows!(&mut *conn, process_parties::table, parties);
     if let DbConnection::Sqlite(_) = conn {
         if known {
             diesel::sql_query("DELETE FROM process_search WHERE ocid = ?")
