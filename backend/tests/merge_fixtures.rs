@@ -359,3 +359,74 @@ fn documented_record_oracles() {
     }
     assert!(checked >= 25, "checked {checked} oracles");
 }
+
+/// The fast compiler and the reference agree on every process of every publisher, and on
+/// generated data, including the warnings they give.
+#[test]
+fn fast_compile_equals_the_reference_on_all_data() {
+    use std::collections::BTreeMap;
+    use veedor::ocds::reader::{self, Incoming, Issue, Sink, SinkStop, VersionPolicy};
+
+    #[derive(Default)]
+    struct ByOcid(BTreeMap<String, (Vec<Value>, OcdsVersion)>);
+    impl Sink for ByOcid {
+        fn release(&mut self, r: Incoming) -> Result<(), SinkStop> {
+            let entry = self
+                .0
+                .entry(r.ocid.clone())
+                .or_insert((Vec::new(), r.version));
+            entry.0.push(r.value);
+            entry.1 = entry.1.max(r.version);
+            Ok(())
+        }
+        fn issue(&mut self, _: Issue) {}
+    }
+
+    let mut sink = ByOcid::default();
+    let mut generated = Vec::new();
+    veedor::ocds::generate::generate(&mut generated, 200, 3).expect("generate");
+    reader::read_input(
+        "generated",
+        std::io::Cursor::new(generated),
+        &mut sink,
+        VersionPolicy::default(),
+    );
+    if let Some(shared) = common::shared_data() {
+        let mut stack = vec![shared.join("ocds"), shared.join("merge-fixtures")];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(
+                    std::fs::read_dir(&path)
+                        .expect("dir")
+                        .map(|e| e.expect("entry").path()),
+                );
+            } else {
+                let file = std::fs::File::open(&path).expect("open");
+                reader::read_input(
+                    &path.display().to_string(),
+                    file,
+                    &mut sink,
+                    VersionPolicy::default(),
+                );
+            }
+        }
+    }
+    assert!(sink.0.len() > 300, "{} processes", sink.0.len());
+    for (ocid, (releases, version)) in &sink.0 {
+        let rules = MergeRules::for_version(*version);
+        let reference = merge::compile(releases, rules);
+        let fast = merge::compile_owned(releases.clone(), rules);
+        match (reference, fast) {
+            (Ok(a), Ok(b)) => {
+                assert_json_eq(&b.release, &a.release, ocid);
+                assert_eq!(a.warnings, b.warnings, "{ocid}");
+            }
+            (Err(a), Err(b)) => assert_eq!(a, b, "{ocid}"),
+            (a, b) => panic!(
+                "{ocid}: reference {:?} / fast {:?}",
+                a.map(|m| m.release),
+                b.map(|m| m.release)
+            ),
+        }
+    }
+}

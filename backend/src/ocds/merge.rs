@@ -168,6 +168,10 @@ impl MergeRules {
         self.rules.get(path).copied()
     }
 
+    pub fn override_for(&self, path: &str) -> Option<ArrayStrategy> {
+        self.overrides.get(path).copied()
+    }
+
     /// The rules as sorted `(path, rule)` pairs, for comparisons and display.
     pub fn entries(&self) -> Vec<(String, Rule)> {
         let mut entries: Vec<_> = self.rules.iter().map(|(k, v)| (k.clone(), *v)).collect();
@@ -583,7 +587,8 @@ pub fn compile<V: Borrow<Value>>(releases: &[V], rules: &MergeRules) -> Result<M
     compile_sorted(ordered.into_iter().cloned(), rules)
 }
 
-/// Like [`compile`], taking the releases by value so nothing is copied (the import path).
+/// Like [`compile`], but fast: takes the releases by value and lays them over each other in
+/// place (see [`super::compile`]). This is what imports use; `compile` is the reference.
 pub fn compile_owned(releases: Vec<Value>, rules: &MergeRules) -> Result<Merged, MergeError> {
     let mut maps = Vec::with_capacity(releases.len());
     for (index, release) in releases.into_iter().enumerate() {
@@ -599,7 +604,7 @@ pub fn compile_owned(releases: Vec<Value>, rules: &MergeRules) -> Result<Merged,
         let db = b.get("date").and_then(Value::as_str).unwrap_or_default();
         da.cmp(db)
     });
-    compile_sorted(maps.into_iter(), rules)
+    super::compile::compile_sorted(maps.into_iter(), rules)
 }
 
 fn compile_sorted(

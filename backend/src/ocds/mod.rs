@@ -4,6 +4,7 @@
 //! them, detects duplicates and conflicts, compiles each touched process with [`merge`],
 //! summarizes it with [`summary`] and stores it through [`store`].
 
+pub mod compile;
 pub mod generate;
 pub mod import;
 pub mod merge;
