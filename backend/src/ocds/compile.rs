@@ -208,7 +208,7 @@ impl Layer<'_> {
 /// Sets a value; a null removes the field (the compiled release omits nulled fields).
 fn set_leaf(target: &mut Map<String, Value>, key: String, value: Value) {
     if value.is_null() {
-        target.shift_remove(&key);
+        target.remove(&key);
     } else {
         target.insert(key, value);
     }

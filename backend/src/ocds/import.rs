@@ -1,5 +1,11 @@
 //! The import pipeline: inputs → releases → batches → stored releases and compiled processes.
 //!
+//! Two stages on two threads, so both cores work: a reader thread parses, digests, batches and
+//! compiles each batch's processes as if they were new; the calling thread, which owns the
+//! database connection, checks each batch against what is stored and writes it. When a process
+//! already has stored releases (a re-import, or a process split across batches), the writer
+//! recompiles it from stored plus new releases instead of using the reader's guess.
+//!
 //! Each batch is one write transaction: its new releases, and the recompiled process of every
 //! ocid they touch, commit together, so a process is never half-imported. A process whose
 //! releases cannot be compiled keeps its previous state and the new releases are reported, not
@@ -8,13 +14,15 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
-use super::merge::{self, MergeRules, OcdsVersion};
+use super::merge::{self, MergeError, MergeRules, OcdsVersion};
 use super::reader::{self, Incoming, Issue, Sink, SinkStop, VersionPolicy};
 use super::store::{self, NewRelease, PartyRow, ProcessRow};
 use super::summary::{self, Organization};
@@ -139,67 +147,49 @@ pub enum ImportError {
 
 /// Canonical content digest: key order and whitespace do not matter, values do.
 pub fn digest(value: &Value) -> String {
-    fn feed(hasher: &mut blake3::Hasher, value: &Value) {
+    fn feed(out: &mut Vec<u8>, value: &Value) {
         match value {
-            Value::Null => {
-                hasher.update(b"n");
-            }
-            Value::Bool(b) => {
-                hasher.update(if *b { b"t" } else { b"f" });
-            }
+            Value::Null => out.push(b'n'),
+            Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),
             Value::Number(n) => {
                 // 1 and 1.0 are the same amount.
-                let text = match n.as_f64() {
-                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", f as i64),
-                    _ => n.to_string(),
-                };
-                hasher.update(b"d");
-                hasher.update(text.as_bytes());
-                hasher.update(b";");
+                out.push(b'd');
+                match n.as_f64() {
+                    Some(f) if f.fract() == 0.0 && f.abs() < 1e15 => {
+                        out.extend_from_slice((f as i64).to_string().as_bytes())
+                    }
+                    _ => out.extend_from_slice(n.to_string().as_bytes()),
+                }
+                out.push(b';');
             }
             Value::String(s) => {
-                hasher.update(b"s");
-                hasher.update(&(s.len() as u64).to_le_bytes());
-                hasher.update(s.as_bytes());
+                out.push(b's');
+                out.extend_from_slice(&(s.len() as u64).to_le_bytes());
+                out.extend_from_slice(s.as_bytes());
             }
             Value::Array(items) => {
-                hasher.update(b"[");
+                out.push(b'[');
                 for item in items {
-                    feed(hasher, item);
+                    feed(out, item);
                 }
-                hasher.update(b"]");
+                out.push(b']');
             }
             Value::Object(map) => {
-                let mut keys: Vec<&String> = map.keys().collect();
-                keys.sort();
-                hasher.update(b"{");
-                for key in keys {
-                    hasher.update(&(key.len() as u64).to_le_bytes());
-                    hasher.update(key.as_bytes());
-                    feed(hasher, &map[key]);
+                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                out.push(b'{');
+                for (key, value) in entries {
+                    out.extend_from_slice(&(key.len() as u64).to_le_bytes());
+                    out.extend_from_slice(key.as_bytes());
+                    feed(out, value);
                 }
-                hasher.update(b"}");
+                out.push(b'}');
             }
         }
     }
-    let mut hasher = blake3::Hasher::new();
-    feed(&mut hasher, value);
-    hasher.finalize().to_hex()[..32].to_owned()
-}
-
-/// Imports inputs into the database behind `conn`.
-pub struct Importer<'c> {
-    conn: &'c mut DbConnection,
-    options: ImportOptions,
-    batch: Vec<Incoming>,
-    batch_bytes: usize,
-    source: String,
-    report: ImportReport,
-    fatal: Option<ImportError>,
-    progress: Option<ProgressBar>,
-    started: Instant,
-    bytes_before_input: u64,
-    known_orgs: OrgCache,
+    let mut canonical = Vec::with_capacity(4096);
+    feed(&mut canonical, value);
+    blake3::hash(&canonical).to_hex()[..32].to_owned()
 }
 
 /// Fingerprints of organizations written in this run, so unchanged ones are not rewritten
@@ -234,34 +224,112 @@ impl OrgCache {
     }
 }
 
+/// Imports inputs into the database behind `conn`.
+pub struct Importer<'c> {
+    conn: &'c mut DbConnection,
+    options: ImportOptions,
+}
+
 impl<'c> Importer<'c> {
     pub fn new(conn: &'c mut DbConnection, options: ImportOptions) -> Importer<'c> {
-        let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
-            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
-            bar.set_style(
-                ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
-            );
-            bar.enable_steady_tick(Duration::from_millis(250));
-            bar
-        });
-        Importer {
-            conn,
-            options,
-            batch: Vec::new(),
-            batch_bytes: 0,
-            source: String::new(),
-            report: ImportReport::default(),
-            fatal: None,
-            progress,
-            started: Instant::now(),
-            bytes_before_input: 0,
-            known_orgs: OrgCache::default(),
-        }
+        Importer { conn, options }
     }
 
     /// Imports every input (directories recursively, URLs with their `links.next` pages).
-    pub fn run(mut self, inputs: &[Input]) -> Result<ImportReport, ImportError> {
+    pub fn run(self, inputs: &[Input]) -> Result<ImportReport, ImportError> {
+        let options = self.options;
+        let conn = self.conn;
+        // Two batches in flight at most: memory stays bounded by the batch size. Notes (inputs
+        // opened, issues) travel apart so the reader never waits on the writer for them.
+        let (batches_tx, batches) = sync_channel::<Prepared>(1);
+        let (notes_tx, notes) = channel::<Note>();
+        let shared = Shared::default();
+        std::thread::scope(|scope| {
+            let reader_options = options.clone();
+            let shared = &shared;
+            scope.spawn(move || {
+                let mut gatherer = Gatherer::new(batches_tx, notes_tx, shared, reader_options);
+                gatherer.run(inputs);
+            });
+            write_all(conn, batches, notes, shared, &options)
+        })
+    }
+}
+
+/// What the reader thread tells the writer besides batches.
+enum Note {
+    Input { name: String },
+    Issue(Issue),
+}
+
+/// Counters the reader updates and the writer reads.
+#[derive(Default)]
+struct Shared {
+    bytes: AtomicU64,
+    /// Issues counted but not sent, once [`MAX_SENT_ISSUES`] were sent.
+    unsent_errors: AtomicU64,
+    unsent_warnings: AtomicU64,
+}
+
+const MAX_SENT_ISSUES: u64 = 2 * MAX_KEPT_ISSUES as u64;
+
+/// Reader side: parses inputs, batches releases, prepares each batch.
+struct Gatherer<'s> {
+    batches: SyncSender<Prepared>,
+    notes: Sender<Note>,
+    shared: &'s Shared,
+    issues_sent: u64,
+    options: ImportOptions,
+    batch: Vec<Incoming>,
+    batch_bytes: usize,
+    bytes_before_input: u64,
+    bytes: u64,
+    releases_seen: u64,
+    stopped: bool,
+}
+
+impl<'s> Gatherer<'s> {
+    fn new(
+        batches: SyncSender<Prepared>,
+        notes: Sender<Note>,
+        shared: &'s Shared,
+        options: ImportOptions,
+    ) -> Gatherer<'s> {
+        Gatherer {
+            batches,
+            notes,
+            shared,
+            issues_sent: 0,
+            options,
+            batch: Vec::new(),
+            batch_bytes: 0,
+            bytes_before_input: 0,
+            bytes: 0,
+            releases_seen: 0,
+            stopped: false,
+        }
+    }
+
+    fn send(&mut self, note: Note) {
+        if let Note::Issue(issue) = &note {
+            if self.issues_sent >= MAX_SENT_ISSUES {
+                let counter = if issue.warning {
+                    &self.shared.unsent_warnings
+                } else {
+                    &self.shared.unsent_errors
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+                return;
+            }
+            self.issues_sent += 1;
+        }
+        // The writer hung up (it failed): stop reading.
+        if self.notes.send(note).is_err() {
+            self.stopped = true;
+        }
+    }
+
+    fn run(&mut self, inputs: &[Input]) {
         for input in inputs {
             match input {
                 Input::Path(path) => self.import_path(path),
@@ -270,18 +338,11 @@ impl<'c> Importer<'c> {
                 }
                 Input::Url(url) => self.import_url(url),
             }
-            if let Some(fatal) = self.fatal.take() {
-                return Err(fatal);
+            if self.stopped {
+                return;
             }
         }
         self.flush();
-        if let Some(fatal) = self.fatal.take() {
-            return Err(fatal);
-        }
-        if let Some(bar) = &self.progress {
-            bar.finish_and_clear();
-        }
-        Ok(self.report)
     }
 
     fn import_path(&mut self, path: &Path) {
@@ -297,7 +358,7 @@ impl<'c> Importer<'c> {
             }
             for file in files {
                 self.import_file(&file);
-                if self.fatal.is_some() {
+                if self.stopped {
                     return;
                 }
             }
@@ -342,7 +403,7 @@ impl<'c> Importer<'c> {
                     return;
                 }
             }
-            if self.fatal.is_some() {
+            if self.stopped {
                 return;
             }
         }
@@ -350,65 +411,39 @@ impl<'c> Importer<'c> {
 
     /// Reads one input; returns the `links.next` pages it names.
     fn import_reader(&mut self, name: &str, reader: Box<dyn Read>) -> Vec<String> {
-        self.source = name.to_owned();
-        self.report.files += 1;
-        self.bytes_before_input = self.report.bytes;
+        self.send(Note::Input {
+            name: name.to_owned(),
+        });
+        self.bytes_before_input = self.bytes;
         let policy = self.options.policy;
-        let outcome = reader::read_input(name, reader, self, policy);
-        outcome.next_pages
+        reader::read_input(name, reader, self, policy).next_pages
     }
 
     fn note(&mut self, source: String, position: &str, reason: &str) {
-        self.report.add_issue(Issue {
+        self.send(Note::Issue(Issue {
             source,
             position: position.to_owned(),
             reason: reason.to_owned(),
             warning: false,
-        });
-    }
-
-    fn update_progress(&self) {
-        if let Some(bar) = &self.progress {
-            let secs = self.started.elapsed().as_secs_f64().max(0.001);
-            bar.set_message(format!(
-                "{} releases ({} new), {:.1} MB, {:.0} releases/s — {}",
-                self.report.releases_read,
-                self.report.new,
-                self.report.bytes as f64 / 1e6,
-                self.report.releases_read as f64 / secs,
-                self.source
-            ));
-        }
+        }));
     }
 
     fn flush(&mut self) {
-        if self.batch.is_empty() || self.fatal.is_some() {
+        if self.batch.is_empty() || self.stopped {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let mut batch = batch;
-        let known_orgs = &mut self.known_orgs;
-        let result = db::write(self.conn, |conn| apply_batch(conn, &mut batch, known_orgs));
-        match result {
-            Ok(outcome) => {
-                self.report.new += outcome.new;
-                self.report.unchanged += outcome.unchanged;
-                self.report.conflicting += outcome.conflicting;
-                self.report.ocids_compiled += outcome.compiled;
-                for issue in outcome.issues {
-                    self.report.add_issue(issue);
-                }
-            }
-            Err(e) => self.fatal = Some(e),
+        let prepared = prepare(batch);
+        if self.batches.send(prepared).is_err() {
+            self.stopped = true;
         }
-        self.update_progress();
     }
 }
 
-impl Sink for Importer<'_> {
+impl Sink for Gatherer<'_> {
     fn release(&mut self, release: Incoming) -> Result<(), SinkStop> {
-        self.report.releases_read += 1;
+        self.releases_seen += 1;
         self.batch_bytes += release.raw.len();
         self.batch.push(release);
         if self.batch.len() >= self.options.batch_releases
@@ -416,7 +451,7 @@ impl Sink for Importer<'_> {
         {
             self.flush();
         }
-        if self.fatal.is_some() {
+        if self.stopped {
             Err(SinkStop)
         } else {
             Ok(())
@@ -424,15 +459,206 @@ impl Sink for Importer<'_> {
     }
 
     fn issue(&mut self, issue: Issue) {
-        self.report.add_issue(issue);
+        self.send(Note::Issue(issue));
     }
 
     fn progress(&mut self, bytes: u64) {
-        self.report.bytes = self.bytes_before_input + bytes;
-        if self.progress.is_some() && self.report.releases_read.is_multiple_of(512) {
-            self.update_progress();
+        self.bytes = self.bytes_before_input + bytes;
+        self.shared.bytes.store(self.bytes, Ordering::Relaxed);
+    }
+}
+
+/// A process compiled from this batch's releases alone.
+struct Compiled {
+    row: ProcessRow,
+    parties: Vec<PartyRow>,
+    organizations: Vec<Organization>,
+    warnings: Vec<String>,
+}
+
+/// The releases of one ocid in a batch (first copy of each release id only).
+struct Group {
+    ocid: String,
+    members: Vec<usize>,
+    /// Compiled as if the process had no stored releases.
+    guess: Result<Compiled, MergeError>,
+}
+
+/// A batch ready for the writer: digests computed, duplicates within the batch sorted out,
+/// every process compiled as if new.
+struct Prepared {
+    releases: Vec<Incoming>,
+    digests: Vec<String>,
+    groups: Vec<Group>,
+    unchanged: u64,
+    conflicting: u64,
+    issues: Vec<Issue>,
+}
+
+fn conflict_issue(r: &Incoming) -> Issue {
+    Issue {
+        source: r.source.to_string(),
+        position: r.position.clone(),
+        reason: format!(
+            "conflicting duplicate: release {} of {} is already stored with other content; the first one is kept",
+            r.release_id, r.ocid
+        ),
+        warning: false,
+    }
+}
+
+fn prepare(mut releases: Vec<Incoming>) -> Prepared {
+    let now = Utc::now().naive_utc();
+    let digests: Vec<String> = releases.iter().map(|r| digest(&r.value)).collect();
+    let mut prepared = Prepared {
+        releases: Vec::new(),
+        digests: Vec::new(),
+        groups: Vec::new(),
+        unchanged: 0,
+        conflicting: 0,
+        issues: Vec::new(),
+    };
+    let mut group_of: HashMap<String, usize> = HashMap::new();
+    let mut first_copy: HashMap<(String, String), usize> = HashMap::new();
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut ocids: Vec<String> = Vec::new();
+    for (index, r) in releases.iter().enumerate() {
+        let key = (r.ocid.clone(), r.release_id.clone());
+        if let Some(&first) = first_copy.get(&key) {
+            if digests[first] == digests[index] {
+                prepared.unchanged += 1;
+            } else {
+                prepared.conflicting += 1;
+                prepared.issues.push(conflict_issue(r));
+            }
+            continue;
+        }
+        first_copy.insert(key, index);
+        let group = *group_of.entry(r.ocid.clone()).or_insert_with(|| {
+            members.push(Vec::new());
+            ocids.push(r.ocid.clone());
+            members.len() - 1
+        });
+        members[group].push(index);
+    }
+    for (ocid, members) in ocids.into_iter().zip(members) {
+        let values: Vec<Value> = members
+            .iter()
+            .map(|&i| std::mem::take(&mut releases[i].value))
+            .collect();
+        let version = members
+            .iter()
+            .map(|&i| releases[i].version)
+            .max()
+            .unwrap_or(OcdsVersion::V1_1);
+        let guess = compile_process(&ocid, values, version, now);
+        prepared.groups.push(Group {
+            ocid,
+            members,
+            guess,
+        });
+    }
+    prepared.releases = releases;
+    prepared.digests = digests;
+    prepared
+}
+
+/// Compiles a process and derives what is stored about it.
+fn compile_process(
+    ocid: &str,
+    values: Vec<Value>,
+    version: OcdsVersion,
+    now: chrono::NaiveDateTime,
+) -> Result<Compiled, MergeError> {
+    let count = values.len();
+    let merged = merge::compile_owned(values, MergeRules::for_version(version))?;
+    let summary = summary::summarize(&merged.release);
+    let text = serde_json::to_string(&merged.release).unwrap_or_default();
+    let row = ProcessRow::new(ocid, &summary, text, count, version.as_str(), now);
+    let mut parties = Vec::new();
+    let mut organizations = Vec::new();
+    for (org, roles) in summary.parties {
+        for role in roles {
+            parties.push(PartyRow {
+                ocid: ocid.to_owned(),
+                organization_id: org.id.clone(),
+                role,
+            });
+        }
+        organizations.push(org);
+    }
+    Ok(Compiled {
+        row,
+        parties,
+        organizations,
+        warnings: merged.warnings,
+    })
+}
+
+/// Writer side: applies prepared batches, keeps the report and the progress display.
+fn write_all(
+    conn: &mut DbConnection,
+    batches: Receiver<Prepared>,
+    notes: Receiver<Note>,
+    shared: &Shared,
+    options: &ImportOptions,
+) -> Result<ImportReport, ImportError> {
+    let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
+        let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(250));
+        bar
+    });
+    let started = Instant::now();
+    let mut report = ImportReport::default();
+    let mut known_orgs = OrgCache::default();
+    let mut source = String::new();
+    let take_notes = |report: &mut ImportReport, source: &mut String| {
+        for note in notes.try_iter() {
+            match note {
+                Note::Input { name } => {
+                    report.files += 1;
+                    *source = name;
+                }
+                Note::Issue(issue) => report.add_issue(issue),
+            }
+        }
+    };
+    for mut batch in batches {
+        take_notes(&mut report, &mut source);
+        report.releases_read += batch.releases.len() as u64;
+        let outcome = db::write(conn, |conn| apply_batch(conn, &mut batch, &mut known_orgs))?;
+        report.new += outcome.new;
+        report.unchanged += outcome.unchanged;
+        report.conflicting += outcome.conflicting;
+        report.ocids_compiled += outcome.compiled;
+        for issue in outcome.issues {
+            report.add_issue(issue);
+        }
+        report.bytes = shared.bytes.load(Ordering::Relaxed);
+        if let Some(bar) = &progress {
+            let secs = started.elapsed().as_secs_f64().max(0.001);
+            bar.set_message(format!(
+                "{} releases ({} new), {:.1} MB, {:.0} releases/s — {source}",
+                report.releases_read,
+                report.new,
+                report.bytes as f64 / 1e6,
+                report.releases_read as f64 / secs,
+            ));
         }
     }
+    // The reader is done (its batch sender is gone): everything it noted is queued.
+    take_notes(&mut report, &mut source);
+    report.bytes = shared.bytes.load(Ordering::Relaxed);
+    report.error_count += shared.unsent_errors.load(Ordering::Relaxed);
+    report.warning_count += shared.unsent_warnings.load(Ordering::Relaxed);
+    if let Some(bar) = &progress {
+        bar.finish_and_clear();
+    }
+    Ok(report)
 }
 
 fn collect_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -466,165 +692,124 @@ struct BatchOutcome {
     issues: Vec<Issue>,
 }
 
-fn issue_for(release: &Incoming, source: &str, reason: String) -> Issue {
-    Issue {
-        source: source.to_owned(),
-        position: release.position.clone(),
-        reason,
-        warning: false,
-    }
-}
-
-/// Stores one batch and recompiles the processes it touches. Runs inside a write transaction.
+/// Stores one prepared batch. Runs inside a write transaction.
 fn apply_batch(
     conn: &mut DbConnection,
-    batch: &mut [Incoming],
+    batch: &mut Prepared,
     known_orgs: &mut OrgCache,
 ) -> Result<BatchOutcome, ImportError> {
-    let mut outcome = BatchOutcome::default();
     let now = Utc::now().naive_utc();
-    let digests: Vec<String> = batch.iter().map(|r| digest(&r.value)).collect();
-    // Values move into the compiler; the batch keeps the raw text, which is what gets stored.
-    let mut values_of: Vec<Value> = batch
-        .iter_mut()
-        .map(|r| std::mem::take(&mut r.value))
-        .collect();
-    let batch: &[Incoming] = batch;
-
-    let mut ocids: Vec<&str> = Vec::new();
-    let mut seen_ocids = HashSet::new();
-    for r in batch {
-        if seen_ocids.insert(r.ocid.as_str()) {
-            ocids.push(r.ocid.as_str());
-        }
-    }
+    let mut outcome = BatchOutcome {
+        unchanged: batch.unchanged,
+        conflicting: batch.conflicting,
+        issues: std::mem::take(&mut batch.issues),
+        ..BatchOutcome::default()
+    };
+    let ocids: Vec<&str> = batch.groups.iter().map(|g| g.ocid.as_str()).collect();
     let existing = store::existing_digests(conn, &ocids)?;
     let known: HashSet<&str> = existing.keys().map(|(o, _)| o.as_str()).collect();
-
-    // Classify each release: new, unchanged (same content) or conflicting (same id, other content).
-    let mut in_batch: HashMap<(&str, &str), String> = HashMap::new();
-    let mut fresh: HashMap<&str, Vec<(usize, String)>> = HashMap::new();
-    for (index, r) in batch.iter().enumerate() {
-        let d = digests[index].clone();
-        let key = (r.ocid.clone(), r.release_id.clone());
-        let earlier = existing
-            .get(&key)
-            .or_else(|| in_batch.get(&(r.ocid.as_str(), r.release_id.as_str())));
-        match earlier {
-            Some(old) if *old == d => outcome.unchanged += 1,
-            Some(_) => {
-                outcome.conflicting += 1;
-                outcome.issues.push(issue_for(
-                    r,
-                    &r.source,
-                    format!(
-                        "conflicting duplicate: release {} of {} is already stored with other content; the first one is kept",
-                        r.release_id, r.ocid
-                    ),
-                ));
-            }
-            None => {
-                in_batch.insert((r.ocid.as_str(), r.release_id.as_str()), d.clone());
-                fresh.entry(r.ocid.as_str()).or_default().push((index, d));
-            }
-        }
-    }
-
+    let releases = &batch.releases;
     let mut new_rows: Vec<NewRelease<'_>> = Vec::new();
     let mut orgs: HashMap<String, Organization> = HashMap::new();
-    for ocid in &ocids {
-        let Some(new) = fresh.get(ocid) else { continue };
-        // The process's full set of releases: stored ones (if any) plus the new ones.
-        let stored = if known.contains(ocid) {
-            store::releases_of(conn, ocid)?
-        } else {
-            Vec::new()
-        };
-        let mut values: Vec<Value> = Vec::with_capacity(stored.len() + new.len());
-        let mut version = OcdsVersion::V1_0;
-        for row in &stored {
-            match serde_json::from_str::<Value>(&row.data) {
-                Ok(v) => values.push(v),
-                Err(e) => outcome.issues.push(Issue {
-                    source: row.source.clone(),
-                    position: format!("stored release {}", row.release_id),
-                    reason: format!("stored release no longer parses: {e}"),
-                    warning: false,
-                }),
+    for group in &mut batch.groups {
+        let mut fresh = Vec::new();
+        for &i in &group.members {
+            let r = &releases[i];
+            match existing.get(&(r.ocid.clone(), r.release_id.clone())) {
+                Some(stored) if *stored == batch.digests[i] => outcome.unchanged += 1,
+                Some(_) => {
+                    outcome.conflicting += 1;
+                    outcome.issues.push(conflict_issue(r));
+                }
+                None => fresh.push(i),
             }
-            version = version.max(OcdsVersion::parse(&row.ocds_version));
         }
-        for (index, _) in new {
-            values.push(std::mem::take(&mut values_of[*index]));
-            version = version.max(batch[*index].version);
+        if fresh.is_empty() {
+            continue;
         }
-        let release_count = values.len();
-        let merged = match merge::compile_owned(values, MergeRules::for_version(version)) {
-            Ok(m) => m,
+        let is_known = known.contains(group.ocid.as_str());
+        let placeholder = Err(MergeError::Schema(String::new()));
+        let compiled = if !is_known && fresh.len() == group.members.len() {
+            std::mem::replace(&mut group.guess, placeholder)
+        } else {
+            // Stored releases exist: compile from all of them (new ones re-read from their text).
+            let mut values = Vec::new();
+            let mut version = OcdsVersion::V1_0;
+            for row in store::releases_of(conn, &group.ocid)? {
+                match serde_json::from_str::<Value>(&row.data) {
+                    Ok(v) => values.push(v),
+                    Err(e) => outcome.issues.push(Issue {
+                        source: row.source.clone(),
+                        position: format!("stored release {}", row.release_id),
+                        reason: format!("stored release no longer parses: {e}"),
+                        warning: false,
+                    }),
+                }
+                version = version.max(OcdsVersion::parse(&row.ocds_version));
+            }
+            for &i in &fresh {
+                if let Ok(v) = serde_json::from_str::<Value>(&releases[i].raw) {
+                    values.push(v);
+                }
+                version = version.max(releases[i].version);
+            }
+            compile_process(&group.ocid, values, version, now)
+        };
+        let compiled = match compiled {
+            Ok(c) => c,
             Err(e) => {
-                for (index, _) in new {
-                    let r = &batch[*index];
-                    outcome.issues.push(issue_for(
-                        r,
-                        &r.source,
-                        format!(
+                for &i in &fresh {
+                    let r = &releases[i];
+                    outcome.issues.push(Issue {
+                        source: r.source.to_string(),
+                        position: r.position.clone(),
+                        reason: format!(
                             "cannot compile {}: {e}; its new releases were not stored",
                             r.ocid
                         ),
-                    ));
+                        warning: false,
+                    });
                 }
                 continue;
             }
         };
-        let summary = summary::summarize(&merged.release);
-        let compiled_text = serde_json::to_string(&merged.release).unwrap_or_default();
-        let row = ProcessRow::new(
-            ocid,
-            &summary,
-            compiled_text,
-            release_count,
-            version.as_str(),
-            now,
-        );
-        let mut parties = Vec::new();
-        for (org, roles) in &summary.parties {
-            for role in roles {
-                parties.push(PartyRow {
-                    ocid: (*ocid).to_owned(),
-                    organization_id: org.id.clone(),
-                    role: role.clone(),
+        store::save_process(conn, &compiled.row, &compiled.parties, is_known)?;
+        outcome.compiled += 1;
+        for org in compiled.organizations {
+            match orgs.get_mut(&org.id) {
+                Some(o) => {
+                    if org.email.is_some() {
+                        o.email = org.email;
+                    }
+                }
+                None => {
+                    orgs.insert(org.id.clone(), org);
+                }
+            }
+        }
+        if let Some(&first) = fresh.first() {
+            let r = &releases[first];
+            for warning in compiled.warnings {
+                outcome.issues.push(Issue {
+                    source: r.source.to_string(),
+                    position: r.position.clone(),
+                    reason: format!("{}: {warning}", r.ocid),
+                    warning: true,
                 });
             }
-            orgs.entry(org.id.clone())
-                .and_modify(|o| {
-                    if org.email.is_some() {
-                        o.email = org.email.clone();
-                    }
-                })
-                .or_insert_with(|| org.clone());
         }
-        store::save_process(conn, &row, &parties, known.contains(ocid))?;
-        outcome.compiled += 1;
-        for (index, d) in new {
-            let r = &batch[*index];
+        for &i in &fresh {
+            let r = &releases[i];
             new_rows.push(NewRelease {
                 ocid: &r.ocid,
                 release_id: &r.release_id,
                 release_date: &r.date,
                 ocds_version: r.version.as_str(),
-                digest: d,
+                digest: &batch.digests[i],
                 data: &r.raw,
                 source: &r.source,
                 imported_at: now,
             });
-        }
-        for warning in merged.warnings {
-            if let Some((index, _)) = new.first() {
-                let r = &batch[*index];
-                let mut issue = issue_for(r, &r.source, format!("{}: {warning}", r.ocid));
-                issue.warning = true;
-                outcome.issues.push(issue);
-            }
         }
     }
     outcome.new = new_rows.len() as u64;

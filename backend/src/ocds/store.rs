@@ -41,6 +41,9 @@ pub struct NewRelease<'a> {
 /// A process row: the compiled release and what was indexed from it.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = processes)]
+// NULL rather than DEFAULT for missing values keeps the INSERT text constant, so the prepared
+// statement is cached instead of being re-prepared for every row.
+#[diesel(treat_none_as_default_value = false)]
 pub struct ProcessRow {
     pub ocid: String,
     pub title: Option<String>,
@@ -112,6 +115,7 @@ impl ProcessRow {
 
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = organizations)]
+#[diesel(treat_none_as_default_value = false)]
 pub struct OrganizationRow {
     pub id: String,
     pub scheme: Option<String>,
@@ -202,11 +206,12 @@ pub fn save_process(
         .values(row)
         .execute(conn)?;
     insert_rows!(&mut *conn, process_parties::table, parties);
-    if let DbConnection::Sqlite(_) = conn {
+    if let DbConnection::Sqlite(c) = conn {
+        // On the concrete connection, so the statements are prepared once and cached.
         if known {
             diesel::sql_query("DELETE FROM process_search WHERE ocid = ?")
                 .bind::<Text, _>(&row.ocid)
-                .execute(conn)?;
+                .execute(c)?;
         }
         let body = format!(
             "{} {} {}",
@@ -217,7 +222,7 @@ pub fn save_process(
         diesel::sql_query("INSERT INTO process_search (ocid, body) VALUES (?, ?)")
             .bind::<Text, _>(&row.ocid)
             .bind::<Text, _>(body)
-            .execute(conn)?;
+            .execute(c)?;
     }
     Ok(())
 }
@@ -228,37 +233,51 @@ pub fn upsert_organizations(
     orgs: &[Organization],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    use diesel::sql_types::{Nullable, Timestamp};
-    let sql = match conn {
-        DbConnection::Sqlite(_) => {
-            "INSERT INTO organizations (id, scheme, identifier, name, email, address, updated_at) \
-             VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET \
-             name = excluded.name, scheme = COALESCE(excluded.scheme, organizations.scheme), \
-             identifier = COALESCE(excluded.identifier, organizations.identifier), \
-             email = COALESCE(excluded.email, organizations.email), \
-             address = COALESCE(excluded.address, organizations.address), \
-             updated_at = excluded.updated_at"
-        }
-        DbConnection::Postgresql(_) => {
-            "INSERT INTO organizations (id, scheme, identifier, name, email, address, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO UPDATE SET \
-             name = excluded.name, scheme = COALESCE(excluded.scheme, organizations.scheme), \
-             identifier = COALESCE(excluded.identifier, organizations.identifier), \
-             email = COALESCE(excluded.email, organizations.email), \
-             address = COALESCE(excluded.address, organizations.address), \
-             updated_at = excluded.updated_at"
-        }
-    };
+    use diesel::dsl::sql;
+    use diesel::sql_types::Nullable;
+    use diesel::upsert::excluded;
+    use organizations::dsl as o;
+    // The upsert is written once with diesel's DSL and run on the concrete connection (the
+    // multi-backend type has no ON CONFLICT), so each backend prepares it once and caches it.
+    macro_rules! upsert {
+        ($c:expr, $row:expr) => {
+            diesel::insert_into(o::organizations)
+                .values($row)
+                .on_conflict(o::id)
+                .do_update()
+                .set((
+                    o::name.eq(excluded(o::name)),
+                    o::scheme.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.scheme, organizations.scheme)",
+                    )),
+                    o::identifier.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.identifier, organizations.identifier)",
+                    )),
+                    o::email.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.email, organizations.email)",
+                    )),
+                    o::address.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.address, organizations.address)",
+                    )),
+                    o::updated_at.eq(excluded(o::updated_at)),
+                ))
+                .execute($c)
+        };
+    }
     for org in orgs {
-        diesel::sql_query(sql)
-            .bind::<Text, _>(&org.id)
-            .bind::<Nullable<Text>, _>(org.scheme.as_deref())
-            .bind::<Nullable<Text>, _>(org.identifier.as_deref())
-            .bind::<Text, _>(&org.name)
-            .bind::<Nullable<Text>, _>(org.email.as_deref())
-            .bind::<Nullable<Text>, _>(org.address.as_ref().map(|a| a.to_string()))
-            .bind::<Timestamp, _>(now)
-            .execute(conn)?;
+        let row = OrganizationRow {
+            id: org.id.clone(),
+            scheme: org.scheme.clone(),
+            identifier: org.identifier.clone(),
+            name: org.name.clone(),
+            email: org.email.clone(),
+            address: org.address.as_ref().map(|a| a.to_string()),
+            updated_at: now,
+        };
+        match &mut *conn {
+            DbConnection::Sqlite(c) => upsert!(c, &row)?,
+            DbConnection::Postgresql(c) => upsert!(c, &row)?,
+        };
     }
     Ok(())
 }
