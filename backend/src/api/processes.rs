@@ -3,11 +3,10 @@
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 use serde_json::Value;
 
 use super::{ApiError, AppState};
-use crate::ocds::merge::{self, MergeRules, OcdsVersion};
+use crate::ocds::records;
 use crate::ocds::search::{self, ProcessFilter};
 use crate::ocds::store::{self, ProcessRow};
 
@@ -268,8 +267,10 @@ pub async fn show(
     let releases = releases
         .into_iter()
         .map(|r| {
-            let tag = serde_json::from_str::<Value>(&r.data)
+            let tag = r
+                .text()
                 .ok()
+                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
                 .and_then(|v| v.get("tag").cloned())
                 .unwrap_or(Value::Null);
             ReleaseOut {
@@ -292,48 +293,15 @@ pub async fn show(
     }))
 }
 
-#[derive(Serialize)]
-struct RecordOut {
-    ocid: String,
-    releases: Vec<Box<RawValue>>,
-    #[serde(rename = "compiledRelease")]
-    compiled_release: Box<RawValue>,
-    #[serde(rename = "versionedRelease")]
-    versioned_release: Value,
-}
-
 /// The OCDS record as a record package holds it: releases as published, the compiled release,
-/// and the versioned release (computed on request from the stored releases).
+/// and the versioned release, built from the stored releases.
 pub async fn record(
     state: web::Data<AppState>,
     ocid: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let ocid = ocid.into_inner();
-    let (row, releases) = state
-        .db(move |conn| {
-            let Some(row) = store::find_process(conn, &ocid)? else {
-                return Err(unknown(&ocid));
-            };
-            let releases = store::releases_of(conn, &ocid)?;
-            Ok((row, releases))
-        })
+    let found = state
+        .db(move |conn| records::record(conn, &ocid, true).map_err(ApiError::internal)?.ok_or_else(|| unknown(&ocid)))
         .await?;
-    let values: Vec<Value> = releases
-        .iter()
-        .map(|r| serde_json::from_str(&r.data))
-        .collect::<Result<_, _>>()
-        .map_err(ApiError::internal)?;
-    let rules = MergeRules::for_version(OcdsVersion::parse(&row.ocds_version));
-    let versioned = merge::versioned(&values, rules).map_err(ApiError::internal)?;
-    let raw = releases
-        .into_iter()
-        .map(|r| RawValue::from_string(r.data))
-        .collect::<Result<Vec<_>, _>>()
-        .map_err(ApiError::internal)?;
-    Ok(HttpResponse::Ok().json(RecordOut {
-        ocid: row.ocid,
-        releases: raw,
-        compiled_release: RawValue::from_string(row.compiled).map_err(ApiError::internal)?,
-        versioned_release: versioned.release,
-    }))
+    Ok(HttpResponse::Ok().json(found))
 }

@@ -8,7 +8,7 @@ diesel::table! {
         release_date -> Text,
         ocds_version -> Text,
         digest -> Text,
-        data -> Text,
+        data -> Binary,
         source -> Text,
         imported_at -> Timestamp,
     }
@@ -39,7 +39,6 @@ diesel::table! {
         ocds_version -> Text,
         party_names -> Text,
         classifications -> Text,
-        compiled -> Text,
         updated_at -> Timestamp,
     }
 }

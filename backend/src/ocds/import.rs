@@ -145,8 +145,19 @@ pub enum ImportError {
     Database(#[from] diesel::result::Error),
 }
 
+/// Digest of a release's text as published: cheap, and equal for the common re-import of the
+/// same file.
+pub fn text_digest(text: &str) -> String {
+    blake3::hash(text.as_bytes()).to_hex()[..32].to_owned()
+}
+
+/// Whether two releases say the same thing, whatever their key order and whitespace.
+pub fn same_content(a: &Value, b: &Value) -> bool {
+    canonical_digest(a) == canonical_digest(b)
+}
+
 /// Canonical content digest: key order and whitespace do not matter, values do.
-pub fn digest(value: &Value) -> String {
+pub fn canonical_digest(value: &Value) -> String {
     fn feed(out: &mut Vec<u8>, value: &Value) {
         match value {
             Value::Null => out.push(b'n'),
@@ -239,6 +250,7 @@ impl<'c> Importer<'c> {
     pub fn run(self, inputs: &[Input]) -> Result<ImportReport, ImportError> {
         let options = self.options;
         let conn = self.conn;
+        let bulk = BulkMode::enter(conn);
         // Two batches in flight at most: memory stays bounded by the batch size. Notes (inputs
         // opened, issues) travel apart so the reader never waits on the writer for them.
         let (batches_tx, batches) = sync_channel::<Prepared>(1);
@@ -251,8 +263,37 @@ impl<'c> Importer<'c> {
                 let mut gatherer = Gatherer::new(batches_tx, notes_tx, shared, reader_options);
                 gatherer.run(inputs);
             });
-            write_all(conn, batches, notes, shared, &options)
+            let report = write_all(conn, batches, notes, shared, &options);
+            bulk.leave(conn);
+            report
         })
+    }
+}
+
+/// On SQLite, lets the write-ahead log grow during an import instead of copying it into the
+/// database every 4 MB (hot pages would be copied again and again), and checkpoints once after.
+struct BulkMode {
+    active: bool,
+}
+
+impl BulkMode {
+    fn enter(conn: &mut DbConnection) -> BulkMode {
+        use diesel::connection::SimpleConnection;
+        let active = matches!(conn, DbConnection::Sqlite(_))
+            && conn
+                .batch_execute("PRAGMA wal_autocheckpoint = 50000")
+                .is_ok();
+        BulkMode { active }
+    }
+
+    fn leave(&self, conn: &mut DbConnection) {
+        use diesel::connection::SimpleConnection;
+        if self.active {
+            let _ = conn.batch_execute(
+                "PRAGMA wal_autocheckpoint = 1000; \
+                 PRAGMA wal_checkpoint(TRUNCATE);",
+            );
+        }
     }
 }
 
@@ -489,6 +530,7 @@ struct Group {
 struct Prepared {
     releases: Vec<Incoming>,
     digests: Vec<String>,
+    compressed: Vec<Vec<u8>>,
     groups: Vec<Group>,
     unchanged: u64,
     conflicting: u64,
@@ -509,10 +551,13 @@ fn conflict_issue(r: &Incoming) -> Issue {
 
 fn prepare(mut releases: Vec<Incoming>) -> Prepared {
     let now = Utc::now().naive_utc();
-    let digests: Vec<String> = releases.iter().map(|r| digest(&r.value)).collect();
+    let digests: Vec<String> = releases.iter().map(|r| text_digest(&r.raw)).collect();
+    // Compressed here, on the reader thread, so the writer only writes.
+    let compressed: Vec<Vec<u8>> = releases.iter().map(|r| store::compress_text(&r.raw)).collect();
     let mut prepared = Prepared {
         releases: Vec::new(),
         digests: Vec::new(),
+        compressed: Vec::new(),
         groups: Vec::new(),
         unchanged: 0,
         conflicting: 0,
@@ -525,7 +570,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
     for (index, r) in releases.iter().enumerate() {
         let key = (r.ocid.clone(), r.release_id.clone());
         if let Some(&first) = first_copy.get(&key) {
-            if digests[first] == digests[index] {
+            if digests[first] == digests[index] || same_content(&releases[first].value, &r.value) {
                 prepared.unchanged += 1;
             } else {
                 prepared.conflicting += 1;
@@ -560,6 +605,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
     }
     prepared.releases = releases;
     prepared.digests = digests;
+    prepared.compressed = compressed;
     prepared
 }
 
@@ -573,8 +619,7 @@ fn compile_process(
     let count = values.len();
     let merged = merge::compile_owned(values, MergeRules::for_version(version))?;
     let summary = summary::summarize(&merged.release);
-    let text = serde_json::to_string(&merged.release).unwrap_or_default();
-    let row = ProcessRow::new(ocid, &summary, text, count, version.as_str(), now);
+    let row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
     let mut parties = Vec::new();
     let mut organizations = Vec::new();
     for (org, roles) in summary.parties {
@@ -718,8 +763,18 @@ fn apply_batch(
             match existing.get(&(r.ocid.clone(), r.release_id.clone())) {
                 Some(stored) if *stored == batch.digests[i] => outcome.unchanged += 1,
                 Some(_) => {
-                    outcome.conflicting += 1;
-                    outcome.issues.push(conflict_issue(r));
+                    // Other text: the same release re-serialized, or a real conflict.
+                    let stored = store::release_text(conn, &r.ocid, &r.release_id)?;
+                    let same = match (stored.as_deref().map(serde_json::from_str::<Value>), serde_json::from_str::<Value>(&r.raw)) {
+                        (Some(Ok(old)), Ok(new)) => same_content(&old, &new),
+                        _ => false,
+                    };
+                    if same {
+                        outcome.unchanged += 1;
+                    } else {
+                        outcome.conflicting += 1;
+                        outcome.issues.push(conflict_issue(r));
+                    }
                 }
                 None => fresh.push(i),
             }
@@ -736,7 +791,8 @@ fn apply_batch(
             let mut values = Vec::new();
             let mut version = OcdsVersion::V1_0;
             for row in store::releases_of(conn, &group.ocid)? {
-                match serde_json::from_str::<Value>(&row.data) {
+                let text = row.text().map_err(|e| e.to_string());
+                match text.and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
                     Ok(v) => values.push(v),
                     Err(e) => outcome.issues.push(Issue {
                         source: row.source.clone(),
@@ -806,7 +862,7 @@ fn apply_batch(
                 release_date: &r.date,
                 ocds_version: r.version.as_str(),
                 digest: &batch.digests[i],
-                data: &r.raw,
+                data: &batch.compressed[i],
                 source: &r.source,
                 imported_at: now,
             });

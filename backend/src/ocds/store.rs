@@ -20,9 +20,35 @@ pub struct ReleaseRow {
     pub release_date: String,
     pub ocds_version: String,
     pub digest: String,
-    pub data: String,
+    /// Compressed; see [`ReleaseRow::text`].
+    pub data: Vec<u8>,
     pub source: String,
     pub imported_at: NaiveDateTime,
+}
+
+impl ReleaseRow {
+    /// The release's JSON text as it was published.
+    pub fn text(&self) -> Result<String, StoredTextError> {
+        decompress_text(&self.data)
+    }
+}
+
+/// Stored release text is LZ4-compressed: releases are most of what an import writes, and JSON
+/// compresses to about a third.
+pub fn compress_text(text: &str) -> Vec<u8> {
+    lz4_flex::compress_prepend_size(text.as_bytes())
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoredTextError {
+    #[error("stored release cannot be decompressed: {0}")]
+    Decompress(#[from] lz4_flex::block::DecompressError),
+    #[error("stored release is not UTF-8: {0}")]
+    Utf8(#[from] std::string::FromUtf8Error),
+}
+
+pub fn decompress_text(data: &[u8]) -> Result<String, StoredTextError> {
+    Ok(String::from_utf8(lz4_flex::decompress_size_prepended(data)?)?)
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -33,12 +59,12 @@ pub struct NewRelease<'a> {
     pub release_date: &'a str,
     pub ocds_version: &'a str,
     pub digest: &'a str,
-    pub data: &'a str,
+    pub data: &'a [u8],
     pub source: &'a str,
     pub imported_at: NaiveDateTime,
 }
 
-/// A process row: the compiled release and what was indexed from it.
+/// A process row: what was indexed from its compiled release.
 #[derive(Debug, Clone, Queryable, Selectable, Insertable, serde::Serialize)]
 #[diesel(table_name = processes)]
 // NULL rather than DEFAULT for missing values keeps the INSERT text constant, so the prepared
@@ -68,8 +94,6 @@ pub struct ProcessRow {
     pub ocds_version: String,
     pub party_names: String,
     pub classifications: String,
-    #[serde(skip)]
-    pub compiled: String,
     pub updated_at: NaiveDateTime,
 }
 
@@ -77,7 +101,6 @@ impl ProcessRow {
     pub fn new(
         ocid: &str,
         summary: &ProcessSummary,
-        compiled: String,
         release_count: usize,
         ocds_version: &str,
         now: NaiveDateTime,
@@ -107,7 +130,6 @@ impl ProcessRow {
             party_names: summary.party_names(),
             classifications: serde_json::to_string(&summary.classifications)
                 .unwrap_or_else(|_| "[]".into()),
-            compiled,
             updated_at: now,
         }
     }
@@ -178,6 +200,16 @@ macro_rules! insert_rows {
 pub fn insert_releases(conn: &mut DbConnection, rows: &[NewRelease<'_>]) -> QueryResult<()> {
     insert_rows!(conn, releases::table, rows);
     Ok(())
+}
+
+/// The stored text of one release (`None` if absent or unreadable).
+pub fn release_text(conn: &mut DbConnection, ocid: &str, release_id: &str) -> QueryResult<Option<String>> {
+    let data: Option<Vec<u8>> = releases::table
+        .filter(releases::ocid.eq(ocid).and(releases::release_id.eq(release_id)))
+        .select(releases::data)
+        .first(conn)
+        .optional()?;
+    Ok(data.and_then(|d| decompress_text(&d).ok()))
 }
 
 /// All stored releases of a process, in date order.

@@ -5,14 +5,18 @@ CREATE TABLE releases (
     release_id TEXT NOT NULL,
     release_date TEXT NOT NULL,
     ocds_version TEXT NOT NULL,
+    -- blake3 of the text as published: equal text means an unchanged release; when the text
+    -- differs, the parsed contents are compared before calling it a conflict.
     digest TEXT NOT NULL,
-    data TEXT NOT NULL,
+    -- The release's JSON text as published, LZ4-compressed (a third of the size to write).
+    data BYTEA NOT NULL,
     source TEXT NOT NULL,
     imported_at TIMESTAMP NOT NULL,
     UNIQUE (ocid, release_id)
 );
 
--- One row per contracting process: its compiled release and the fields pages and routing need.
+-- One row per contracting process: the fields pages, search and routing need, indexed from its
+-- compiled release (which is derived from the releases, so it is compiled on request, not stored).
 CREATE TABLE processes (
     ocid TEXT PRIMARY KEY NOT NULL,
     title TEXT,
@@ -37,16 +41,13 @@ CREATE TABLE processes (
     ocds_version TEXT NOT NULL,
     party_names TEXT NOT NULL,
     classifications TEXT NOT NULL,
-    compiled TEXT NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX processes_buyer ON processes (buyer_id);
 CREATE INDEX processes_procuring_entity ON processes (procuring_entity_id);
-CREATE INDEX processes_method ON processes (procurement_method);
-CREATE INDEX processes_category ON processes (main_procurement_category);
-CREATE INDEX processes_status ON processes (status);
+-- Listing walks this index newest first; the coarse filters (method, category, status, value)
+-- are checked along the way. Indexes on them cost more at import than they save at read time.
 CREATE INDEX processes_recent ON processes (last_release_date, ocid);
-CREATE INDEX processes_value ON processes (value_amount);
 
 -- Organizations named in the data, keyed by identifier scheme and id (or a key derived from the
 -- name when the publisher gives none).

@@ -1,0 +1,74 @@
+//! A process's OCDS record, built on request from its stored releases: the releases as
+//! published, the compiled release and the versioned release. Both merged forms are derived
+//! data, so they are not stored; compiling one process takes well under a millisecond.
+
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use super::merge::{self, MergeError, MergeRules, OcdsVersion};
+use super::store;
+use crate::db::DbConnection;
+
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+    #[error("stored release {release_id} of {ocid} is unreadable: {reason}")]
+    Corrupt {
+        ocid: String,
+        release_id: String,
+        reason: String,
+    },
+    #[error("cannot compile {ocid}: {source}")]
+    Merge { ocid: String, source: MergeError },
+}
+
+/// The record as a record package holds it.
+#[derive(Debug, serde::Serialize)]
+pub struct Record {
+    pub ocid: String,
+    pub releases: Vec<Box<RawValue>>,
+    #[serde(rename = "compiledRelease")]
+    pub compiled_release: Value,
+    #[serde(rename = "versionedRelease", skip_serializing_if = "Option::is_none")]
+    pub versioned_release: Option<Value>,
+}
+
+/// Builds the record of `ocid`, or `None` when no release of it is stored.
+pub fn record(conn: &mut DbConnection, ocid: &str, with_versions: bool) -> Result<Option<Record>, RecordError> {
+    let rows = store::releases_of(conn, ocid)?;
+    if rows.is_empty() {
+        return Ok(None);
+    }
+    let mut version = OcdsVersion::V1_0;
+    let mut values = Vec::with_capacity(rows.len());
+    let mut raw = Vec::with_capacity(rows.len());
+    for row in rows {
+        let corrupt = |reason: String| RecordError::Corrupt {
+            ocid: ocid.to_owned(),
+            release_id: row.release_id.clone(),
+            reason,
+        };
+        let text = row.text().map_err(|e| corrupt(e.to_string()))?;
+        values.push(serde_json::from_str::<Value>(&text).map_err(|e| corrupt(e.to_string()))?);
+        version = version.max(OcdsVersion::parse(&row.ocds_version));
+        raw.push(RawValue::from_string(text).map_err(|e| corrupt(e.to_string()))?);
+    }
+    let rules = MergeRules::for_version(version);
+    let merge_error = |source| RecordError::Merge {
+        ocid: ocid.to_owned(),
+        source,
+    };
+    let versioned_release = if with_versions {
+        Some(merge::versioned(&values, rules).map_err(merge_error)?.release)
+    } else {
+        None
+    };
+    let compiled_release = merge::compile_owned(values, rules).map_err(merge_error)?.release;
+    Ok(Some(Record {
+        ocid: ocid.to_owned(),
+        releases: raw,
+        compiled_release,
+        versioned_release,
+    }))
+}

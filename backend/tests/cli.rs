@@ -1,0 +1,59 @@
+//! The `veedor` binary as operators use it: generate, import from stdin, the summary, exit codes.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::TestDb;
+
+fn veedor(db: &TestDb) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_veedor"));
+    cmd.env("VEEDOR_DATABASE_URL", &db.url_text)
+        .env("VEEDOR_CONFIG_DIR", "/nonexistent")
+        .env_remove("VEEDOR_ENV");
+    cmd
+}
+
+#[test]
+fn generate_then_import_from_stdin() {
+    let db = TestDb::new();
+    let generated = veedor(&db)
+        .args(["generate", "--processes", "30", "--seed", "5"])
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let mut import = veedor(&db)
+        .args(["import", "--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    import.stdin.take().unwrap().write_all(&generated.stdout).unwrap();
+    let output = import.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(report["ocids_compiled"], 30);
+    assert_eq!(report["error_count"], 0);
+    assert!(report["releases_read"].as_u64().unwrap() >= 30);
+
+    // Bad input: reported in the human summary with file and position, exit status 2.
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.jsonl");
+    std::fs::write(&bad, "{\"ocid\":\"x\"}\n").unwrap();
+    let output = veedor(&db).arg("import").arg(&bad).output().unwrap();
+    assert_eq!(output.status.code(), Some(2));
+    let text = String::from_utf8_lossy(&output.stdout);
+    assert!(text.contains("errors: 1") && text.contains("bad.jsonl at line 1"), "{text}");
+}
+
+#[test]
+fn a_bad_setting_stops_start_up_naming_the_key() {
+    let db = TestDb::new();
+    let output = veedor(&db).arg("migrate").env("VEEDOR_BIND", "nowhere").output().unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("server.bind"));
+    let output = veedor(&db).arg("migrate").output().unwrap();
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+}
