@@ -265,20 +265,14 @@ pub async fn show(
         }
     }
     let releases = releases
+        .map(|r| r.index)
+        .unwrap_or_default()
         .into_iter()
-        .map(|r| {
-            let tag = r
-                .text()
-                .ok()
-                .and_then(|text| serde_json::from_str::<Value>(&text).ok())
-                .and_then(|v| v.get("tag").cloned())
-                .unwrap_or(Value::Null);
-            ReleaseOut {
-                id: r.release_id,
-                date: r.release_date,
-                tag,
-                ocds_version: r.ocds_version,
-            }
+        .map(|r| ReleaseOut {
+            id: r.id,
+            date: r.date,
+            tag: r.tag,
+            ocds_version: r.version,
         })
         .collect();
     let record_link = format!(

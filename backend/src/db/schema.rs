@@ -1,22 +1,10 @@
 //! Table definitions, written by hand to match `migrations/` (both backends share them).
 
 diesel::table! {
-    releases (id) {
-        id -> BigInt,
-        ocid -> Text,
-        release_id -> Text,
-        release_date -> Text,
-        ocds_version -> Text,
-        digest -> Text,
-        data -> Binary,
-        source -> Text,
-        imported_at -> Timestamp,
-    }
-}
-
-diesel::table! {
     processes (ocid) {
         ocid -> Text,
+        release_index -> Text,
+        release_data -> Binary,
         title -> Nullable<Text>,
         description -> Nullable<Text>,
         buyer_id -> Nullable<Text>,
@@ -63,4 +51,4 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(releases, processes, organizations, process_parties);
+diesel::allow_tables_to_appear_in_same_query!(processes, organizations, process_parties);

@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::merge::{self, MergeError, MergeRules, OcdsVersion};
 use super::reader::{self, Incoming, Issue, Sink, SinkStop, VersionPolicy};
-use super::store::{self, NewRelease, PartyRow, ProcessRow};
+use super::store::{self, PackedRelease, PartyRow, ProcessRow, StoredRelease};
 use super::summary::{self, Organization};
 use crate::db::{self, DbConnection};
 
@@ -509,7 +509,7 @@ impl Sink for Gatherer<'_> {
     }
 }
 
-/// A process compiled from this batch's releases alone.
+/// A process compiled and summarized, ready to store.
 struct Compiled {
     row: ProcessRow,
     parties: Vec<PartyRow>,
@@ -517,20 +517,25 @@ struct Compiled {
     warnings: Vec<String>,
 }
 
+/// A process's releases packed for storage: index and compressed texts.
+struct Packed {
+    index_text: String,
+    data: Vec<u8>,
+}
+
 /// The releases of one ocid in a batch (first copy of each release id only).
 struct Group {
     ocid: String,
     members: Vec<usize>,
-    /// Compiled as if the process had no stored releases.
-    guess: Result<Compiled, MergeError>,
+    /// Compiled and packed as if the process had no stored releases.
+    guess: Option<(Result<Compiled, MergeError>, Packed)>,
 }
 
 /// A batch ready for the writer: digests computed, duplicates within the batch sorted out,
-/// every process compiled as if new.
+/// every process compiled and packed as if new.
 struct Prepared {
     releases: Vec<Incoming>,
-    digests: Vec<String>,
-    compressed: Vec<Vec<u8>>,
+    metas: Vec<StoredRelease>,
     groups: Vec<Group>,
     unchanged: u64,
     conflicting: u64,
@@ -549,15 +554,35 @@ fn conflict_issue(r: &Incoming) -> Issue {
     }
 }
 
+fn meta_of(r: &Incoming, value: &Value) -> StoredRelease {
+    StoredRelease {
+        id: r.release_id.clone(),
+        date: r.date.clone(),
+        version: r.version.as_str().to_owned(),
+        tag: value.get("tag").cloned().unwrap_or(Value::Null),
+        digest: text_digest(&r.raw),
+        source: r.source.to_string(),
+    }
+}
+
+fn pack_releases(releases: &[Incoming], metas: &[StoredRelease], members: &[usize]) -> (Vec<StoredRelease>, Packed) {
+    let packed = members
+        .iter()
+        .map(|&i| PackedRelease {
+            meta: metas[i].clone(),
+            text: &releases[i].raw,
+        })
+        .collect();
+    let (index, index_text, data) = store::pack(packed);
+    (index, Packed { index_text, data })
+}
+
 fn prepare(mut releases: Vec<Incoming>) -> Prepared {
     let now = Utc::now().naive_utc();
-    let digests: Vec<String> = releases.iter().map(|r| text_digest(&r.raw)).collect();
-    // Compressed here, on the reader thread, so the writer only writes.
-    let compressed: Vec<Vec<u8>> = releases.iter().map(|r| store::compress_text(&r.raw)).collect();
+    let metas: Vec<StoredRelease> = releases.iter().map(|r| meta_of(r, &r.value)).collect();
     let mut prepared = Prepared {
         releases: Vec::new(),
-        digests: Vec::new(),
-        compressed: Vec::new(),
+        metas: Vec::new(),
         groups: Vec::new(),
         unchanged: 0,
         conflicting: 0,
@@ -570,7 +595,9 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
     for (index, r) in releases.iter().enumerate() {
         let key = (r.ocid.clone(), r.release_id.clone());
         if let Some(&first) = first_copy.get(&key) {
-            if digests[first] == digests[index] || same_content(&releases[first].value, &r.value) {
+            if metas[first].digest == metas[index].digest
+                || same_content(&releases[first].value, &r.value)
+            {
                 prepared.unchanged += 1;
             } else {
                 prepared.conflicting += 1;
@@ -587,6 +614,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         members[group].push(index);
     }
     for (ocid, members) in ocids.into_iter().zip(members) {
+        let (_, packed) = pack_releases(&releases, &metas, &members);
         let values: Vec<Value> = members
             .iter()
             .map(|&i| std::mem::take(&mut releases[i].value))
@@ -596,16 +624,15 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
             .map(|&i| releases[i].version)
             .max()
             .unwrap_or(OcdsVersion::V1_1);
-        let guess = compile_process(&ocid, values, version, now);
+        let compiled = compile_process(&ocid, values, version, now);
         prepared.groups.push(Group {
             ocid,
             members,
-            guess,
+            guess: Some((compiled, packed)),
         });
     }
     prepared.releases = releases;
-    prepared.digests = digests;
-    prepared.compressed = compressed;
+    prepared.metas = metas;
     prepared
 }
 
@@ -737,6 +764,26 @@ struct BatchOutcome {
     issues: Vec<Issue>,
 }
 
+/// The stored release texts of a process; unreadable ones are reported and the process is then
+/// rebuilt from the new releases.
+fn stored_texts(conn: &mut DbConnection, ocid: &str, issues: &mut Vec<Issue>) -> Result<Vec<String>, ImportError> {
+    let Some(stored) = store::releases_of(conn, ocid)? else {
+        return Ok(Vec::new());
+    };
+    match stored.texts() {
+        Ok(texts) => Ok(texts.into_iter().map(|t| t.get().to_owned()).collect()),
+        Err(e) => {
+            issues.push(Issue {
+                source: "database".into(),
+                position: ocid.to_owned(),
+                reason: format!("stored releases unreadable, rebuilt from the new ones: {e}"),
+                warning: false,
+            });
+            Ok(Vec::new())
+        }
+    }
+}
+
 /// Stores one prepared batch. Runs inside a write transaction.
 fn apply_batch(
     conn: &mut DbConnection,
@@ -751,65 +798,79 @@ fn apply_batch(
         ..BatchOutcome::default()
     };
     let ocids: Vec<&str> = batch.groups.iter().map(|g| g.ocid.as_str()).collect();
-    let existing = store::existing_digests(conn, &ocids)?;
-    let known: HashSet<&str> = existing.keys().map(|(o, _)| o.as_str()).collect();
+    let existing = store::release_indexes(conn, &ocids)?;
     let releases = &batch.releases;
-    let mut new_rows: Vec<NewRelease<'_>> = Vec::new();
     let mut orgs: HashMap<String, Organization> = HashMap::new();
     for group in &mut batch.groups {
+        let stored_index = existing.get(&group.ocid);
+        // Stored texts, read only when needed (a differing digest, or releases to add).
+        let mut stored: Option<Vec<String>> = None;
         let mut fresh = Vec::new();
         for &i in &group.members {
             let r = &releases[i];
-            match existing.get(&(r.ocid.clone(), r.release_id.clone())) {
-                Some(stored) if *stored == batch.digests[i] => outcome.unchanged += 1,
-                Some(_) => {
-                    // Other text: the same release re-serialized, or a real conflict.
-                    let stored = store::release_text(conn, &r.ocid, &r.release_id)?;
-                    let same = match (stored.as_deref().map(serde_json::from_str::<Value>), serde_json::from_str::<Value>(&r.raw)) {
-                        (Some(Ok(old)), Ok(new)) => same_content(&old, &new),
-                        _ => false,
-                    };
-                    if same {
-                        outcome.unchanged += 1;
-                    } else {
-                        outcome.conflicting += 1;
-                        outcome.issues.push(conflict_issue(r));
-                    }
-                }
-                None => fresh.push(i),
+            let Some(position) = stored_index.and_then(|idx| idx.iter().position(|m| m.id == r.release_id)) else {
+                fresh.push(i);
+                continue;
+            };
+            if stored_index.is_some_and(|idx| idx[position].digest == batch.metas[i].digest) {
+                outcome.unchanged += 1;
+                continue;
+            }
+            // Other text: the same release re-serialized, or a real conflict.
+            if stored.is_none() {
+                stored = Some(stored_texts(conn, &group.ocid, &mut outcome.issues)?);
+            }
+            let old = stored.as_ref().and_then(|t| t.get(position)).map(|t| serde_json::from_str::<Value>(t));
+            let same = match (old, serde_json::from_str::<Value>(&r.raw)) {
+                (Some(Ok(old)), Ok(new)) => same_content(&old, &new),
+                _ => false,
+            };
+            if same {
+                outcome.unchanged += 1;
+            } else {
+                outcome.conflicting += 1;
+                outcome.issues.push(conflict_issue(r));
             }
         }
         if fresh.is_empty() {
             continue;
         }
-        let is_known = known.contains(group.ocid.as_str());
-        let placeholder = Err(MergeError::Schema(String::new()));
-        let compiled = if !is_known && fresh.len() == group.members.len() {
-            std::mem::replace(&mut group.guess, placeholder)
-        } else {
-            // Stored releases exist: compile from all of them (new ones re-read from their text).
-            let mut values = Vec::new();
-            let mut version = OcdsVersion::V1_0;
-            for row in store::releases_of(conn, &group.ocid)? {
-                let text = row.text().map_err(|e| e.to_string());
-                match text.and_then(|t| serde_json::from_str::<Value>(&t).map_err(|e| e.to_string())) {
-                    Ok(v) => values.push(v),
-                    Err(e) => outcome.issues.push(Issue {
-                        source: row.source.clone(),
-                        position: format!("stored release {}", row.release_id),
-                        reason: format!("stored release no longer parses: {e}"),
-                        warning: false,
-                    }),
+        let is_known = stored_index.is_some();
+        let (compiled, packed) = match group.guess.take() {
+            Some(guess) if !is_known && fresh.len() == group.members.len() => guess,
+            _ => {
+                // Stored releases exist: compile and pack all of them with the new ones.
+                let stored_texts = match stored.take() {
+                    Some(t) => t,
+                    None => stored_texts(conn, &group.ocid, &mut outcome.issues)?,
+                };
+                let stored_metas = stored_index.cloned().unwrap_or_default();
+                let mut values = Vec::new();
+                let mut packed_releases = Vec::new();
+                let mut version = OcdsVersion::V1_0;
+                for (meta, text) in stored_metas.into_iter().zip(stored_texts.iter()) {
+                    if let Ok(v) = serde_json::from_str::<Value>(text) {
+                        values.push(v);
+                    }
+                    version = version.max(OcdsVersion::parse(&meta.version));
+                    packed_releases.push(PackedRelease { meta, text });
                 }
-                version = version.max(OcdsVersion::parse(&row.ocds_version));
-            }
-            for &i in &fresh {
-                if let Ok(v) = serde_json::from_str::<Value>(&releases[i].raw) {
-                    values.push(v);
+                for &i in &fresh {
+                    if let Ok(v) = serde_json::from_str::<Value>(&releases[i].raw) {
+                        values.push(v);
+                    }
+                    version = version.max(releases[i].version);
+                    packed_releases.push(PackedRelease {
+                        meta: batch.metas[i].clone(),
+                        text: &releases[i].raw,
+                    });
                 }
-                version = version.max(releases[i].version);
+                let (_, index_text, data) = store::pack(packed_releases);
+                (
+                    compile_process(&group.ocid, values, version, now),
+                    Packed { index_text, data },
+                )
             }
-            compile_process(&group.ocid, values, version, now)
         };
         let compiled = match compiled {
             Ok(c) => c,
@@ -819,18 +880,23 @@ fn apply_batch(
                     outcome.issues.push(Issue {
                         source: r.source.to_string(),
                         position: r.position.clone(),
-                        reason: format!(
-                            "cannot compile {}: {e}; its new releases were not stored",
-                            r.ocid
-                        ),
+                        reason: format!("cannot compile {}: {e}; its new releases were not stored", r.ocid),
                         warning: false,
                     });
                 }
                 continue;
             }
         };
-        store::save_process(conn, &compiled.row, &compiled.parties, is_known)?;
+        store::save_process(
+            conn,
+            &compiled.row,
+            &packed.index_text,
+            &packed.data,
+            &compiled.parties,
+            is_known,
+        )?;
         outcome.compiled += 1;
+        outcome.new += fresh.len() as u64;
         for org in compiled.organizations {
             match orgs.get_mut(&org.id) {
                 Some(o) => {
@@ -854,22 +920,7 @@ fn apply_batch(
                 });
             }
         }
-        for &i in &fresh {
-            let r = &releases[i];
-            new_rows.push(NewRelease {
-                ocid: &r.ocid,
-                release_id: &r.release_id,
-                release_date: &r.date,
-                ocds_version: r.version.as_str(),
-                digest: &batch.digests[i],
-                data: &batch.compressed[i],
-                source: &r.source,
-                imported_at: now,
-            });
-        }
     }
-    outcome.new = new_rows.len() as u64;
-    store::insert_releases(conn, &new_rows)?;
     let mut orgs: Vec<Organization> = orgs
         .into_values()
         .filter(|o| !known_orgs.is_current(o))

@@ -13,12 +13,8 @@ use crate::db::DbConnection;
 pub enum RecordError {
     #[error(transparent)]
     Database(#[from] diesel::result::Error),
-    #[error("stored release {release_id} of {ocid} is unreadable: {reason}")]
-    Corrupt {
-        ocid: String,
-        release_id: String,
-        reason: String,
-    },
+    #[error("stored releases of {ocid} are unreadable: {reason}")]
+    Corrupt { ocid: String, reason: String },
     #[error("cannot compile {ocid}: {source}")]
     Merge { ocid: String, source: MergeError },
 }
@@ -36,23 +32,19 @@ pub struct Record {
 
 /// Builds the record of `ocid`, or `None` when no release of it is stored.
 pub fn record(conn: &mut DbConnection, ocid: &str, with_versions: bool) -> Result<Option<Record>, RecordError> {
-    let rows = store::releases_of(conn, ocid)?;
-    if rows.is_empty() {
+    let Some(stored) = store::releases_of(conn, ocid)? else {
         return Ok(None);
-    }
+    };
+    let corrupt = |reason: String| RecordError::Corrupt {
+        ocid: ocid.to_owned(),
+        reason,
+    };
+    let raw = stored.texts().map_err(|e| corrupt(e.to_string()))?;
     let mut version = OcdsVersion::V1_0;
-    let mut values = Vec::with_capacity(rows.len());
-    let mut raw = Vec::with_capacity(rows.len());
-    for row in rows {
-        let corrupt = |reason: String| RecordError::Corrupt {
-            ocid: ocid.to_owned(),
-            release_id: row.release_id.clone(),
-            reason,
-        };
-        let text = row.text().map_err(|e| corrupt(e.to_string()))?;
-        values.push(serde_json::from_str::<Value>(&text).map_err(|e| corrupt(e.to_string()))?);
-        version = version.max(OcdsVersion::parse(&row.ocds_version));
-        raw.push(RawValue::from_string(text).map_err(|e| corrupt(e.to_string()))?);
+    let mut values = Vec::with_capacity(raw.len());
+    for (meta, text) in stored.index.iter().zip(&raw) {
+        values.push(serde_json::from_str::<Value>(text.get()).map_err(|e| corrupt(format!("release {}: {e}", meta.id)))?);
+        version = version.max(OcdsVersion::parse(&meta.version));
     }
     let rules = MergeRules::for_version(version);
     let merge_error = |source| RecordError::Merge {

@@ -1,4 +1,5 @@
-//! Rows and queries of the OCDS tables: releases, processes, organizations, process parties.
+//! Rows and queries of the OCDS tables: processes (with their releases), organizations,
+//! process parties.
 
 use std::collections::HashMap;
 
@@ -7,61 +8,80 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 
 use super::summary::{Organization, ProcessSummary};
-use crate::db::schema::{organizations, process_parties, processes, releases};
+use serde_json::value::RawValue;
+use serde_json::Value;
+
+use crate::db::schema::{organizations, process_parties, processes};
 use crate::db::DbConnection;
 
-/// A stored release.
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = releases)]
-pub struct ReleaseRow {
-    pub id: i64,
-    pub ocid: String,
-    pub release_id: String,
-    pub release_date: String,
-    pub ocds_version: String,
+/// What is kept about each stored release besides its text.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct StoredRelease {
+    pub id: String,
+    pub date: String,
+    pub version: String,
+    #[serde(default)]
+    pub tag: Value,
     pub digest: String,
-    /// Compressed; see [`ReleaseRow::text`].
-    pub data: Vec<u8>,
     pub source: String,
-    pub imported_at: NaiveDateTime,
 }
 
-impl ReleaseRow {
-    /// The release's JSON text as it was published.
-    pub fn text(&self) -> Result<String, StoredTextError> {
-        decompress_text(&self.data)
-    }
+/// A release on its way into storage: its index entry and its text as published.
+#[derive(Debug, Clone)]
+pub struct PackedRelease<'a> {
+    pub meta: StoredRelease,
+    pub text: &'a str,
 }
 
-/// Stored release text is LZ4-compressed: releases are most of what an import writes, and JSON
-/// compresses to about a third.
-pub fn compress_text(text: &str) -> Vec<u8> {
-    lz4_flex::compress_prepend_size(text.as_bytes())
+/// The stored releases of one process.
+#[derive(Debug, Clone)]
+pub struct ProcessReleases {
+    pub index: Vec<StoredRelease>,
+    data: Vec<u8>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoredTextError {
-    #[error("stored release cannot be decompressed: {0}")]
+    #[error("stored releases cannot be decompressed: {0}")]
     Decompress(#[from] lz4_flex::block::DecompressError),
-    #[error("stored release is not UTF-8: {0}")]
-    Utf8(#[from] std::string::FromUtf8Error),
+    #[error("stored releases are not a JSON array: {0}")]
+    Json(#[from] serde_json::Error),
+    #[error("stored releases and their index disagree ({texts} texts, {entries} entries)")]
+    Mismatch { texts: usize, entries: usize },
 }
 
-pub fn decompress_text(data: &[u8]) -> Result<String, StoredTextError> {
-    Ok(String::from_utf8(lz4_flex::decompress_size_prepended(data)?)?)
+impl ProcessReleases {
+    /// The releases' texts as published, in the order of the index.
+    pub fn texts(&self) -> Result<Vec<Box<RawValue>>, StoredTextError> {
+        let bytes = lz4_flex::decompress_size_prepended(&self.data)?;
+        let texts: Vec<Box<RawValue>> = serde_json::from_slice(&bytes)?;
+        if texts.len() != self.index.len() {
+            return Err(StoredTextError::Mismatch {
+                texts: texts.len(),
+                entries: self.index.len(),
+            });
+        }
+        Ok(texts)
+    }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = releases)]
-pub struct NewRelease<'a> {
-    pub ocid: &'a str,
-    pub release_id: &'a str,
-    pub release_date: &'a str,
-    pub ocds_version: &'a str,
-    pub digest: &'a str,
-    pub data: &'a [u8],
-    pub source: &'a str,
-    pub imported_at: NaiveDateTime,
+/// Orders releases by date (stable) and packs them for storage: the index as JSON, the texts
+/// as one LZ4-compressed JSON array.
+pub fn pack(mut releases: Vec<PackedRelease<'_>>) -> (Vec<StoredRelease>, String, Vec<u8>) {
+    releases.sort_by(|a, b| a.meta.date.cmp(&b.meta.date));
+    let mut array = String::with_capacity(releases.iter().map(|r| r.text.len() + 1).sum::<usize>() + 2);
+    array.push('[');
+    for (i, r) in releases.iter().enumerate() {
+        if i > 0 {
+            array.push(',');
+        }
+        array.push_str(r.text);
+    }
+    array.push(']');
+    let data = lz4_flex::compress_prepend_size(array.as_bytes());
+    let index: Vec<StoredRelease> = releases.into_iter().map(|r| r.meta).collect();
+    let index_text = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
+    (index, index_text, data)
 }
 
 /// A process row: what was indexed from its compiled release.
@@ -159,22 +179,48 @@ pub struct PartyRow {
 /// SQLite's limit on bound parameters is the tightest; stay well under it.
 const IN_CHUNK: usize = 500;
 
-/// `(ocid, release id) -> digest` of stored releases of these processes.
-pub fn existing_digests(
+/// The release index of each of these processes that is stored.
+pub fn release_indexes(
     conn: &mut DbConnection,
     ocids: &[&str],
-) -> QueryResult<HashMap<(String, String), String>> {
+) -> QueryResult<HashMap<String, Vec<StoredRelease>>> {
     let mut out = HashMap::new();
     for chunk in ocids.chunks(IN_CHUNK) {
-        let rows: Vec<(String, String, String)> = releases::table
-            .filter(releases::ocid.eq_any(chunk))
-            .select((releases::ocid, releases::release_id, releases::digest))
+        let rows: Vec<(String, String)> = processes::table
+            .filter(processes::ocid.eq_any(chunk))
+            .select((processes::ocid, processes::release_index))
             .load(conn)?;
-        for (ocid, id, digest) in rows {
-            out.insert((ocid, id), digest);
+        for (ocid, index) in rows {
+            // An unreadable index counts as empty: the process is then rebuilt from new releases.
+            out.insert(ocid, serde_json::from_str(&index).unwrap_or_default());
         }
     }
     Ok(out)
+}
+
+/// The stored releases of a process.
+pub fn releases_of(conn: &mut DbConnection, ocid: &str) -> QueryResult<Option<ProcessReleases>> {
+    let row: Option<(String, Vec<u8>)> = processes::table
+        .find(ocid)
+        .select((processes::release_index, processes::release_data))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(index, data)| ProcessReleases {
+        index: serde_json::from_str(&index).unwrap_or_default(),
+        data,
+    }))
+}
+
+/// The stored text of one release (`None` if absent or unreadable).
+pub fn release_text(conn: &mut DbConnection, ocid: &str, release_id: &str) -> QueryResult<Option<String>> {
+    let Some(stored) = releases_of(conn, ocid)? else { return Ok(None) };
+    let Ok(texts) = stored.texts() else { return Ok(None) };
+    Ok(stored
+        .index
+        .iter()
+        .zip(texts)
+        .find(|(meta, _)| meta.id == release_id)
+        .map(|(_, text)| text.get().to_owned()))
 }
 
 /// Inserts rows: one prepared statement per row on SQLite (cheap there, and diesel would wrap a
@@ -197,35 +243,13 @@ macro_rules! insert_rows {
     };
 }
 
-pub fn insert_releases(conn: &mut DbConnection, rows: &[NewRelease<'_>]) -> QueryResult<()> {
-    insert_rows!(conn, releases::table, rows);
-    Ok(())
-}
-
-/// The stored text of one release (`None` if absent or unreadable).
-pub fn release_text(conn: &mut DbConnection, ocid: &str, release_id: &str) -> QueryResult<Option<String>> {
-    let data: Option<Vec<u8>> = releases::table
-        .filter(releases::ocid.eq(ocid).and(releases::release_id.eq(release_id)))
-        .select(releases::data)
-        .first(conn)
-        .optional()?;
-    Ok(data.and_then(|d| decompress_text(&d).ok()))
-}
-
-/// All stored releases of a process, in date order.
-pub fn releases_of(conn: &mut DbConnection, ocid: &str) -> QueryResult<Vec<ReleaseRow>> {
-    releases::table
-        .filter(releases::ocid.eq(ocid))
-        .order((releases::release_date.asc(), releases::id.asc()))
-        .select(ReleaseRow::as_select())
-        .load(conn)
-}
-
-/// Replaces a process's row, parties and search entry. `known` says whether it existed before
-/// (new processes skip the deletes, which matters for bulk imports).
+/// Replaces a process's row (with its packed releases), parties and search entry. `known` says
+/// whether it existed before (new processes skip the deletes, which matters for bulk imports).
 pub fn save_process(
     conn: &mut DbConnection,
     row: &ProcessRow,
+    release_index: &str,
+    release_data: &[u8],
     parties: &[PartyRow],
     known: bool,
 ) -> QueryResult<()> {
@@ -235,7 +259,11 @@ pub fn save_process(
             .execute(conn)?;
     }
     diesel::insert_into(processes::table)
-        .values(row)
+        .values((
+            row,
+            processes::release_index.eq(release_index),
+            processes::release_data.eq(release_data),
+        ))
         .execute(conn)?;
     insert_rows!(&mut *conn, process_parties::table, parties);
     if let DbConnection::Sqlite(c) = conn {

@@ -1,4 +1,3 @@
 DROP TABLE process_parties;
 DROP TABLE organizations;
 DROP TABLE processes;
-DROP TABLE releases;

@@ -2,4 +2,3 @@ DROP TABLE process_search;
 DROP TABLE process_parties;
 DROP TABLE organizations;
 DROP TABLE processes;
-DROP TABLE releases;

@@ -1,24 +1,15 @@
--- Releases exactly as published: the source of truth from which records are compiled.
-CREATE TABLE releases (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    ocid TEXT NOT NULL,
-    release_id TEXT NOT NULL,
-    release_date TEXT NOT NULL,
-    ocds_version TEXT NOT NULL,
-    -- blake3 of the text as published: equal text means an unchanged release; when the text
-    -- differs, the parsed contents are compared before calling it a conflict.
-    digest TEXT NOT NULL,
-    -- The release's JSON text as published, LZ4-compressed (a third of the size to write).
-    data BLOB NOT NULL,
-    source TEXT NOT NULL,
-    imported_at TIMESTAMP NOT NULL,
-    UNIQUE (ocid, release_id)
-);
-
--- One row per contracting process: the fields pages, search and routing need, indexed from its
--- compiled release (which is derived from the releases, so it is compiled on request, not stored).
+-- One row per contracting process: its releases exactly as published, and the fields pages,
+-- search and routing need, indexed from its compiled release. The compiled and versioned
+-- releases are derived, so they are built on request, not stored.
 CREATE TABLE processes (
     ocid TEXT PRIMARY KEY NOT NULL,
+    -- JSON array, in date order: for each release its id, date, OCDS version, tag, source, and
+    -- a digest of its text (equal text = unchanged release on re-import).
+    release_index TEXT NOT NULL,
+    -- The releases' JSON texts as published, as one JSON array in the same order, LZ4-compressed:
+    -- releases of one process repeat each other, so together they compress to a fraction, and one
+    -- row per process is written instead of one per release.
+    release_data BLOB NOT NULL,
     title TEXT,
     description TEXT,
     buyer_id TEXT,
