@@ -164,7 +164,13 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 compare,
                 runs,
                 dir,
-            } => bench_import(processes, postgres.as_deref(), compare.as_deref(), runs.max(1), &dir),
+            } => bench_import(
+                processes,
+                postgres.as_deref(),
+                compare.as_deref(),
+                runs.max(1),
+                &dir,
+            ),
         },
         Command::Generate { .. } => ExitCode::SUCCESS,
     }
@@ -340,11 +346,18 @@ fn bench_import(
         Ok(e) => e,
         Err(e) => return fail(e),
     };
-    let mut targets = vec![("sqlite", format!("sqlite://{}", dir.join("bench.db").display()))];
+    let mut targets = vec![(
+        "sqlite",
+        format!("sqlite://{}", dir.join("bench.db").display()),
+    )];
     if let Some(pg) = postgres {
         targets.push(("postgres", pg.to_owned()));
     }
-    println!("input: {} ({:.1} MB), best of {runs} runs", stream.display(), bytes as f64 / 1e6);
+    println!(
+        "input: {} ({:.1} MB), best of {runs} runs",
+        stream.display(),
+        bytes as f64 / 1e6
+    );
     let mut best_sqlite = None;
     for (name, url) in targets {
         let mut best: Option<serde_json::Value> = None;

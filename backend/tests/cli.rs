@@ -30,9 +30,18 @@ fn generate_then_import_from_stdin() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    import.stdin.take().unwrap().write_all(&generated.stdout).unwrap();
+    import
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&generated.stdout)
+        .unwrap();
     let output = import.wait_with_output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(report["ocids_compiled"], 30);
     assert_eq!(report["error_count"], 0);
@@ -45,15 +54,26 @@ fn generate_then_import_from_stdin() {
     let output = veedor(&db).arg("import").arg(&bad).output().unwrap();
     assert_eq!(output.status.code(), Some(2));
     let text = String::from_utf8_lossy(&output.stdout);
-    assert!(text.contains("errors: 1") && text.contains("bad.jsonl at line 1"), "{text}");
+    assert!(
+        text.contains("errors: 1") && text.contains("bad.jsonl at line 1"),
+        "{text}"
+    );
 }
 
 #[test]
 fn a_bad_setting_stops_start_up_naming_the_key() {
     let db = TestDb::new();
-    let output = veedor(&db).arg("migrate").env("VEEDOR_BIND", "nowhere").output().unwrap();
+    let output = veedor(&db)
+        .arg("migrate")
+        .env("VEEDOR_BIND", "nowhere")
+        .output()
+        .unwrap();
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("server.bind"));
     let output = veedor(&db).arg("migrate").output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

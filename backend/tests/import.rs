@@ -180,7 +180,10 @@ fn releases_arriving_later_recompile_the_record() {
         &std::fs::read_to_string(dir.join("record/ocds-213czf-000-00001.json")).unwrap(),
     )
     .unwrap();
-    let compiled = records::record(&mut db.conn(), "ocds-213czf-000-00001", false).unwrap().unwrap().compiled_release;
+    let compiled = records::record(&mut db.conn(), "ocds-213czf-000-00001", false)
+        .unwrap()
+        .unwrap()
+        .compiled_release;
     assert!(json_equal(
         &compiled,
         &expected["records"][0]["compiledRelease"]
@@ -265,7 +268,9 @@ fn conflicting_duplicates_keep_the_first_and_are_reported() {
     );
     assert_eq!((report.new, report.conflicting), (0, 1));
     assert!(report.errors[0].reason.contains("conflicting duplicate"));
-    let stored = store::release_text(&mut db.conn(), "ocds-t1-1", "r1").unwrap().unwrap();
+    let stored = store::release_text(&mut db.conn(), "ocds-t1-1", "r1")
+        .unwrap()
+        .unwrap();
     assert_eq!(
         stored, R1,
         "the release is stored exactly as first published"
@@ -371,7 +376,9 @@ fn concurrent_importers_both_succeed() {
         // Different seeds give different ocids only by chance; prefix them apart.
         let mut buf = Vec::new();
         veedor::ocds::generate::generate(&mut buf, 300, seed).unwrap();
-        let text = String::from_utf8(buf).unwrap().replace("ocds-vdr0r1-", &format!("ocds-seed{seed}-"));
+        let text = String::from_utf8(buf)
+            .unwrap()
+            .replace("ocds-vdr0r1-", &format!("ocds-seed{seed}-"));
         file.write_all(text.as_bytes()).unwrap();
         paths.push(path);
     }
@@ -395,6 +402,8 @@ fn concurrent_importers_both_succeed() {
             .collect();
         handles.into_iter().map(|h| h.join().unwrap()).collect()
     });
-    assert!(reports.iter().all(|r| r.error_count == 0 && r.ocids_compiled >= 300));
+    assert!(reports
+        .iter()
+        .all(|r| r.error_count == 0 && r.ocids_compiled >= 300));
     assert_eq!(stored_ocids(&db).len(), 600);
 }

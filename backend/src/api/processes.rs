@@ -295,7 +295,11 @@ pub async fn record(
 ) -> Result<HttpResponse, ApiError> {
     let ocid = ocid.into_inner();
     let found = state
-        .db(move |conn| records::record(conn, &ocid, true).map_err(ApiError::internal)?.ok_or_else(|| unknown(&ocid)))
+        .db(move |conn| {
+            records::record(conn, &ocid, true)
+                .map_err(ApiError::internal)?
+                .ok_or_else(|| unknown(&ocid))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(found))
 }

@@ -20,6 +20,56 @@ struct Layer<'r> {
     warned: HashSet<(String, String)>,
 }
 
+/// Arrays longer than this get a hash index for identifier lookups.
+const SMALL: usize = 16;
+
+type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
+
+/// Ids are compared as text, as the reference does: `1` and `"1"` are the same object.
+fn same_id(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::String(x), Value::String(y)) => x == y,
+        _ => id_key(a) == id_key(b),
+    }
+}
+
+/// First position of each id in a source array, to warn about repeated ids.
+enum IdSeen {
+    Small(Vec<(Value, usize)>),
+    Large(IdMap),
+}
+
+impl IdSeen {
+    fn new(len: usize) -> IdSeen {
+        if len > SMALL {
+            IdSeen::Large(IdMap::default())
+        } else {
+            IdSeen::Small(Vec::new())
+        }
+    }
+
+    /// Records `id` at `position` unless seen before; returns the first position if it was.
+    fn first(&mut self, id: &Value, position: usize) -> Option<usize> {
+        match self {
+            IdSeen::Small(seen) => {
+                if let Some((_, first)) = seen.iter().find(|(v, _)| same_id(v, id)) {
+                    return Some(*first);
+                }
+                seen.push((id.clone(), position));
+                None
+            }
+            IdSeen::Large(map) => {
+                let key = id_key(id);
+                if let Some(first) = map.get(&key) {
+                    return Some(*first);
+                }
+                map.insert(key, position);
+                None
+            }
+        }
+    }
+}
+
 fn id_key(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
@@ -139,12 +189,15 @@ impl Layer<'_> {
         rule_path: &mut String,
     ) -> Result<bool, MergeError> {
         let strategy = self.rules.override_for(rule_path);
-        let mut index: HashMap<String, usize> = target
-            .iter()
-            .enumerate()
-            .filter_map(|(i, item)| item.get("id").map(|id| (id_key(id), i)))
-            .collect();
-        let mut seen: HashMap<String, usize> = HashMap::new();
+        // Most arrays are short: scan them; index only long ones.
+        let mut index = (target.len() > SMALL).then(|| {
+            target
+                .iter()
+                .enumerate()
+                .filter_map(|(i, item)| item.get("id").map(|id| (id_key(id), i)))
+                .collect::<IdMap>()
+        });
+        let mut seen = IdSeen::new(items.len());
         let mut touched = false;
         for (position, item) in items.into_iter().enumerate() {
             let Value::Object(fields) = item else {
@@ -152,18 +205,12 @@ impl Layer<'_> {
             };
             let id = fields.get("id").cloned();
             if let Some(id) = &id {
-                let key = id_key(id);
-                match seen.get(&key) {
-                    Some(first) if *first != position => {
-                        if self.warned.insert((rule_path.clone(), key.clone())) {
-                            self.warnings.push(format!(
-                                "multiple objects have the `id` value {key:?} in the `{rule_path}` array"
-                            ));
-                        }
-                    }
-                    Some(_) => {}
-                    None => {
-                        seen.insert(key, position);
+                if let Some(first) = seen.first(id, position) {
+                    let key = id_key(id);
+                    if first != position && self.warned.insert((rule_path.clone(), key.clone())) {
+                        self.warnings.push(format!(
+                            "multiple objects have the `id` value {key:?} in the `{rule_path}` array"
+                        ));
                     }
                 }
             }
@@ -172,7 +219,12 @@ impl Layer<'_> {
                 (Some(ArrayStrategy::MergeByPosition), _) => {
                     (position < target.len()).then_some(position)
                 }
-                (None, Some(id)) => index.get(&id_key(id)).copied(),
+                (None, Some(id)) => match &index {
+                    Some(map) => map.get(&id_key(id)).copied(),
+                    None => target
+                        .iter()
+                        .position(|t| t.get("id").is_some_and(|tid| same_id(tid, id))),
+                },
             };
             match existing {
                 Some(at) => {
@@ -191,8 +243,8 @@ impl Layer<'_> {
                     let landed = self.object(&mut fresh, fields, rule_path, true)? || id.is_some();
                     if landed {
                         if has_id && strategy.is_none() {
-                            if let Some(id) = &id {
-                                index.insert(id_key(id), target.len());
+                            if let (Some(id), Some(map)) = (&id, index.as_mut()) {
+                                map.insert(id_key(id), target.len());
                             }
                         }
                         target.push(Value::Object(fresh));

@@ -145,6 +145,8 @@ pub enum ImportError {
     Database(#[from] diesel::result::Error),
 }
 
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
 /// Digest of a release's text as published: cheap, and equal for the common re-import of the
 /// same file.
 pub fn text_digest(text: &str) -> String {
@@ -565,7 +567,11 @@ fn meta_of(r: &Incoming, value: &Value) -> StoredRelease {
     }
 }
 
-fn pack_releases(releases: &[Incoming], metas: &[StoredRelease], members: &[usize]) -> (Vec<StoredRelease>, Packed) {
+fn pack_releases(
+    releases: &[Incoming],
+    metas: &[StoredRelease],
+    members: &[usize],
+) -> (Vec<StoredRelease>, Packed) {
     let packed = members
         .iter()
         .map(|&i| PackedRelease {
@@ -588,8 +594,8 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         conflicting: 0,
         issues: Vec::new(),
     };
-    let mut group_of: HashMap<String, usize> = HashMap::new();
-    let mut first_copy: HashMap<(String, String), usize> = HashMap::new();
+    let mut group_of: FastMap<String, usize> = FastMap::default();
+    let mut first_copy: FastMap<(String, String), usize> = FastMap::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut ocids: Vec<String> = Vec::new();
     for (index, r) in releases.iter().enumerate() {
@@ -766,7 +772,11 @@ struct BatchOutcome {
 
 /// The stored release texts of a process; unreadable ones are reported and the process is then
 /// rebuilt from the new releases.
-fn stored_texts(conn: &mut DbConnection, ocid: &str, issues: &mut Vec<Issue>) -> Result<Vec<String>, ImportError> {
+fn stored_texts(
+    conn: &mut DbConnection,
+    ocid: &str,
+    issues: &mut Vec<Issue>,
+) -> Result<Vec<String>, ImportError> {
     let Some(stored) = store::releases_of(conn, ocid)? else {
         return Ok(Vec::new());
     };
@@ -808,7 +818,9 @@ fn apply_batch(
         let mut fresh = Vec::new();
         for &i in &group.members {
             let r = &releases[i];
-            let Some(position) = stored_index.and_then(|idx| idx.iter().position(|m| m.id == r.release_id)) else {
+            let Some(position) =
+                stored_index.and_then(|idx| idx.iter().position(|m| m.id == r.release_id))
+            else {
                 fresh.push(i);
                 continue;
             };
@@ -820,7 +832,10 @@ fn apply_batch(
             if stored.is_none() {
                 stored = Some(stored_texts(conn, &group.ocid, &mut outcome.issues)?);
             }
-            let old = stored.as_ref().and_then(|t| t.get(position)).map(|t| serde_json::from_str::<Value>(t));
+            let old = stored
+                .as_ref()
+                .and_then(|t| t.get(position))
+                .map(|t| serde_json::from_str::<Value>(t));
             let same = match (old, serde_json::from_str::<Value>(&r.raw)) {
                 (Some(Ok(old)), Ok(new)) => same_content(&old, &new),
                 _ => false,
@@ -880,7 +895,10 @@ fn apply_batch(
                     outcome.issues.push(Issue {
                         source: r.source.to_string(),
                         position: r.position.clone(),
-                        reason: format!("cannot compile {}: {e}; its new releases were not stored", r.ocid),
+                        reason: format!(
+                            "cannot compile {}: {e}; its new releases were not stored",
+                            r.ocid
+                        ),
                         warning: false,
                     });
                 }

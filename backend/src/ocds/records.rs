@@ -31,7 +31,11 @@ pub struct Record {
 }
 
 /// Builds the record of `ocid`, or `None` when no release of it is stored.
-pub fn record(conn: &mut DbConnection, ocid: &str, with_versions: bool) -> Result<Option<Record>, RecordError> {
+pub fn record(
+    conn: &mut DbConnection,
+    ocid: &str,
+    with_versions: bool,
+) -> Result<Option<Record>, RecordError> {
     let Some(stored) = store::releases_of(conn, ocid)? else {
         return Ok(None);
     };
@@ -43,7 +47,10 @@ pub fn record(conn: &mut DbConnection, ocid: &str, with_versions: bool) -> Resul
     let mut version = OcdsVersion::V1_0;
     let mut values = Vec::with_capacity(raw.len());
     for (meta, text) in stored.index.iter().zip(&raw) {
-        values.push(serde_json::from_str::<Value>(text.get()).map_err(|e| corrupt(format!("release {}: {e}", meta.id)))?);
+        values.push(
+            serde_json::from_str::<Value>(text.get())
+                .map_err(|e| corrupt(format!("release {}: {e}", meta.id)))?,
+        );
         version = version.max(OcdsVersion::parse(&meta.version));
     }
     let rules = MergeRules::for_version(version);
@@ -52,11 +59,17 @@ pub fn record(conn: &mut DbConnection, ocid: &str, with_versions: bool) -> Resul
         source,
     };
     let versioned_release = if with_versions {
-        Some(merge::versioned(&values, rules).map_err(merge_error)?.release)
+        Some(
+            merge::versioned(&values, rules)
+                .map_err(merge_error)?
+                .release,
+        )
     } else {
         None
     };
-    let compiled_release = merge::compile_owned(values, rules).map_err(merge_error)?.release;
+    let compiled_release = merge::compile_owned(values, rules)
+        .map_err(merge_error)?
+        .release;
     Ok(Some(Record {
         ocid: ocid.to_owned(),
         releases: raw,

@@ -69,7 +69,8 @@ impl ProcessReleases {
 /// as one LZ4-compressed JSON array.
 pub fn pack(mut releases: Vec<PackedRelease<'_>>) -> (Vec<StoredRelease>, String, Vec<u8>) {
     releases.sort_by(|a, b| a.meta.date.cmp(&b.meta.date));
-    let mut array = String::with_capacity(releases.iter().map(|r| r.text.len() + 1).sum::<usize>() + 2);
+    let mut array =
+        String::with_capacity(releases.iter().map(|r| r.text.len() + 1).sum::<usize>() + 2);
     array.push('[');
     for (i, r) in releases.iter().enumerate() {
         if i > 0 {
@@ -212,9 +213,17 @@ pub fn releases_of(conn: &mut DbConnection, ocid: &str) -> QueryResult<Option<Pr
 }
 
 /// The stored text of one release (`None` if absent or unreadable).
-pub fn release_text(conn: &mut DbConnection, ocid: &str, release_id: &str) -> QueryResult<Option<String>> {
-    let Some(stored) = releases_of(conn, ocid)? else { return Ok(None) };
-    let Ok(texts) = stored.texts() else { return Ok(None) };
+pub fn release_text(
+    conn: &mut DbConnection,
+    ocid: &str,
+    release_id: &str,
+) -> QueryResult<Option<String>> {
+    let Some(stored) = releases_of(conn, ocid)? else {
+        return Ok(None);
+    };
+    let Ok(texts) = stored.texts() else {
+        return Ok(None);
+    };
     Ok(stored
         .index
         .iter()
