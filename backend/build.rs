@@ -1,4 +1,39 @@
-// Re-embed migrations when they change.
+// Re-embed migrations when they change, and embed the mail templates under frontend/mail.
+use std::path::{Path, PathBuf};
+
+fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            collect(&path, base, out);
+        } else if let Ok(rel) = path.strip_prefix(base) {
+            out.push((rel.to_string_lossy().replace('\\', "/"), path.clone()));
+        }
+    }
+}
+
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");
+    println!("cargo:rerun-if-changed=../frontend/mail");
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let mail = manifest.join("../frontend/mail");
+    let mut files = Vec::new();
+    collect(&mail, &mail, &mut files);
+    let mut code = String::from("pub static MAIL_TEMPLATES: &[(&str, &str)] = &[\n");
+    for (name, path) in files {
+        let abs = std::fs::canonicalize(&path).unwrap_or(path);
+        code.push_str(&format!(
+            "    ({name:?}, include_str!({:?})),\n",
+            abs.display().to_string()
+        ));
+    }
+    code.push_str("];\n");
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("mail_templates.rs");
+    if let Err(e) = std::fs::write(&out, code) {
+        panic!("cannot write {}: {e}", out.display());
+    }
 }

@@ -68,10 +68,71 @@ enum Command {
         #[arg(long, default_value = "var/demo.db")]
         database: PathBuf,
     },
+    /// Send queued mail until stopped (for deployments that run it apart from the server).
+    Worker {
+        /// Send what is due, then exit.
+        #[arg(long)]
+        once: bool,
+    },
+    /// Manage accounts and memberships.
+    User {
+        #[command(subcommand)]
+        what: UserCommand,
+    },
+    /// Manage civil-society organizations (whose moderators triage feedback).
+    Cso {
+        #[command(subcommand)]
+        what: CsoCommand,
+    },
     /// Measure the platform.
     Bench {
         #[command(subcommand)]
         what: BenchCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum UserCommand {
+    /// Create a verified account holding a role (or add the role to an existing account).
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password: String,
+        /// citizen, moderator, officer, oversight or admin.
+        #[arg(long)]
+        role: String,
+        /// The agency (officer), oversight body (oversight) or civil-society organization
+        /// (moderator) the role is held in.
+        #[arg(long)]
+        org: Option<String>,
+        #[arg(long, default_value = "Veedor user")]
+        name: String,
+    },
+    /// List an account's memberships.
+    Memberships {
+        #[arg(long)]
+        email: String,
+    },
+    /// Remove a membership from an account.
+    RemoveMembership {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        role: String,
+        #[arg(long)]
+        org: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum CsoCommand {
+    /// Create a civil-society organization.
+    Create {
+        #[arg(long)]
+        id: String,
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -172,7 +233,133 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 &dir,
             ),
         },
+        Command::Worker { once } => worker_cmd(&settings, once),
+        Command::User { what } => user_cmd(&settings, what),
+        Command::Cso { what } => cso_cmd(&settings, what),
         Command::Generate { .. } => ExitCode::SUCCESS,
+    }
+}
+
+fn connect(settings: &Settings) -> Result<db::DbConnection, String> {
+    let url = settings.database_url().map_err(|e| e.to_string())?;
+    let mut conn = url.connect().map_err(|e| e.to_string())?;
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
+    use crate::notify::worker::Worker;
+    let result = settings
+        .database_url()
+        .map_err(|e| e.to_string())
+        .and_then(|url| db::open_pool(&url, 2).map_err(|e| e.to_string()))
+        .and_then(|pool| {
+            let transport = settings.mail_transport().map_err(|e| e.to_string())?;
+            Ok(Worker::new(pool, transport, settings.mail.from.clone()))
+        });
+    let worker = match result {
+        Ok(w) => w,
+        Err(e) => return fail(e),
+    };
+    if once {
+        return match worker.drain() {
+            Ok(n) => {
+                println!("{n} messages handled");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        };
+    }
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    worker.run(stop);
+    ExitCode::SUCCESS
+}
+
+fn user_cmd(settings: &Settings, what: UserCommand) -> ExitCode {
+    use crate::accounts::{self, Role};
+    let mut conn = match connect(settings) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    let parse_role = |role: &str| {
+        Role::parse(role).ok_or_else(|| {
+            format!("unknown role {role:?}: use citizen, moderator, officer, oversight or admin")
+        })
+    };
+    let result: Result<String, String> = match what {
+        UserCommand::Create {
+            email,
+            password,
+            role,
+            org,
+            name,
+        } => parse_role(&role).and_then(|role| {
+            let org = org.unwrap_or_default();
+            crate::agencies::check_organization(&mut conn, role, &org)
+                .map_err(|e| e.to_string())
+                .and_then(|()| {
+                    accounts::create_verified(&mut conn, &email, &password, &name, role, &org)
+                        .map_err(|e| e.to_string())
+                })
+                .map(|id| {
+                    format!(
+                        "account {id} ({email}) holds {}{}",
+                        role.as_str(),
+                        if org.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" in {org}")
+                        }
+                    )
+                })
+        }),
+        UserCommand::Memberships { email } => accounts::find_user_id(&mut conn, &email)
+            .and_then(|id| Ok(accounts::memberships_of(&mut conn, &id)?))
+            .map(|ms| {
+                ms.iter()
+                    .map(|m| {
+                        if m.organization_id.is_empty() {
+                            m.role.clone()
+                        } else {
+                            format!("{} in {}", m.role, m.organization_id)
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+            .map_err(|e| e.to_string()),
+        UserCommand::RemoveMembership { email, role, org } => parse_role(&role).and_then(|role| {
+            let id = accounts::find_user_id(&mut conn, &email).map_err(|e| e.to_string())?;
+            match accounts::remove_membership(&mut conn, &id, role, &org.unwrap_or_default()) {
+                Ok(true) => Ok("membership removed".to_owned()),
+                Ok(false) => Err("no such membership".to_owned()),
+                Err(e) => Err(e.to_string()),
+            }
+        }),
+    };
+    match result {
+        Ok(message) => {
+            println!("{message}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(e),
+    }
+}
+
+fn cso_cmd(settings: &Settings, what: CsoCommand) -> ExitCode {
+    let mut conn = match connect(settings) {
+        Ok(c) => c,
+        Err(e) => return fail(e),
+    };
+    match what {
+        CsoCommand::Create { id, name } => match crate::agencies::create_cso(&mut conn, &id, &name)
+        {
+            Ok(()) => {
+                println!("civil-society organization {id} created");
+                ExitCode::SUCCESS
+            }
+            Err(e) => fail(e),
+        },
     }
 }
 

@@ -21,6 +21,39 @@ pub struct Settings {
     pub data: DataSettings,
     pub import: ImportSettings,
     pub api: ApiSettings,
+    pub auth: AuthSettings,
+    pub mail: MailSettings,
+    pub throttle: ThrottleSettings,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthSettings {
+    pub jwt_secret: String,
+    pub access_token_minutes: i64,
+    pub refresh_token_days: i64,
+    pub verify_link_hours: i64,
+    pub reset_link_hours: i64,
+    pub invitation_link_hours: i64,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MailSettings {
+    pub smtp_url: String,
+    pub from: String,
+    pub worker_in_server: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThrottleSettings {
+    pub window_minutes: i64,
+    pub signin_per_ip: i32,
+    pub signin_per_account: i32,
+    pub signup_per_ip: i32,
+    pub reset_per_ip: i32,
+    pub reset_per_account: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,6 +105,7 @@ const ESSENTIALS: &[(&str, &str)] = &[
     ("bind", "server.bind"),
     ("data_dir", "data.dir"),
     ("base_url", "server.base_url"),
+    ("smtp_url", "mail.smtp_url"),
 ];
 
 impl Settings {
@@ -143,6 +177,30 @@ impl Settings {
                 reason: "must be at least 1 and at most api.max_page_size".into(),
             });
         }
+        if !self.auth.jwt_secret.is_empty() && self.auth.jwt_secret.len() < 32 {
+            return Err(ConfigError::Invalid {
+                key: "auth.jwt_secret (VEEDOR_AUTH__JWT_SECRET)",
+                reason: "must be at least 32 bytes".into(),
+            });
+        }
+        if self.auth.access_token_minutes < 1 || self.auth.access_token_minutes > 60 {
+            return Err(ConfigError::Invalid {
+                key: "auth.access_token_minutes",
+                reason: "must be between 1 and 60: access tokens are short-lived".into(),
+            });
+        }
+        if self.mail.from.parse::<lettre::message::Mailbox>().is_err() {
+            return Err(ConfigError::Invalid {
+                key: "mail.from",
+                reason: format!("{:?} is not a mail address", self.mail.from),
+            });
+        }
+        if !self.mail.smtp_url.is_empty() && url::Url::parse(&self.mail.smtp_url).is_err() {
+            return Err(ConfigError::Invalid {
+                key: "mail.smtp_url (VEEDOR_SMTP_URL)",
+                reason: "is not a URL".into(),
+            });
+        }
         if self.import.batch_releases == 0 {
             return Err(ConfigError::Invalid {
                 key: "import.batch_releases",
@@ -156,6 +214,57 @@ impl Settings {
         self.server.bind.parse().map_err(|e| ConfigError::Invalid {
             key: "server.bind (VEEDOR_BIND)",
             reason: format!("{:?} is not HOST:PORT: {e}", self.server.bind),
+        })
+    }
+
+    /// The token-signing secret: configured, or made once and kept in the data directory.
+    pub fn jwt_secret(&self) -> Result<Vec<u8>, ConfigError> {
+        if !self.auth.jwt_secret.is_empty() {
+            return Ok(self.auth.jwt_secret.as_bytes().to_vec());
+        }
+        let path = self.data.dir.join("jwt-secret");
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if existing.trim().len() >= 32 {
+                return Ok(existing.trim().as_bytes().to_vec());
+            }
+        }
+        let secret = format!(
+            "{}{}",
+            uuid::Uuid::new_v4().simple(),
+            uuid::Uuid::new_v4().simple()
+        );
+        std::fs::create_dir_all(&self.data.dir)
+            .and_then(|()| std::fs::write(&path, &secret))
+            .map_err(|e| ConfigError::Invalid {
+                key: "data.dir (VEEDOR_DATA_DIR)",
+                reason: format!("cannot keep the token secret in {}: {e}", path.display()),
+            })?;
+        Ok(secret.into_bytes())
+    }
+
+    /// What account operations need.
+    pub fn account_settings(&self) -> Result<crate::accounts::AccountSettings, ConfigError> {
+        Ok(crate::accounts::AccountSettings {
+            signer: crate::accounts::tokens::Signer::new(
+                &self.jwt_secret()?,
+                self.auth.access_token_minutes * 60,
+            ),
+            base_url: self.server.base_url.clone(),
+            refresh_days: self.auth.refresh_token_days,
+            verify_hours: self.auth.verify_link_hours,
+            reset_hours: self.auth.reset_link_hours,
+            invite_hours: self.auth.invitation_link_hours,
+        })
+    }
+
+    pub fn mail_transport(&self) -> Result<crate::notify::transport::Transport, ConfigError> {
+        crate::notify::transport::Transport::from_settings(
+            &self.mail.smtp_url,
+            self.data.dir.join("mail"),
+        )
+        .map_err(|e| ConfigError::Invalid {
+            key: "mail.smtp_url (VEEDOR_SMTP_URL)",
+            reason: e.to_string(),
         })
     }
 

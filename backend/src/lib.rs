@@ -3,9 +3,13 @@
 //! The modules follow the redress loop: `ocds` imports and compiles contracting data, `db` stores
 //! it on SQLite or PostgreSQL, `api` serves it. See `docs/ARCHITECTURE.md` for the map.
 
+pub mod accounts;
+pub mod agencies;
 pub mod api;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod notify;
 pub mod ocds;
 pub mod server;
+pub mod throttle;

@@ -1,5 +1,6 @@
 //! The web server: builds the app from the route table and runs it.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use actix_web::middleware::{Compress, DefaultHeaders, Logger};
@@ -8,6 +9,7 @@ use actix_web::{web, App, HttpServer};
 use crate::api::{self, AppState};
 use crate::config::Settings;
 use crate::db::{self, DbError};
+use crate::notify::worker::Worker;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ServeError {
@@ -30,8 +32,18 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     let addr = settings.bind_addr()?;
     let pool = db::open_pool(&url, settings.database.pool_size)?;
     let state = AppState {
-        pool,
+        pool: pool.clone(),
         settings: Arc::new(settings.clone()),
+        accounts: settings.account_settings()?,
+    };
+    // The mail worker runs beside the server unless it is deployed apart (`veedor worker`).
+    let stop = Arc::new(AtomicBool::new(false));
+    let worker = if settings.mail.worker_in_server {
+        let worker = Worker::new(pool, settings.mail_transport()?, settings.mail.from.clone());
+        let stop = stop.clone();
+        Some(std::thread::spawn(move || worker.run(stop)))
+    } else {
+        None
     };
     let workers = if settings.server.workers == 0 {
         std::thread::available_parallelism()
@@ -41,7 +53,7 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         settings.server.workers
     };
     tracing::info!(%addr, workers, "serving");
-    HttpServer::new(move || {
+    let result = HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
             .wrap(Compress::default())
@@ -58,5 +70,10 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     .map_err(|source| ServeError::Bind { addr, source })?
     .run()
     .await
-    .map_err(ServeError::Run)
+    .map_err(ServeError::Run);
+    stop.store(true, Ordering::Relaxed);
+    if let Some(worker) = worker {
+        let _ = worker.join();
+    }
+    result
 }

@@ -4,14 +4,11 @@
 mod common;
 
 use std::collections::HashSet;
-use std::path::Path;
-use std::sync::Arc;
 
 use actix_web::{test, web, App};
 use common::{import, path_input, TestDb};
 use serde_json::Value;
-use veedor::api::{self, AppState};
-use veedor::config::Settings;
+use veedor::api;
 use veedor::ocds::merge::json_equal;
 
 const R1: &str = r#"{"ocid":"ocds-t1-1","id":"r1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Puente peatonal en Ñemby","procurementMethod":"open","mainProcurementCategory":"works","status":"active","value":{"amount":100000,"currency":"PYG"}},"buyer":{"name":"Junta Vecinal Ñandutí"}}"#;
@@ -42,18 +39,11 @@ fn fixture() -> Fixture {
     Fixture { db, _tmp: tmp }
 }
 
-fn settings() -> Settings {
-    Settings::load_from(Path::new("/nonexistent"), None).unwrap()
-}
-
 macro_rules! app {
     ($fixture:expr) => {
         test::init_service(
             App::new()
-                .app_data(web::Data::new(AppState {
-                    pool: $fixture.db.pool(),
-                    settings: Arc::new(settings()),
-                }))
+                .app_data(web::Data::new(common::app_state(&$fixture.db)))
                 .configure(api::routes),
         )
         .await

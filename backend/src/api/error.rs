@@ -16,6 +16,7 @@ pub struct ApiError {
     status: StatusCode,
     code: &'static str,
     message: String,
+    retry_after: Option<i64>,
 }
 
 impl ApiError {
@@ -24,6 +25,7 @@ impl ApiError {
             status,
             code,
             message: message.into(),
+            retry_after: None,
         }
     }
 
@@ -33,6 +35,28 @@ impl ApiError {
 
     pub fn invalid_field(field: &str, reason: &str) -> ApiError {
         ApiError::bad_request("invalid_parameter", format!("`{field}` {reason}"))
+    }
+
+    pub fn unauthorized() -> ApiError {
+        ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "sign in first: a valid, unexpired access token is required",
+        )
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> ApiError {
+        ApiError::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn too_many_requests(retry_after_seconds: i64) -> ApiError {
+        let mut e = ApiError::new(
+            StatusCode::TOO_MANY_REQUESTS,
+            "too_many_requests",
+            format!("too many attempts; try again in {retry_after_seconds} seconds"),
+        );
+        e.retry_after = Some(retry_after_seconds);
+        e
     }
 
     pub fn not_found(message: impl Into<String>) -> ApiError {
@@ -72,8 +96,14 @@ impl ResponseError for ApiError {
     }
 
     fn error_response(&self) -> HttpResponse {
-        HttpResponse::build(self.status)
-            .json(json!({"error": {"code": self.code, "message": self.message}}))
+        let mut response = HttpResponse::build(self.status);
+        if let Some(seconds) = self.retry_after {
+            response.insert_header(("Retry-After", seconds.to_string()));
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        response.json(json!({"error": {"code": self.code, "message": self.message}}))
     }
 }
 

@@ -1,6 +1,8 @@
 //! HTTP API: one route table; handlers parse, authorize and call the domain.
 
+pub mod agencies;
 pub mod assets;
+pub mod auth;
 pub mod error;
 pub mod processes;
 
@@ -10,6 +12,7 @@ use actix_web::{web, HttpResponse};
 
 pub use error::ApiError;
 
+use crate::accounts::AccountSettings;
 use crate::config::Settings;
 use crate::db::{DbPool, PooledDb};
 
@@ -18,6 +21,7 @@ use crate::db::{DbPool, PooledDb};
 pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
+    pub accounts: AccountSettings,
 }
 
 impl AppState {
@@ -51,6 +55,23 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .route("/static/{file}", web::get().to(assets::file))
     .service(
         web::scope("/api/v1")
+            .route("/auth/signup", web::post().to(auth::signup))
+            .route("/auth/verify", web::post().to(auth::verify))
+            .route("/auth/login", web::post().to(auth::login))
+            .route("/auth/refresh", web::post().to(auth::refresh))
+            .route("/auth/logout", web::post().to(auth::logout))
+            .route(
+                "/auth/logout-everywhere",
+                web::post().to(auth::logout_everywhere),
+            )
+            .route("/auth/password-reset", web::post().to(auth::password_reset))
+            .route(
+                "/auth/password-reset/confirm",
+                web::post().to(auth::password_reset_confirm),
+            )
+            .route("/me", web::get().to(auth::me))
+            .route("/agencies", web::get().to(agencies::list))
+            .route("/agencies/{id:.+}", web::get().to(agencies::show))
             .route("/processes", web::get().to(processes::list))
             // An ocid is taken verbatim, `/` included; the record route is matched first.
             .route(

@@ -51,4 +51,89 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(processes, organizations, process_parties);
+diesel::table! {
+    users (id) {
+        id -> Text,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        language -> Text,
+        email_verified_at -> Nullable<Timestamp>,
+        session_epoch -> Integer,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    agencies (id) {
+        id -> Text,
+        name -> Text,
+        data_email -> Nullable<Text>,
+        contact_email -> Nullable<Text>,
+        address -> Nullable<Text>,
+        merged_into -> Nullable<Text>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    civil_society_orgs (id) {
+        id -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (user_id, role, organization_id) {
+        user_id -> Text,
+        role -> Text,
+        organization_id -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (token_hash) {
+        token_hash -> Text,
+        user_id -> Text,
+        expires_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    one_time_tokens (token_hash) {
+        token_hash -> Text,
+        purpose -> Text,
+        user_id -> Nullable<Text>,
+        email -> Nullable<Text>,
+        organization_id -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    rate_limits (key) {
+        key -> Text,
+        window_start -> Timestamp,
+        hits -> Integer,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(
+    processes,
+    organizations,
+    process_parties,
+    users,
+    agencies,
+    civil_society_orgs,
+    memberships,
+    refresh_tokens,
+    one_time_tokens,
+    rate_limits
+);

@@ -516,6 +516,8 @@ struct Compiled {
     row: ProcessRow,
     parties: Vec<PartyRow>,
     organizations: Vec<Organization>,
+    /// Buyers and procuring entities, which the agency directory keeps.
+    agencies: Vec<Organization>,
     warnings: Vec<String>,
 }
 
@@ -655,6 +657,12 @@ fn compile_process(
     let row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
     let mut parties = Vec::new();
     let mut organizations = Vec::new();
+    let agencies: Vec<Organization> = summary
+        .parties
+        .iter()
+        .filter(|(_, roles)| roles.iter().any(|r| r == "buyer" || r == "procuringEntity"))
+        .map(|(org, _)| org.clone())
+        .collect();
     for (org, roles) in summary.parties {
         for role in roles {
             parties.push(PartyRow {
@@ -669,6 +677,7 @@ fn compile_process(
         row,
         parties,
         organizations,
+        agencies,
         warnings: merged.warnings,
     })
 }
@@ -811,6 +820,7 @@ fn apply_batch(
     let existing = store::release_indexes(conn, &ocids)?;
     let releases = &batch.releases;
     let mut orgs: HashMap<String, Organization> = HashMap::new();
+    let mut agencies: HashMap<String, Organization> = HashMap::new();
     for group in &mut batch.groups {
         let stored_index = existing.get(&group.ocid);
         // Stored texts, read only when needed (a differing digest, or releases to add).
@@ -915,6 +925,9 @@ fn apply_batch(
         )?;
         outcome.compiled += 1;
         outcome.new += fresh.len() as u64;
+        for org in compiled.agencies {
+            agencies.insert(org.id.clone(), org);
+        }
         for org in compiled.organizations {
             match orgs.get_mut(&org.id) {
                 Some(o) => {
@@ -946,5 +959,8 @@ fn apply_batch(
     orgs.sort_by(|a, b| a.id.cmp(&b.id));
     store::upsert_organizations(conn, &orgs, now)?;
     known_orgs.remember(&orgs);
+    let mut agencies: Vec<Organization> = agencies.into_values().collect();
+    agencies.sort_by(|a, b| a.id.cmp(&b.id));
+    crate::agencies::upsert_from_data(conn, &agencies, now)?;
     Ok(outcome)
 }

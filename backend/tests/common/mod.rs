@@ -117,3 +117,168 @@ pub fn import(
 pub fn path_input(p: impl Into<PathBuf>) -> veedor::ocds::import::Input {
     veedor::ocds::import::Input::Path(p.into())
 }
+
+/// A real SMTP server on loopback (Python's aiosmtpd), writing what it receives into a maildir.
+/// aiosmtpd is installed into `target/pydeps` on first use when the machine lacks it.
+pub struct SmtpServer {
+    pub port: u16,
+    pub maildir: PathBuf,
+    child: Option<std::process::Child>,
+    _dir: tempfile::TempDir,
+}
+
+fn aiosmtpd_path() -> Option<PathBuf> {
+    let ok = |pythonpath: Option<&std::path::Path>| {
+        let mut cmd = std::process::Command::new("python3");
+        cmd.args(["-c", "import aiosmtpd"]);
+        if let Some(p) = pythonpath {
+            cmd.env("PYTHONPATH", p);
+        }
+        cmd.output().map(|o| o.status.success()).unwrap_or(false)
+    };
+    if ok(None) {
+        return None;
+    }
+    let deps = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/pydeps");
+    if !ok(Some(&deps)) {
+        let status = std::process::Command::new("python3")
+            .args([
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                "--target",
+            ])
+            .arg(&deps)
+            .arg("aiosmtpd")
+            .status()
+            .expect("pip");
+        assert!(
+            status.success(),
+            "cannot install aiosmtpd for the SMTP tests"
+        );
+    }
+    Some(deps)
+}
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("free port")
+}
+
+impl SmtpServer {
+    pub fn start() -> SmtpServer {
+        SmtpServer::start_on(free_port())
+    }
+
+    pub fn start_on(port: u16) -> SmtpServer {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let maildir = dir.path().join("maildir");
+        let mut cmd = std::process::Command::new("python3");
+        cmd.args(["-m", "aiosmtpd", "-n", "-l"])
+            .arg(format!("127.0.0.1:{port}"))
+            .args(["-c", "aiosmtpd.handlers.Mailbox"])
+            .arg(&maildir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if let Some(deps) = aiosmtpd_path() {
+            cmd.env("PYTHONPATH", deps);
+        }
+        let child = cmd.spawn().expect("start aiosmtpd");
+        for _ in 0..100 {
+            if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        SmtpServer {
+            port,
+            maildir,
+            child: Some(child),
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("smtp://127.0.0.1:{}", self.port)
+    }
+
+    /// Raw messages received so far.
+    pub fn messages(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for sub in ["new", "cur"] {
+            if let Ok(entries) = std::fs::read_dir(self.maildir.join(sub)) {
+                for e in entries.flatten() {
+                    if let Ok(text) = std::fs::read_to_string(e.path()) {
+                        out.push(text);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    pub fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for SmtpServer {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// The body of a message with quoted-printable and base64 parts decoded, headers kept.
+pub fn decoded(message: &str) -> String {
+    use base64::Engine;
+    let unfolded = message.replace("=\r\n", "").replace("=\n", "");
+    let mut out = unfolded.replace("=3D", "=");
+    for block in message.split("\n\n").chain(message.split("\r\n\r\n")) {
+        let compact: String = block.split_whitespace().collect();
+        if compact.len() > 40 {
+            if let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(&compact) {
+                out.push('\n');
+                out.push_str(&String::from_utf8_lossy(&bytes));
+            }
+        }
+    }
+    out
+}
+
+/// The `token=` value of the link in a message.
+pub fn link_token(message: &str) -> Option<String> {
+    let text = decoded(message);
+    let at = text.find("token=")?;
+    let token: String = text[at + 6..]
+        .chars()
+        .take_while(|c| c.is_ascii_hexdigit())
+        .collect();
+    (token.len() == 64).then_some(token)
+}
+
+pub const TEST_SECRET: &str = "test secret of at least thirty-two bytes!";
+
+/// Application state for in-process HTTP tests.
+pub fn app_state(db: &TestDb) -> veedor::api::AppState {
+    let settings = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
+        .expect("settings");
+    veedor::api::AppState {
+        pool: db.pool(),
+        accounts: veedor::accounts::AccountSettings {
+            signer: veedor::accounts::tokens::Signer::new(TEST_SECRET.as_bytes(), 900),
+            base_url: "http://veedor.test".into(),
+            refresh_days: 30,
+            verify_hours: 48,
+            reset_hours: 2,
+            invite_hours: 168,
+        },
+        settings: std::sync::Arc::new(settings),
+    }
+}

@@ -1,0 +1,266 @@
+//! The agency directory: buyers and procuring entities from the OCDS data (kept current by
+//! imports), oversight bodies declared in `config/oversight.toml`, and civil-society
+//! organizations created by operators.
+
+use std::sync::LazyLock;
+
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::Role;
+use crate::db::schema::{agencies, civil_society_orgs};
+use crate::db::DbConnection;
+use crate::ocds::summary::Organization;
+
+/// An oversight body from configuration.
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct OversightBody {
+    pub id: String,
+    pub name: String,
+    pub email: String,
+    /// "all" to oversee every agency.
+    #[serde(default)]
+    pub attach: Option<String>,
+    /// Identifier-scheme prefixes of the agencies it oversees.
+    #[serde(default)]
+    pub schemes: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OversightFile {
+    #[serde(default)]
+    body: Vec<OversightBody>,
+}
+
+const DEFAULT_OVERSIGHT: &str = include_str!("../../config/oversight.toml");
+
+/// Reads oversight bodies from `config/oversight.toml` (or the built-in copy), checking them.
+pub fn load_oversight(text: &str) -> Result<Vec<OversightBody>, String> {
+    let file: OversightFile = toml_from_str(text)?;
+    for body in &file.body {
+        if body.id.trim().is_empty() {
+            return Err("oversight body with an empty `id`".into());
+        }
+        if body.attach.as_deref().is_some_and(|a| a != "all") {
+            return Err(format!(
+                "oversight body {}: `attach` can only be \"all\"",
+                body.id
+            ));
+        }
+        if body.attach.is_none() && body.schemes.is_empty() {
+            return Err(format!(
+                "oversight body {}: set `attach = \"all\"` or `schemes`",
+                body.id
+            ));
+        }
+    }
+    Ok(file.body)
+}
+
+fn toml_from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String> {
+    use figment::providers::{Format, Toml};
+    figment::Figment::from(Toml::string(text))
+        .extract()
+        .map_err(|e| format!("config/oversight.toml: {e}"))
+}
+
+pub static OVERSIGHT: LazyLock<Vec<OversightBody>> = LazyLock::new(|| {
+    let path = std::env::var_os("VEEDOR_CONFIG_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "config".into())
+        .join("oversight.toml");
+    let text = std::fs::read_to_string(path).unwrap_or_else(|_| DEFAULT_OVERSIGHT.to_owned());
+    load_oversight(&text).unwrap_or_else(|e| {
+        tracing::error!(error = %e, "oversight bodies not loaded");
+        Vec::new()
+    })
+});
+
+/// The oversight bodies attached to an agency.
+pub fn oversight_for(agency_id: &str) -> Vec<&'static OversightBody> {
+    OVERSIGHT
+        .iter()
+        .filter(|b| {
+            b.attach.as_deref() == Some("all")
+                || b.schemes.iter().any(|s| agency_id.starts_with(s.as_str()))
+        })
+        .collect()
+}
+
+/// An agency as the public sees it.
+#[derive(Debug, Clone, Serialize, Queryable, Selectable)]
+#[diesel(table_name = agencies)]
+pub struct Agency {
+    pub id: String,
+    pub name: String,
+    #[serde(skip)]
+    pub data_email: Option<String>,
+    #[serde(skip)]
+    pub contact_email: Option<String>,
+    #[serde(skip)]
+    pub address: Option<String>,
+    #[serde(skip)]
+    pub merged_into: Option<String>,
+    #[serde(skip)]
+    pub created_at: NaiveDateTime,
+    #[serde(skip)]
+    pub updated_at: NaiveDateTime,
+}
+
+impl Agency {
+    /// Where mail for the agency goes: the admin's correction, else the published address.
+    pub fn email(&self) -> Option<&str> {
+        self.contact_email.as_deref().or(self.data_email.as_deref())
+    }
+}
+
+/// Buyers and procuring entities of imported processes become or update agencies.
+pub fn upsert_from_data(
+    conn: &mut DbConnection,
+    orgs: &[Organization],
+    now: NaiveDateTime,
+) -> QueryResult<()> {
+    for org in orgs {
+        let existing: Option<String> = agencies::table
+            .find(&org.id)
+            .select(agencies::id)
+            .first(conn)
+            .optional()?;
+        let address = org.address.as_ref().map(|a| a.to_string());
+        if existing.is_some() {
+            diesel::update(agencies::table.find(&org.id))
+                .set((agencies::name.eq(&org.name), agencies::updated_at.eq(now)))
+                .execute(conn)?;
+            if org.email.is_some() {
+                diesel::update(agencies::table.find(&org.id))
+                    .set(agencies::data_email.eq(&org.email))
+                    .execute(conn)?;
+            }
+            if address.is_some() {
+                diesel::update(agencies::table.find(&org.id))
+                    .set(agencies::address.eq(&address))
+                    .execute(conn)?;
+            }
+        } else {
+            diesel::insert_into(agencies::table)
+                .values((
+                    agencies::id.eq(&org.id),
+                    agencies::name.eq(&org.name),
+                    agencies::data_email.eq(&org.email),
+                    agencies::address.eq(&address),
+                    agencies::created_at.eq(now),
+                    agencies::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Agency>> {
+    agencies::table
+        .find(id)
+        .select(Agency::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// A page of agencies (merged-away duplicates left out), by name then id.
+pub fn list(
+    conn: &mut DbConnection,
+    q: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<(i64, Vec<Agency>)> {
+    let pattern = q.map(|q| format!("%{}%", q.replace(['%', '_'], "")));
+    let mut count = agencies::table
+        .filter(agencies::merged_into.is_null())
+        .into_boxed();
+    let mut items = agencies::table
+        .filter(agencies::merged_into.is_null())
+        .into_boxed();
+    if let Some(p) = &pattern {
+        count = count.filter(agencies::name.like(p.clone()));
+        items = items.filter(agencies::name.like(p.clone()));
+    }
+    let total = count.count().get_result(conn)?;
+    let items = items
+        .order((agencies::name.asc(), agencies::id.asc()))
+        .limit(per_page)
+        .offset((page.max(1) - 1) * per_page)
+        .select(Agency::as_select())
+        .load(conn)?;
+    Ok((total, items))
+}
+
+pub fn create_cso(conn: &mut DbConnection, id: &str, name: &str) -> Result<(), String> {
+    if id.trim().is_empty() || name.trim().is_empty() {
+        return Err("a civil-society organization needs an id and a name".into());
+    }
+    diesel::insert_into(civil_society_orgs::table)
+        .values((
+            civil_society_orgs::id.eq(id.trim()),
+            civil_society_orgs::name.eq(name.trim()),
+            civil_society_orgs::created_at.eq(Utc::now().naive_utc()),
+        ))
+        .execute(conn)
+        .map(|_| ())
+        .map_err(|e| match e {
+            diesel::result::Error::DatabaseError(
+                diesel::result::DatabaseErrorKind::UniqueViolation,
+                _,
+            ) => {
+                format!("civil-society organization {id} already exists")
+            }
+            other => other.to_string(),
+        })
+}
+
+/// Checks that a role's organization exists: an agency for officers, an oversight body for
+/// oversight members, a civil-society organization for moderators.
+pub fn check_organization(conn: &mut DbConnection, role: Role, org: &str) -> Result<(), String> {
+    let found = match role {
+        Role::Officer => find(conn, org).map_err(|e| e.to_string())?.is_some(),
+        Role::Oversight => OVERSIGHT.iter().any(|b| b.id == org),
+        Role::Moderator => {
+            civil_society_orgs::table
+                .find(org)
+                .count()
+                .get_result::<i64>(conn)
+                .map_err(|e| e.to_string())?
+                > 0
+        }
+        Role::Citizen | Role::Admin => return Ok(()),
+    };
+    if found {
+        Ok(())
+    } else {
+        Err(format!(
+            "no {} organization {org:?} (role {})",
+            match role {
+                Role::Officer => "agency",
+                Role::Oversight => "oversight body",
+                _ => "civil-society",
+            },
+            role.as_str()
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_oversight_bodies_load_and_attach() {
+        let bodies = load_oversight(DEFAULT_OVERSIGHT).unwrap_or_default();
+        assert_eq!(bodies.len(), 2);
+        assert!(
+            load_oversight("[[body]]\nid = \"x\"\nname = \"X\"\nemail = \"x@y.org\"\n").is_err()
+        );
+        assert!(load_oversight("[[body]]\nid = \"x\"\nname = \"X\"\nemail = \"x@y.org\"\nattach = \"all\"\ncolour = 1\n").is_err());
+    }
+}

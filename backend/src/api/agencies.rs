@@ -1,0 +1,74 @@
+//! `/api/v1/agencies`: the public agency directory.
+
+use actix_web::{web, HttpResponse};
+use serde::{Deserialize, Serialize};
+
+use super::{ApiError, AppState};
+use crate::agencies::{self, Agency, OversightBody};
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    q: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct AgencyOut {
+    #[serde(flatten)]
+    agency: Agency,
+    contact_email: Option<String>,
+    oversight: Vec<&'static OversightBody>,
+}
+
+fn out(agency: Agency) -> AgencyOut {
+    AgencyOut {
+        contact_email: agency.email().map(str::to_owned),
+        oversight: agencies::oversight_for(&agency.id),
+        agency,
+    }
+}
+
+pub async fn list(
+    state: web::Data<AppState>,
+    query: web::Query<ListQuery>,
+) -> Result<HttpResponse, ApiError> {
+    let api = &state.settings.api;
+    let page = query.page.unwrap_or(1);
+    let per_page = query.per_page.unwrap_or(api.default_page_size);
+    if page < 1 {
+        return Err(ApiError::invalid_field("page", "must be 1 or more"));
+    }
+    if !(1..=api.max_page_size).contains(&per_page) {
+        return Err(ApiError::invalid_field(
+            "per_page",
+            &format!("must be between 1 and {}", api.max_page_size),
+        ));
+    }
+    let q = query.q.clone().filter(|q| !q.trim().is_empty());
+    let (total, items) = state
+        .db(move |conn| Ok(agencies::list(conn, q.as_deref(), page, per_page)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "total": total, "page": page, "per_page": per_page,
+        "items": items.into_iter().map(out).collect::<Vec<_>>(),
+    })))
+}
+
+pub async fn show(
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let agency = state
+        .db(move |conn| {
+            let mut found = agencies::find(conn, &id)?;
+            // A merged duplicate answers with the agency it was merged into.
+            if let Some(into) = found.as_ref().and_then(|a| a.merged_into.clone()) {
+                found = agencies::find(conn, &into)?;
+            }
+            found.ok_or_else(|| ApiError::not_found(format!("no agency {id:?}")))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(out(agency)))
+}

@@ -1,0 +1,440 @@
+//! Accounts end to end: sign-up, the verification mail over a real SMTP server on loopback,
+//! sign-in, tokens, and what is refused; mail that survives SMTP downtime.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use actix_web::{test, web, App};
+use chrono::Utc;
+use common::{app_state, link_token, SmtpServer, TestDb, TEST_SECRET};
+use serde_json::{json, Value};
+use veedor::api;
+use veedor::notify::transport::Transport;
+use veedor::notify::worker::Worker;
+
+macro_rules! app {
+    ($db:expr) => {
+        test::init_service(
+            App::new()
+                .app_data(web::Data::new(app_state(&$db)))
+                .configure(api::routes),
+        )
+        .await
+    };
+}
+
+macro_rules! call {
+    ($app:expr, $method:ident, $uri:expr, $body:expr, $token:expr) => {{
+        let mut req = test::TestRequest::$method().uri($uri);
+        if let Some(body) = $body {
+            req = req.set_json(body);
+        }
+        if let Some(token) = $token {
+            req = req.insert_header(("Authorization", format!("Bearer {token}")));
+        }
+        let resp = test::call_service(&$app, req.to_request()).await;
+        let status = resp.status().as_u16();
+        let retry = resp
+            .headers()
+            .get("retry-after")
+            .map(|v| v.to_str().unwrap().to_owned());
+        let body = test::read_body(resp).await;
+        (
+            status,
+            serde_json::from_slice::<Value>(&body).unwrap_or(Value::Null),
+            retry,
+        )
+    }};
+}
+
+fn worker(db: &TestDb, smtp: &str) -> Worker {
+    let transport = Transport::from_settings(smtp, std::env::temp_dir()).unwrap();
+    Worker::new(db.pool(), transport, "Veedor <no-reply@veedor.test>".into())
+}
+
+const NO_TOKEN: Option<&str> = None;
+
+#[actix_web::test]
+async fn signup_verify_signin_and_call_the_api() {
+    let db = TestDb::new();
+    let smtp = SmtpServer::start();
+    let app = app!(db);
+    let signup = json!({"email": "Ana@Example.org", "password": "a long passphrase", "name": "Ana", "language": "es"});
+    let (status, body, _) = call!(app, post, "/api/v1/auth/signup", Some(&signup), NO_TOKEN);
+    assert_eq!(status, 202, "{body}");
+
+    // Not verified yet: sign-in is refused with its own code.
+    let login = json!({"email": "ana@example.org", "password": "a long passphrase"});
+    let (status, body, _) = call!(app, post, "/api/v1/auth/login", Some(&login), NO_TOKEN);
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("email_not_verified"))
+    );
+
+    // The worker sends the verification mail over SMTP; the test reads what arrived.
+    worker(&db, &smtp.url()).drain().unwrap();
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 1);
+    assert!(messages[0].contains("ana@example.org"));
+    assert!(
+        common::decoded(&messages[0]).contains("Confirma tu"),
+        "sent in the user's language"
+    );
+    let token = link_token(&messages[0]).expect("verification link");
+
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/verify",
+        Some(&json!({"token": token})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 200);
+    let (status, body, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/verify",
+        Some(&json!({"token": token})),
+        NO_TOKEN
+    );
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_token")),
+        "single use"
+    );
+
+    let (status, pair, _) = call!(app, post, "/api/v1/auth/login", Some(&login), NO_TOKEN);
+    assert_eq!(status, 200, "{pair}");
+    assert_eq!(pair["token_type"], "Bearer");
+    assert!(pair["expires_in"].as_i64().unwrap() <= 3600);
+    let access = pair["access_token"].as_str().unwrap().to_owned();
+    let (status, me, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&access));
+    assert_eq!(status, 200);
+    assert_eq!(me["email"], "ana@example.org");
+    assert_eq!(me["language"], "es");
+    assert_eq!(me["memberships"][0]["role"], "citizen");
+
+    // Refresh rotates; replaying the old refresh token ends every session.
+    let refresh = pair["refresh_token"].as_str().unwrap().to_owned();
+    let (status, second, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/refresh",
+        Some(&json!({"refresh_token": refresh})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 200);
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/refresh",
+        Some(&json!({"refresh_token": refresh})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 401);
+    let newer = second["access_token"].as_str().unwrap().to_owned();
+    let (status, _, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&newer));
+    assert_eq!(
+        status, 401,
+        "a replayed refresh token revokes every session"
+    );
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/refresh",
+        Some(&json!({"refresh_token": second["refresh_token"]})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 401);
+}
+
+#[actix_web::test]
+async fn bad_tokens_are_refused_with_401() {
+    use jsonwebtoken::{encode, EncodingKey, Header};
+    let db = TestDb::new();
+    veedor::accounts::create_verified(
+        &mut db.conn(),
+        "bo@example.org",
+        "a long passphrase",
+        "Bo",
+        veedor::accounts::Role::Admin,
+        "",
+    )
+    .unwrap();
+    let app = app!(db);
+    let login = json!({"email": "bo@example.org", "password": "a long passphrase"});
+    let (_, pair, _) = call!(app, post, "/api/v1/auth/login", Some(&login), NO_TOKEN);
+    let good = pair["access_token"].as_str().unwrap().to_owned();
+    let (status, _, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&good));
+    assert_eq!(status, 200);
+
+    let sub = {
+        let (_, me, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&good));
+        me["id"].as_str().unwrap().to_owned()
+    };
+    let now = Utc::now().timestamp();
+    let claims = |aud: &str, exp: i64| json!({"sub": sub, "aud": aud, "iss": "veedor", "iat": now, "exp": exp, "epoch": 0});
+    let sign = |claims: Value, secret: &str| {
+        encode(
+            &Header::default(),
+            &claims,
+            &EncodingKey::from_secret(secret.as_bytes()),
+        )
+        .unwrap()
+    };
+    let expired = sign(claims("veedor-api", now - 5), TEST_SECRET);
+    let forged = sign(
+        claims("veedor-api", now + 600),
+        "somebody else's secret, long enough",
+    );
+    let wrong_audience = sign(claims("another-service", now + 600), TEST_SECRET);
+    let mut tampered = good.clone();
+    tampered.pop();
+    tampered.push(if good.ends_with('A') { 'B' } else { 'A' });
+    for (what, token) in [
+        ("expired", expired),
+        ("forged", forged),
+        ("wrong audience", wrong_audience),
+        ("tampered", tampered),
+        ("garbage", "abc".into()),
+    ] {
+        let (status, body, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&token));
+        assert_eq!(status, 401, "{what}");
+        assert_eq!(body["error"]["code"], "unauthorized", "{what}");
+    }
+    let (status, _, _) = call!(app, get, "/api/v1/me", None::<&Value>, NO_TOKEN);
+    assert_eq!(status, 401, "no token");
+
+    // Revoked: sign out everywhere, and the token that did it no longer works.
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/logout-everywhere",
+        None::<&Value>,
+        Some(&good)
+    );
+    assert_eq!(status, 204);
+    let (status, _, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&good));
+    assert_eq!(status, 401);
+}
+
+#[actix_web::test]
+async fn answers_do_not_reveal_who_has_an_account() {
+    let db = TestDb::new();
+    veedor::accounts::create_verified(
+        &mut db.conn(),
+        "cy@example.org",
+        "a long passphrase",
+        "Cy",
+        veedor::accounts::Role::Citizen,
+        "",
+    )
+    .unwrap();
+    let app = app!(db);
+    let (s1, b1, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/signup",
+        Some(&json!({"email": "cy@example.org", "password": "another passphrase", "name": "X"})),
+        NO_TOKEN
+    );
+    let (s2, b2, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/signup",
+        Some(&json!({"email": "new@example.org", "password": "another passphrase", "name": "X"})),
+        NO_TOKEN
+    );
+    assert_eq!((s1, &b1), (s2, &b2));
+    let (s1, b1, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/password-reset",
+        Some(&json!({"email": "cy@example.org"})),
+        NO_TOKEN
+    );
+    let (s2, b2, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/password-reset",
+        Some(&json!({"email": "nobody@example.org"})),
+        NO_TOKEN
+    );
+    assert_eq!((s1, &b1), (s2, &b2));
+    let (s1, b1, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&json!({"email": "cy@example.org", "password": "wrong password!"})),
+        NO_TOKEN
+    );
+    let (s2, b2, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&json!({"email": "nobody@example.org", "password": "wrong password!"})),
+        NO_TOKEN
+    );
+    assert_eq!((s1, &b1), (s2, &b2));
+    assert_eq!(s1, 401);
+    // Bad input is named, and nothing is created.
+    let (status, body, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/signup",
+        Some(&json!({"email": "x@example.org", "password": "short", "name": "X"})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 400);
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("password"));
+    let (status, body, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/signup",
+        Some(&json!({"email": "x@example.org"})),
+        NO_TOKEN
+    );
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_json"))
+    );
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/signup",
+        Some(
+            &json!({"email": "x@example.org", "password": "a long passphrase", "name": "X", "language": "klingon"})
+        ),
+        NO_TOKEN
+    );
+    assert_eq!(status, 400);
+}
+
+#[actix_web::test]
+async fn password_reset_then_sign_in_with_the_new_password() {
+    let db = TestDb::new();
+    let smtp = SmtpServer::start();
+    veedor::accounts::create_verified(
+        &mut db.conn(),
+        "di@example.org",
+        "the old passphrase",
+        "Di",
+        veedor::accounts::Role::Citizen,
+        "",
+    )
+    .unwrap();
+    let app = app!(db);
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/password-reset",
+        Some(&json!({"email": "di@example.org"})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 202);
+    worker(&db, &smtp.url()).drain().unwrap();
+    let token = link_token(&smtp.messages()[0]).expect("reset link");
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/password-reset/confirm",
+        Some(&json!({"token": token, "password": "the new passphrase"})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 200);
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&json!({"email": "di@example.org", "password": "the old passphrase"})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 401);
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&json!({"email": "di@example.org", "password": "the new passphrase"})),
+        NO_TOKEN
+    );
+    assert_eq!(status, 200);
+}
+
+#[actix_web::test]
+async fn sign_in_is_throttled_per_account_with_retry_after() {
+    let db = TestDb::new();
+    let app = app!(db);
+    let attempt = json!({"email": "eve@example.org", "password": "guessing password"});
+    let limit = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
+        .unwrap()
+        .throttle
+        .signin_per_account;
+    for _ in 0..limit {
+        let (status, _, _) = call!(app, post, "/api/v1/auth/login", Some(&attempt), NO_TOKEN);
+        assert_eq!(status, 401);
+    }
+    let (status, body, retry) = call!(app, post, "/api/v1/auth/login", Some(&attempt), NO_TOKEN);
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (429, Some("too_many_requests"))
+    );
+    assert!(retry.unwrap().parse::<i64>().unwrap() > 0);
+}
+
+/// The mail server is down: mail waits, with its error recorded; once it is back, every message
+/// goes out exactly once, even with two workers at it.
+#[::core::prelude::v1::test]
+fn smtp_downtime_loses_nothing_and_sends_nothing_twice() {
+    let db = TestDb::new();
+    let port = common::free_port();
+    let url = format!("smtp://127.0.0.1:{port}");
+    let settings = app_state(&db).accounts;
+    for i in 0..6 {
+        let input = veedor::accounts::SignupInput {
+            email: format!("user{i}@example.org"),
+            password: "a long passphrase".into(),
+            name: format!("User {i}"),
+            language: "en".into(),
+        };
+        veedor::accounts::signup(&mut db.conn(), &settings, input).unwrap();
+    }
+    let down = worker(&db, &url);
+    for _ in 0..6 {
+        assert!(matches!(
+            down.turn().unwrap(),
+            veedor::notify::worker::Turn::Failed(..)
+        ));
+    }
+    assert_eq!(
+        down.turn().unwrap(),
+        veedor::notify::worker::Turn::Idle,
+        "failed mail waits for its retry time"
+    );
+    let counts = veedor::notify::outbox::counts(&mut db.conn()).unwrap();
+    assert_eq!(counts, [("pending".to_owned(), 6)]);
+
+    let smtp = SmtpServer::start_on(port);
+    let later = Utc::now().naive_utc() + chrono::Duration::minutes(2);
+    let (a, b) = (worker(&db, &url), worker(&db, &url));
+    std::thread::scope(|s| {
+        let ha = s.spawn(|| a.drain_at(later).unwrap());
+        let hb = s.spawn(|| b.drain_at(later).unwrap());
+        ha.join().unwrap();
+        hb.join().unwrap();
+    });
+    a.drain_at(later).unwrap();
+    let messages = smtp.messages();
+    assert_eq!(messages.len(), 6, "each message once");
+    let mut recipients: Vec<String> = messages
+        .iter()
+        .filter_map(|m| m.lines().find(|l| l.starts_with("To:")).map(str::to_owned))
+        .collect();
+    recipients.sort();
+    recipients.dedup();
+    assert_eq!(recipients.len(), 6);
+    let counts = veedor::notify::outbox::counts(&mut db.conn()).unwrap();
+    assert_eq!(counts, [("sent".to_owned(), 6)]);
+}
