@@ -264,3 +264,107 @@ mod tests {
         assert!(load_oversight("[[body]]\nid = \"x\"\nname = \"X\"\nemail = \"x@y.org\"\nattach = \"all\"\ncolour = 1\n").is_err());
     }
 }
+
+#[derive(Debug, thiserror::Error)]
+pub enum DirectoryError {
+    #[error("no agency {0:?}")]
+    NoSuchAgency(String),
+    #[error("`{field}` {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error(transparent)]
+    Account(#[from] crate::accounts::AccountError),
+    #[error(transparent)]
+    Mail(#[from] crate::notify::outbox::OutboxError),
+    #[error(transparent)]
+    Database(#[from] diesel::result::Error),
+}
+
+fn existing(conn: &mut DbConnection, id: &str) -> Result<Agency, DirectoryError> {
+    find(conn, id)?.ok_or_else(|| DirectoryError::NoSuchAgency(id.to_owned()))
+}
+
+/// An admin's correction of where an agency's mail goes (`None` returns to the data's address).
+pub fn set_contact_email(
+    conn: &mut DbConnection,
+    id: &str,
+    email: Option<&str>,
+) -> Result<Agency, DirectoryError> {
+    let email = match email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(e) => {
+            Some(
+                crate::accounts::normalize_email(e).map_err(|_| DirectoryError::Invalid {
+                    field: "contact_email",
+                    reason: "is not an email address".into(),
+                })?,
+            )
+        }
+        None => None,
+    };
+    crate::db::write(conn, |conn| {
+        existing(conn, id)?;
+        diesel::update(agencies::table.find(id))
+            .set((
+                agencies::contact_email.eq(&email),
+                agencies::updated_at.eq(Utc::now().naive_utc()),
+            ))
+            .execute(conn)?;
+        existing(conn, id)
+    })
+}
+
+/// Merges a duplicate into the agency kept: the duplicate points at it, its officers move.
+pub fn merge(
+    conn: &mut DbConnection,
+    duplicate: &str,
+    kept: &str,
+) -> Result<Agency, DirectoryError> {
+    use crate::db::schema::memberships;
+    if duplicate == kept {
+        return Err(DirectoryError::Invalid {
+            field: "into",
+            reason: "must be another agency".into(),
+        });
+    }
+    crate::db::write(conn, |conn| {
+        existing(conn, duplicate)?;
+        let target = existing(conn, kept)?;
+        if target.merged_into.is_some() {
+            return Err(DirectoryError::Invalid {
+                field: "into",
+                reason: "was itself merged away".into(),
+            });
+        }
+        diesel::update(agencies::table.find(duplicate))
+            .set(agencies::merged_into.eq(kept))
+            .execute(conn)?;
+        // Anything merged into the duplicate now points at the kept agency too.
+        diesel::update(agencies::table.filter(agencies::merged_into.eq(duplicate)))
+            .set(agencies::merged_into.eq(kept))
+            .execute(conn)?;
+        let officers: Vec<String> = memberships::table
+            .filter(memberships::role.eq("officer"))
+            .filter(memberships::organization_id.eq(duplicate))
+            .select(memberships::user_id)
+            .load(conn)?;
+        for user in officers {
+            crate::accounts::add_membership(conn, &user, Role::Officer, kept)?;
+            crate::accounts::remove_membership(conn, &user, Role::Officer, duplicate)?;
+        }
+        Ok(target)
+    })
+}
+
+/// Mails an invitation to become an officer of an agency.
+pub fn invite_officer(
+    conn: &mut DbConnection,
+    settings: &crate::accounts::AccountSettings,
+    agency_id: &str,
+    email: &str,
+) -> Result<(), DirectoryError> {
+    let email = crate::accounts::normalize_email(email)?;
+    crate::db::write(conn, |conn| {
+        let agency = existing(conn, agency_id)?;
+        crate::accounts::invite(conn, settings, &agency.id, &agency.name, &email)?;
+        Ok(())
+    })
+}

@@ -438,3 +438,184 @@ fn smtp_downtime_loses_nothing_and_sends_nothing_twice() {
     let counts = veedor::notify::outbox::counts(&mut db.conn()).unwrap();
     assert_eq!(counts, [("sent".to_owned(), 6)]);
 }
+
+/// Each role against each endpoint of the agency directory that changes something.
+#[actix_web::test]
+async fn directory_changes_are_for_admins_and_invitations_make_officers() {
+    use veedor::accounts::{create_verified, Role};
+    let db = TestDb::new();
+    let smtp = SmtpServer::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("two.jsonl");
+    std::fs::write(
+        &data,
+        concat!(
+            r#"{"ocid":"ocds-a-1","id":"1","date":"2024-01-01T00:00:00Z","buyer":{"name":"Municipio Uno","identifier":{"scheme":"XX","id":"1"}}}"#, "\n",
+            r#"{"ocid":"ocds-a-2","id":"1","date":"2024-01-01T00:00:00Z","buyer":{"name":"Municipio 1","identifier":{"scheme":"XX","id":"1b"}}}"#, "\n",
+        ),
+    )
+    .unwrap();
+    common::import(&db, &[common::path_input(&data)]);
+    cso_and_people(&db);
+    let app = app!(db);
+    let mut tokens = std::collections::HashMap::new();
+    for (who, _) in PEOPLE {
+        let (_, pair, _) = call!(
+            app,
+            post,
+            "/api/v1/auth/login",
+            Some(&json!({"email": format!("{who}@example.org"), "password": "a long passphrase"})),
+            NO_TOKEN
+        );
+        tokens.insert(*who, pair["access_token"].as_str().unwrap().to_owned());
+    }
+    let endpoints: Vec<(&str, &str, Value)> = vec![
+        (
+            "patch",
+            "/api/v1/agencies/XX-1",
+            json!({"contact_email": "compras@uno.example.org"}),
+        ),
+        (
+            "post",
+            "/api/v1/agencies/XX-1/invitations",
+            json!({"email": "new.officer@example.org"}),
+        ),
+        (
+            "post",
+            "/api/v1/agencies/XX-1b/merge",
+            json!({"into": "XX-1"}),
+        ),
+    ];
+    for (method, uri, body) in &endpoints {
+        for (who, _) in PEOPLE.iter().filter(|(w, _)| *w != "admin") {
+            let token = tokens[who].clone();
+            let (status, _, _) = match *method {
+                "patch" => call!(app, patch, uri, Some(body), Some(&token)),
+                _ => call!(app, post, uri, Some(body), Some(&token)),
+            };
+            assert_eq!(status, 403, "{who} {method} {uri}");
+        }
+        let (status, _, _) = match *method {
+            "patch" => call!(app, patch, uri, Some(body), NO_TOKEN),
+            _ => call!(app, post, uri, Some(body), NO_TOKEN),
+        };
+        assert_eq!(status, 401, "anonymous {method} {uri}");
+        let admin = tokens["admin"].clone();
+        let (status, answer, _) = match *method {
+            "patch" => call!(app, patch, uri, Some(body), Some(&admin)),
+            _ => call!(app, post, uri, Some(body), Some(&admin)),
+        };
+        assert!(
+            status == 200 || status == 202,
+            "admin {method} {uri}: {status} {answer}"
+        );
+    }
+    let (_, agency, _) = call!(app, get, "/api/v1/agencies/XX-1b", None::<&Value>, NO_TOKEN);
+    assert_eq!(
+        agency["id"], "XX-1",
+        "a merged duplicate answers with the agency kept"
+    );
+    assert_eq!(agency["contact_email"], "compras@uno.example.org");
+
+    // The invitation arrives by mail; the invited account accepts it and becomes an officer.
+    worker(&db, &smtp.url()).drain().unwrap();
+    let invitation = smtp
+        .messages()
+        .into_iter()
+        .find(|m| m.contains("new.officer@example.org"))
+        .expect("invitation mail");
+    let token = link_token(&invitation).unwrap();
+    let citizen = tokens["citizen"].clone();
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/invitations/accept",
+        Some(&json!({"token": token})),
+        Some(&citizen)
+    );
+    assert_eq!(
+        status, 400,
+        "another account cannot use someone else's invitation"
+    );
+    create_verified(
+        &mut db.conn(),
+        "new.officer@example.org",
+        "a long passphrase",
+        "New",
+        Role::Citizen,
+        "",
+    )
+    .unwrap();
+    let (_, pair, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&json!({"email": "new.officer@example.org", "password": "a long passphrase"})),
+        NO_TOKEN
+    );
+    let invited = pair["access_token"].as_str().unwrap().to_owned();
+    // The refused try changed nothing (its transaction rolled back); a second invitation works too.
+    let admin = tokens["admin"].clone();
+    call!(
+        app,
+        post,
+        "/api/v1/agencies/XX-1/invitations",
+        Some(&json!({"email": "new.officer@example.org"})),
+        Some(&admin)
+    );
+    worker(&db, &smtp.url()).drain().unwrap();
+    let latest: Vec<String> = smtp
+        .messages()
+        .into_iter()
+        .filter(|m| m.contains("new.officer@example.org"))
+        .collect();
+    let fresh = latest
+        .iter()
+        .filter_map(|m| link_token(m))
+        .find(|t| *t != token)
+        .unwrap();
+    let (status, body, _) = call!(
+        app,
+        post,
+        "/api/v1/invitations/accept",
+        Some(&json!({"token": fresh})),
+        Some(&invited)
+    );
+    assert_eq!(status, 200, "{body}");
+    let (_, me, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&invited));
+    assert!(me["memberships"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|m| m["role"] == "officer" && m["organization_id"] == "XX-1"));
+}
+
+const PEOPLE: &[(&str, veedor::accounts::Role)] = &[
+    ("admin", veedor::accounts::Role::Admin),
+    ("citizen", veedor::accounts::Role::Citizen),
+    ("officer", veedor::accounts::Role::Officer),
+    ("moderator", veedor::accounts::Role::Moderator),
+    ("oversight", veedor::accounts::Role::Oversight),
+];
+
+fn cso_and_people(db: &TestDb) {
+    use veedor::accounts::Role;
+    veedor::agencies::create_cso(&mut db.conn(), "watchdog", "Watchdog").unwrap();
+    for (who, role) in PEOPLE {
+        let org = match role {
+            Role::Officer => "XX-1",
+            Role::Moderator => "watchdog",
+            Role::Oversight => "audit-office",
+            _ => "",
+        };
+        veedor::accounts::create_verified(
+            &mut db.conn(),
+            &format!("{who}@example.org"),
+            "a long passphrase",
+            who,
+            *role,
+            org,
+        )
+        .unwrap();
+    }
+}

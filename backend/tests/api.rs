@@ -255,3 +255,44 @@ async fn home_page_has_a_strict_content_security_policy() {
     let (status, _) = get(&app, "/static/missing.js").await;
     assert_eq!(status, 404);
 }
+
+#[actix_web::test]
+async fn buyers_and_procuring_entities_become_agencies() {
+    let f = fixture();
+    let app = app!(f);
+    let (status, list) = get(&app, "/api/v1/agencies?per_page=100").await;
+    assert_eq!(status, 200);
+    assert!(list["total"].as_i64().unwrap() >= 5, "{list}");
+    let names: Vec<&str> = list["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Junta Vecinal Ñandutí"), "{names:?}");
+    // A process names its buyer's agency id, which the directory answers for.
+    let (_, process) = get(&app, "/api/v1/processes/ocds-t1-1").await;
+    let id = process["buyer"]["id"].as_str().unwrap().to_owned();
+    let (status, agency) = get(&app, &format!("/api/v1/agencies/{id}")).await;
+    assert_eq!(status, 200);
+    assert_eq!(agency["name"], "Junta Vecinal Ñandutí");
+    assert!(agency["oversight"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|b| b["id"] == "audit-office"));
+    assert!(agency.get("merged_into").is_none() && agency.get("data_email").is_none());
+    let (status, body) = get(&app, "/api/v1/agencies/nope").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("not_found"))
+    );
+    let (status, _) = get(&app, "/api/v1/agencies?per_page=0").await;
+    assert_eq!(status, 400);
+    // Signed-in endpoints refuse anonymous callers.
+    let (status, body) = get(&app, "/api/v1/me").await;
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (401, Some("unauthorized"))
+    );
+}

@@ -77,3 +77,110 @@ fn a_bad_setting_stops_start_up_naming_the_key() {
         String::from_utf8_lossy(&output.stderr)
     );
 }
+
+#[test]
+fn user_and_organization_commands() {
+    let db = TestDb::new();
+    let run = |args: &[&str]| {
+        let o = veedor(&db).args(args).output().unwrap();
+        (
+            o.status.success(),
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            ),
+        )
+    };
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "admin@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "admin",
+    ]);
+    assert!(ok, "{out}");
+    // An officer needs an agency that exists; a moderator a civil-society organization.
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "o@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "officer",
+        "--org",
+        "XX-1",
+    ]);
+    assert!(!ok && out.contains("no agency"), "{out}");
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "m@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "moderator",
+    ]);
+    assert!(!ok && out.contains("org"), "{out}");
+    let (ok, out) = run(&["cso", "create", "--id", "watchdog", "--name", "Watchdog"]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "m@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "moderator",
+        "--org",
+        "watchdog",
+    ]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "m@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "oversight",
+        "--org",
+        "audit-office",
+    ]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(&["user", "memberships", "--email", "m@example.org"]);
+    assert!(
+        ok && out.contains("moderator in watchdog") && out.contains("oversight in audit-office"),
+        "{out}"
+    );
+    let (ok, out) = run(&[
+        "user",
+        "remove-membership",
+        "--email",
+        "m@example.org",
+        "--role",
+        "moderator",
+        "--org",
+        "watchdog",
+    ]);
+    assert!(ok, "{out}");
+    let (ok, out) = run(&[
+        "user",
+        "create",
+        "--email",
+        "k@example.org",
+        "--password",
+        "a long passphrase",
+        "--role",
+        "king",
+    ]);
+    assert!(!ok && out.contains("unknown role"), "{out}");
+}

@@ -693,6 +693,56 @@ pub fn create_verified(
     })
 }
 
+/// Queues an officer invitation (inside the caller's transaction).
+pub fn invite(
+    conn: &mut DbConnection,
+    settings: &AccountSettings,
+    agency_id: &str,
+    agency_name: &str,
+    email: &str,
+) -> Result<(), AccountError> {
+    let token = new_one_time(
+        conn,
+        "invite",
+        None,
+        Some(email),
+        Some(agency_id),
+        settings.invite_hours,
+    )?;
+    let language = find_by_email(conn, email)?
+        .map(|u| u.language)
+        .unwrap_or_else(|| "en".into());
+    let mail = Mail {
+        recipient: email.to_owned(),
+        template: "officer-invitation",
+        language,
+        context: context! { agency => agency_name, link => settings.link("/invitations/accept", &token), hours => settings.invite_hours },
+    };
+    notify::enqueue(conn, &mail, &settings.mail_domain())?;
+    Ok(())
+}
+
+/// Accepts an invitation: the signed-in account, whose address the invitation was sent to,
+/// becomes an officer of the agency. Returns the agency id.
+pub fn accept_invitation(
+    conn: &mut DbConnection,
+    user: &CurrentUser,
+    token: &str,
+) -> Result<String, AccountError> {
+    db::write(conn, |conn| {
+        let (_, email, agency) = consume_one_time(conn, "invite", token)?;
+        let agency = agency.ok_or(AccountError::BadToken)?;
+        if email.as_deref() != Some(user.email.as_str()) {
+            return Err(AccountError::Invalid {
+                field: "token",
+                reason: "was sent to another address; sign in with that account".into(),
+            });
+        }
+        add_membership(conn, &user.id, Role::Officer, &agency)?;
+        Ok(agency)
+    })
+}
+
 pub fn find_user_id(conn: &mut DbConnection, email: &str) -> Result<String, AccountError> {
     let email = normalize_email(email)?;
     find_by_email(conn, &email)?

@@ -4,7 +4,109 @@ use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
 use super::{ApiError, AppState};
-use crate::agencies::{self, Agency, OversightBody};
+use crate::accounts::{self, CurrentUser};
+use crate::agencies::{self, Agency, DirectoryError, OversightBody};
+
+impl From<DirectoryError> for ApiError {
+    fn from(e: DirectoryError) -> ApiError {
+        match e {
+            DirectoryError::NoSuchAgency(_) => ApiError::not_found(e.to_string()),
+            DirectoryError::Invalid { .. } => ApiError::bad_request("invalid_field", e.to_string()),
+            DirectoryError::Account(a) => a.into(),
+            DirectoryError::Mail(_) | DirectoryError::Database(_) => ApiError::internal(e),
+        }
+    }
+}
+
+fn admin_only(user: &CurrentUser) -> Result<(), ApiError> {
+    if user.is_admin() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(
+            "only admins manage the agency directory",
+        ))
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectBody {
+    contact_email: Option<String>,
+}
+
+pub async fn correct(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<CorrectBody>,
+) -> Result<HttpResponse, ApiError> {
+    admin_only(&user)?;
+    let (id, email) = (id.into_inner(), body.into_inner().contact_email);
+    let agency = state
+        .db(move |conn| Ok(agencies::set_contact_email(conn, &id, email.as_deref())?))
+        .await?;
+    Ok(HttpResponse::Ok().json(out(agency)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MergeBody {
+    into: String,
+}
+
+pub async fn merge(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<MergeBody>,
+) -> Result<HttpResponse, ApiError> {
+    admin_only(&user)?;
+    let (id, into) = (id.into_inner(), body.into_inner().into);
+    let kept = state
+        .db(move |conn| Ok(agencies::merge(conn, &id, &into)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(out(kept)))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InviteBody {
+    email: String,
+}
+
+pub async fn invite(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    id: web::Path<String>,
+    body: web::Json<InviteBody>,
+) -> Result<HttpResponse, ApiError> {
+    admin_only(&user)?;
+    let (id, email) = (id.into_inner(), body.into_inner().email);
+    let settings = state.accounts.clone();
+    state
+        .db(move |conn| Ok(agencies::invite_officer(conn, &settings, &id, &email)?))
+        .await?;
+    Ok(HttpResponse::Accepted().json(serde_json::json!({"status": "invited"})))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AcceptBody {
+    token: String,
+}
+
+pub async fn accept(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    body: web::Json<AcceptBody>,
+) -> Result<HttpResponse, ApiError> {
+    let token = body.into_inner().token;
+    let agency = state
+        .db(move |conn| Ok(accounts::accept_invitation(conn, &user, &token)?))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .json(serde_json::json!({"status": "accepted", "agency": agency, "role": "officer"})))
+}
 
 #[derive(Debug, Deserialize)]
 pub struct ListQuery {

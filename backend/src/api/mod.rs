@@ -71,7 +71,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .route("/me", web::get().to(auth::me))
             .route("/agencies", web::get().to(agencies::list))
+            .route("/agencies/{id:.+}/merge", web::post().to(agencies::merge))
+            .route(
+                "/agencies/{id:.+}/invitations",
+                web::post().to(agencies::invite),
+            )
             .route("/agencies/{id:.+}", web::get().to(agencies::show))
+            .route("/agencies/{id:.+}", web::patch().to(agencies::correct))
+            .route("/invitations/accept", web::post().to(agencies::accept))
             .route("/processes", web::get().to(processes::list))
             // An ocid is taken verbatim, `/` included; the record route is matched first.
             .route(
