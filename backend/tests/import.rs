@@ -190,6 +190,29 @@ fn releases_arriving_later_recompile_the_record() {
     ));
     assert_eq!(row.release_count, 6);
     assert_eq!(row.stage, "implementation");
+    // The search index follows the recompiled process: found once, under its current title.
+    let word = row
+        .title
+        .clone()
+        .unwrap()
+        .split_whitespace()
+        .last()
+        .unwrap()
+        .to_owned();
+    let filter = veedor::ocds::search::ProcessFilter {
+        q: Some(word.clone()),
+        ..Default::default()
+    };
+    let found = veedor::ocds::search::search(&mut db.conn(), &filter, 1, 50).unwrap();
+    assert_eq!(
+        found
+            .items
+            .iter()
+            .filter(|p| p.ocid == "ocds-213czf-000-00001")
+            .count(),
+        1,
+        "{word}"
+    );
     // The same releases again, as one package: all unchanged.
     let again = import(&db, &[path_input(dir.join("ocds-213czf-000-00001.json"))]);
     assert_eq!((again.new, again.unchanged, again.conflicting), (0, 6, 0));

@@ -57,7 +57,7 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
                 let expr = fts5_query(q).unwrap_or_default();
                 query = query.filter(
                     sql::<Bool>(
-                        "ocid IN (SELECT ocid FROM process_search WHERE process_search MATCH ",
+                        "processes.rowid IN (SELECT rowid FROM process_search WHERE process_search MATCH ",
                     )
                     .bind::<Text, _>(expr)
                     .sql(")"),

@@ -263,6 +263,13 @@ pub fn save_process(
     known: bool,
 ) -> QueryResult<()> {
     if known {
+        if let DbConnection::Sqlite(c) = &mut *conn {
+            diesel::sql_query(
+                "DELETE FROM process_search WHERE rowid = (SELECT rowid FROM processes WHERE ocid = ?)",
+            )
+            .bind::<Text, _>(&row.ocid)
+            .execute(c)?;
+        }
         diesel::delete(processes::table.find(&row.ocid)).execute(conn)?;
         diesel::delete(process_parties::table.filter(process_parties::ocid.eq(&row.ocid)))
             .execute(conn)?;
@@ -274,25 +281,23 @@ pub fn save_process(
             processes::release_data.eq(release_data),
         ))
         .execute(conn)?;
-    insert_rows!(&mut *conn, process_parties::table, parties);
-    if let DbConnection::Sqlite(c) = conn {
-        // On the concrete connection, so the statements are prepared once and cached.
-        if known {
-            diesel::sql_query("DELETE FROM process_search WHERE ocid = ?")
-                .bind::<Text, _>(&row.ocid)
-                .execute(c)?;
-        }
+    if let DbConnection::Sqlite(c) = &mut *conn {
+        // The (contentless) index entry takes the process row's rowid. On the concrete
+        // connection, so the statement is prepared once and cached.
         let body = format!(
             "{} {} {}",
             row.title.as_deref().unwrap_or_default(),
             row.description.as_deref().unwrap_or_default(),
             row.party_names
         );
-        diesel::sql_query("INSERT INTO process_search (ocid, body) VALUES (?, ?)")
-            .bind::<Text, _>(&row.ocid)
-            .bind::<Text, _>(body)
-            .execute(c)?;
+        diesel::sql_query(
+            "INSERT INTO process_search (rowid, body) SELECT rowid, ? FROM processes WHERE ocid = ?",
+        )
+        .bind::<Text, _>(body)
+        .bind::<Text, _>(&row.ocid)
+        .execute(c)?;
     }
+    insert_rows!(&mut *conn, process_parties::table, parties);
     Ok(())
 }
 
