@@ -117,45 +117,50 @@ impl Agency {
     }
 }
 
-/// Buyers and procuring entities of imported processes become or update agencies.
+/// Buyers and procuring entities of imported processes become or update agencies. One upsert
+/// per agency, on the concrete connection so it is prepared once (imports call this a lot).
 pub fn upsert_from_data(
     conn: &mut DbConnection,
     orgs: &[Organization],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    for org in orgs {
-        let existing: Option<String> = agencies::table
-            .find(&org.id)
-            .select(agencies::id)
-            .first(conn)
-            .optional()?;
-        let address = org.address.as_ref().map(|a| a.to_string());
-        if existing.is_some() {
-            diesel::update(agencies::table.find(&org.id))
-                .set((agencies::name.eq(&org.name), agencies::updated_at.eq(now)))
-                .execute(conn)?;
-            if org.email.is_some() {
-                diesel::update(agencies::table.find(&org.id))
-                    .set(agencies::data_email.eq(&org.email))
-                    .execute(conn)?;
-            }
-            if address.is_some() {
-                diesel::update(agencies::table.find(&org.id))
-                    .set(agencies::address.eq(&address))
-                    .execute(conn)?;
-            }
-        } else {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Nullable, Text};
+    use diesel::upsert::excluded;
+    macro_rules! upsert {
+        ($c:expr, $org:expr, $address:expr) => {
             diesel::insert_into(agencies::table)
                 .values((
-                    agencies::id.eq(&org.id),
-                    agencies::name.eq(&org.name),
-                    agencies::data_email.eq(&org.email),
-                    agencies::address.eq(&address),
+                    agencies::id.eq(&$org.id),
+                    agencies::name.eq(&$org.name),
+                    agencies::data_email.eq(&$org.email),
+                    agencies::contact_email.eq(None::<String>),
+                    agencies::address.eq($address),
+                    agencies::merged_into.eq(None::<String>),
                     agencies::created_at.eq(now),
                     agencies::updated_at.eq(now),
                 ))
-                .execute(conn)?;
-        }
+                .on_conflict(agencies::id)
+                .do_update()
+                .set((
+                    agencies::name.eq(excluded(agencies::name)),
+                    agencies::data_email.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.data_email, agencies.data_email)",
+                    )),
+                    agencies::address.eq(sql::<Nullable<Text>>(
+                        "COALESCE(excluded.address, agencies.address)",
+                    )),
+                    agencies::updated_at.eq(excluded(agencies::updated_at)),
+                ))
+                .execute($c)
+        };
+    }
+    for org in orgs {
+        let address = org.address.as_ref().map(|a| a.to_string());
+        match &mut *conn {
+            DbConnection::Sqlite(c) => upsert!(c, org, &address)?,
+            DbConnection::Postgresql(c) => upsert!(c, org, &address)?,
+        };
     }
     Ok(())
 }

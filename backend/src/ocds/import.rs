@@ -205,6 +205,13 @@ pub fn canonical_digest(value: &Value) -> String {
     blake3::hash(&canonical).to_hex()[..32].to_owned()
 }
 
+/// What this run already wrote, per table.
+#[derive(Debug, Default)]
+struct KnownOrganizations {
+    organizations: OrgCache,
+    agencies: OrgCache,
+}
+
 /// Fingerprints of organizations written in this run, so unchanged ones are not rewritten
 /// batch after batch. Bounded: cleared when full.
 #[derive(Debug, Default)]
@@ -701,7 +708,7 @@ fn write_all(
     });
     let started = Instant::now();
     let mut report = ImportReport::default();
-    let mut known_orgs = OrgCache::default();
+    let mut known = KnownOrganizations::default();
     let mut source = String::new();
     let take_notes = |report: &mut ImportReport, source: &mut String| {
         for note in notes.try_iter() {
@@ -717,7 +724,7 @@ fn write_all(
     for mut batch in batches {
         take_notes(&mut report, &mut source);
         report.releases_read += batch.releases.len() as u64;
-        let outcome = db::write(conn, |conn| apply_batch(conn, &mut batch, &mut known_orgs))?;
+        let outcome = db::write(conn, |conn| apply_batch(conn, &mut batch, &mut known))?;
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
         report.conflicting += outcome.conflicting;
@@ -807,8 +814,12 @@ fn stored_texts(
 fn apply_batch(
     conn: &mut DbConnection,
     batch: &mut Prepared,
-    known_orgs: &mut OrgCache,
+    known: &mut KnownOrganizations,
 ) -> Result<BatchOutcome, ImportError> {
+    let KnownOrganizations {
+        organizations: known_orgs,
+        agencies: known_agencies,
+    } = known;
     let now = Utc::now().naive_utc();
     let mut outcome = BatchOutcome {
         unchanged: batch.unchanged,
@@ -959,8 +970,12 @@ fn apply_batch(
     orgs.sort_by(|a, b| a.id.cmp(&b.id));
     store::upsert_organizations(conn, &orgs, now)?;
     known_orgs.remember(&orgs);
-    let mut agencies: Vec<Organization> = agencies.into_values().collect();
+    let mut agencies: Vec<Organization> = agencies
+        .into_values()
+        .filter(|o| !known_agencies.is_current(o))
+        .collect();
     agencies.sort_by(|a, b| a.id.cmp(&b.id));
     crate::agencies::upsert_from_data(conn, &agencies, now)?;
+    known_agencies.remember(&agencies);
     Ok(outcome)
 }
