@@ -276,6 +276,33 @@ fn find_by_email(conn: &mut DbConnection, email: &str) -> QueryResult<Option<Use
         .optional()
 }
 
+/// Inserts an account (a citizen, as everyone is); returns its id.
+fn insert_user(
+    conn: &mut DbConnection,
+    email: &str,
+    name: &str,
+    password_hash: &str,
+    language: &str,
+    verified: bool,
+) -> QueryResult<String> {
+    let id = uuid::Uuid::new_v4().to_string();
+    let now = Utc::now().naive_utc();
+    diesel::insert_into(users::table)
+        .values((
+            users::id.eq(&id),
+            users::email.eq(email),
+            users::name.eq(name),
+            users::password_hash.eq(password_hash),
+            users::language.eq(language),
+            users::email_verified_at.eq(verified.then_some(now)),
+            users::session_epoch.eq(0),
+            users::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    add_membership(conn, &id, Role::Citizen, "")?;
+    Ok(id)
+}
+
 /// Creates an account and mails a verification link. An address that already has an account
 /// gets a note instead; the caller sees the same answer either way.
 pub fn signup(
@@ -303,20 +330,7 @@ pub fn signup(
             notify::enqueue(conn, &mail, &domain)?;
             return Ok(());
         }
-        let id = uuid::Uuid::new_v4().to_string();
-        let now = Utc::now().naive_utc();
-        diesel::insert_into(users::table)
-            .values((
-                users::id.eq(&id),
-                users::email.eq(&email),
-                users::name.eq(&name),
-                users::password_hash.eq(&hash),
-                users::language.eq(&language),
-                users::session_epoch.eq(0),
-                users::created_at.eq(now),
-            ))
-            .execute(conn)?;
-        add_membership(conn, &id, Role::Citizen, "")?;
+        let id = insert_user(conn, &email, &name, &hash, &language, false)?;
         let token = new_one_time(
             conn,
             "verify",
@@ -669,24 +683,7 @@ pub fn create_verified(
     db::write(conn, |conn| {
         let id = match find_by_email(conn, &email)? {
             Some(user) => user.id,
-            None => {
-                let id = uuid::Uuid::new_v4().to_string();
-                let now = Utc::now().naive_utc();
-                diesel::insert_into(users::table)
-                    .values((
-                        users::id.eq(&id),
-                        users::email.eq(&email),
-                        users::name.eq(check_name(name)?),
-                        users::password_hash.eq(&hash),
-                        users::language.eq("en"),
-                        users::email_verified_at.eq(Some(now)),
-                        users::session_epoch.eq(0),
-                        users::created_at.eq(now),
-                    ))
-                    .execute(conn)?;
-                add_membership(conn, &id, Role::Citizen, "")?;
-                id
-            }
+            None => insert_user(conn, &email, &check_name(name)?, &hash, "en", true)?,
         };
         add_membership(conn, &id, role, organization_id)?;
         Ok(id)
