@@ -1,4 +1,4 @@
-// Re-embed migrations when they change, and embed the mail templates under frontend/mail.
+// Re-embed migrations when they change, and embed the mail and page templates under frontend/.
 use std::path::{Path, PathBuf};
 
 fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
@@ -19,21 +19,28 @@ fn collect(dir: &Path, base: &Path, out: &mut Vec<(String, PathBuf)>) {
 fn main() {
     println!("cargo:rerun-if-changed=../migrations");
     println!("cargo:rerun-if-changed=../frontend/mail");
+    println!("cargo:rerun-if-changed=../frontend/pages");
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default());
-    let mail = manifest.join("../frontend/mail");
-    let mut files = Vec::new();
-    collect(&mail, &mail, &mut files);
-    let mut code = String::from("pub static MAIL_TEMPLATES: &[(&str, &str)] = &[\n");
-    for (name, path) in files {
-        let abs = std::fs::canonicalize(&path).unwrap_or(path);
-        code.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            abs.display().to_string()
-        ));
-    }
-    code.push_str("];\n");
-    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default()).join("mail_templates.rs");
-    if let Err(e) = std::fs::write(&out, code) {
-        panic!("cannot write {}: {e}", out.display());
+    let out_dir = PathBuf::from(std::env::var("OUT_DIR").unwrap_or_default());
+    for (folder, constant, file) in [
+        ("mail", "MAIL_TEMPLATES", "mail_templates.rs"),
+        ("pages", "PAGE_TEMPLATES", "page_templates.rs"),
+    ] {
+        let dir = manifest.join("../frontend").join(folder);
+        let mut files = Vec::new();
+        collect(&dir, &dir, &mut files);
+        let mut code = format!("pub static {constant}: &[(&str, &str)] = &[\n");
+        for (name, path) in files {
+            let abs = std::fs::canonicalize(&path).unwrap_or(path);
+            code.push_str(&format!(
+                "    ({name:?}, include_str!({:?})),\n",
+                abs.display().to_string()
+            ));
+        }
+        code.push_str("];\n");
+        let out = out_dir.join(file);
+        if let Err(e) = std::fs::write(&out, code) {
+            panic!("cannot write {}: {e}", out.display());
+        }
     }
 }

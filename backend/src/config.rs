@@ -35,6 +35,7 @@ pub struct AuthSettings {
     pub verify_link_hours: i64,
     pub reset_link_hours: i64,
     pub invitation_link_hours: i64,
+    pub web_session_hours: i64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

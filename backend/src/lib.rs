@@ -13,3 +13,4 @@ pub mod notify;
 pub mod ocds;
 pub mod server;
 pub mod throttle;
+pub mod web;

@@ -403,6 +403,16 @@ pub fn login(
     email: &str,
     password_text: &str,
 ) -> Result<TokenPair, AccountError> {
+    let user = check_credentials(conn, email, password_text)?;
+    db::write(conn, |conn| issue_pair(conn, settings, &user))
+}
+
+/// The account whose email and password these are, if it is verified.
+fn check_credentials(
+    conn: &mut DbConnection,
+    email: &str,
+    password_text: &str,
+) -> Result<UserRow, AccountError> {
     let email = normalize_email(email).map_err(|_| AccountError::BadCredentials)?;
     let user = find_by_email(conn, &email)?;
     let Some(user) = user else {
@@ -415,7 +425,78 @@ pub fn login(
     if user.email_verified_at.is_none() {
         return Err(AccountError::NotVerified);
     }
-    db::write(conn, |conn| issue_pair(conn, settings, &user))
+    Ok(user)
+}
+
+/// A browser session: the cookie's token and the CSRF token its forms carry.
+pub struct WebSession {
+    pub token: String,
+    pub csrf: String,
+}
+
+/// Signs a browser in. The cookie token is stored only as a hash.
+pub fn web_signin(
+    conn: &mut DbConnection,
+    email: &str,
+    password_text: &str,
+    hours: i64,
+) -> Result<WebSession, AccountError> {
+    use crate::db::schema::web_sessions;
+    let user = check_credentials(conn, email, password_text)?;
+    let (token, hash) = tokens::opaque();
+    let (csrf, _) = tokens::opaque();
+    let now = Utc::now().naive_utc();
+    db::write(conn, |conn| {
+        diesel::insert_into(web_sessions::table)
+            .values((
+                web_sessions::token_hash.eq(hash),
+                web_sessions::user_id.eq(&user.id),
+                web_sessions::csrf_token.eq(&csrf),
+                web_sessions::expires_at.eq(now + Duration::hours(hours)),
+                web_sessions::created_at.eq(now),
+            ))
+            .execute(conn)?;
+        Ok(WebSession { token, csrf })
+    })
+}
+
+/// The person behind a session cookie, with the session's CSRF token.
+pub fn web_session(
+    conn: &mut DbConnection,
+    token: &str,
+) -> Result<(CurrentUser, String), AccountError> {
+    use crate::db::schema::web_sessions;
+    let now = Utc::now().naive_utc();
+    let found: Option<(String, String)> = web_sessions::table
+        .find(tokens::hash_opaque(token))
+        .filter(web_sessions::revoked_at.is_null())
+        .filter(web_sessions::expires_at.gt(now))
+        .select((web_sessions::user_id, web_sessions::csrf_token))
+        .first(conn)
+        .optional()?;
+    let (user_id, csrf) = found.ok_or(AccountError::Unauthorized)?;
+    let user = users::table
+        .find(&user_id)
+        .select(UserRow::as_select())
+        .first(conn)?;
+    Ok((
+        CurrentUser {
+            memberships: memberships_of(conn, &user.id)?,
+            id: user.id,
+            email: user.email,
+        },
+        csrf,
+    ))
+}
+
+pub fn web_signout(conn: &mut DbConnection, token: &str) -> Result<(), AccountError> {
+    use crate::db::schema::web_sessions;
+    db::write(conn, |conn| {
+        diesel::update(web_sessions::table.find(tokens::hash_opaque(token)))
+            .set(web_sessions::revoked_at.eq(Utc::now().naive_utc()))
+            .execute(conn)?;
+        Ok(())
+    })
 }
 
 /// Exchanges a refresh token for a new pair; the old one is revoked (rotation). A revoked token
@@ -475,6 +556,14 @@ pub fn logout(conn: &mut DbConnection, token: &str) -> Result<(), AccountError> 
 }
 
 fn end_all_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
+    use crate::db::schema::web_sessions;
+    diesel::update(
+        web_sessions::table
+            .filter(web_sessions::user_id.eq(user_id))
+            .filter(web_sessions::revoked_at.is_null()),
+    )
+    .set(web_sessions::revoked_at.eq(Utc::now().naive_utc()))
+    .execute(conn)?;
     diesel::update(
         refresh_tokens::table
             .filter(refresh_tokens::user_id.eq(user_id))

@@ -50,6 +50,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::JsonConfig::default()
             .error_handler(|err, _| ApiError::bad_request("invalid_json", err.to_string()).into()),
     )
+    .app_data(
+        web::FormConfig::default()
+            .limit(16 * 1024)
+            .error_handler(|err, _| ApiError::bad_request("invalid_form", err.to_string()).into()),
+    )
+    .configure(crate::web::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/", web::get().to(assets::index))
     .route("/static/{file}", web::get().to(assets::file))
