@@ -53,6 +53,7 @@ pub struct ThrottleSettings {
     pub signin_per_ip: i32,
     pub signin_per_account: i32,
     pub signup_per_ip: i32,
+    pub signup_per_account: i32,
     pub reset_per_ip: i32,
     pub reset_per_account: i32,
 }

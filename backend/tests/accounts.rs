@@ -619,3 +619,21 @@ fn cso_and_people(db: &TestDb) {
         .unwrap();
     }
 }
+
+#[actix_web::test]
+async fn sign_up_is_throttled_per_address() {
+    let db = TestDb::new();
+    let app = app!(db);
+    let limit = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
+        .unwrap()
+        .throttle
+        .signup_per_account;
+    let body = json!({"email": "same@example.org", "password": "a long passphrase", "name": "X"});
+    for _ in 0..limit {
+        let (status, _, _) = call!(app, post, "/api/v1/auth/signup", Some(&body), NO_TOKEN);
+        assert_eq!(status, 202);
+    }
+    let (status, _, retry) = call!(app, post, "/api/v1/auth/signup", Some(&body), NO_TOKEN);
+    assert_eq!(status, 429);
+    assert!(retry.is_some());
+}

@@ -111,13 +111,19 @@ pub async fn signup(
     state: web::Data<AppState>,
     body: web::Json<SignupBody>,
 ) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
     let t = &state.settings.throttle;
     throttle(
         &state,
-        vec![(format!("signup:ip:{}", client_ip(&req)), t.signup_per_ip)],
+        vec![
+            (format!("signup:ip:{}", client_ip(&req)), t.signup_per_ip),
+            (
+                format!("signup:account:{}", body.email.trim().to_lowercase()),
+                t.signup_per_account,
+            ),
+        ],
     )
     .await?;
-    let body = body.into_inner();
     let settings = state.accounts.clone();
     state
         .db(move |conn| {
