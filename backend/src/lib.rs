@@ -14,3 +14,4 @@ pub mod ocds;
 pub mod server;
 pub mod throttle;
 pub mod web;
+pub mod workflow;

@@ -24,12 +24,19 @@ pub enum ServeError {
     },
     #[error("server stopped with an error: {0}")]
     Run(std::io::Error),
+    #[error("configuration: {0}")]
+    Workflow(String),
 }
 
 /// Opens the database (running migrations) and serves until stopped.
 pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     let url = settings.database_url()?;
     let addr = settings.bind_addr()?;
+    // A workflow that names an unknown state or role, or strands a state, stops start-up.
+    let config_dir = std::env::var_os("VEEDOR_CONFIG_DIR")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| "config".into());
+    crate::workflow::load(&config_dir).map_err(ServeError::Workflow)?;
     let pool = db::open_pool(&url, settings.database.pool_size)?;
     let state = AppState {
         pool: pool.clone(),

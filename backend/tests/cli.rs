@@ -184,3 +184,29 @@ fn user_and_organization_commands() {
     ]);
     assert!(!ok && out.contains("unknown role"), "{out}");
 }
+
+#[test]
+fn serve_refuses_a_broken_workflow_naming_the_line() {
+    let db = TestDb::new();
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../config/workflow.toml"
+    ))
+    .unwrap();
+    let broken = shipped.replacen("to = \"routed\"", "to = \"routd\"", 1);
+    let line = broken.lines().position(|l| l.contains("routd")).unwrap() + 1;
+    std::fs::write(dir.path().join("workflow.toml"), broken).unwrap();
+    let output = veedor(&db)
+        .arg("serve")
+        .env("VEEDOR_CONFIG_DIR", dir.path())
+        .env("VEEDOR_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(&format!("workflow.toml:{line}: unknown state \"routd\"")),
+        "{stderr}"
+    );
+}

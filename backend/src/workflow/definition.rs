@@ -1,0 +1,414 @@
+//! The workflow as declared in `config/workflow.toml`: states, transitions, who may take them,
+//! which need a comment, and deadlines. Checked when loaded; a mistake is reported with its line.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+/// Who may take a transition.
+pub const ROLES: &[&str] = &[
+    "complainant",
+    "moderator",
+    "officer",
+    "oversight",
+    "admin",
+    "system",
+];
+
+/// A transition target that returns to the state before a pause.
+pub const PREVIOUS: &str = "@previous";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DayKind {
+    Working,
+    Calendar,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeadlineSpec {
+    pub days: u32,
+    pub kind: DayKind,
+    /// Count from entering this earlier state instead (the clock keeps running across it).
+    #[serde(default)]
+    pub from: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawState {
+    id: Spanned<String>,
+    label: String,
+    #[serde(default)]
+    r#final: bool,
+    #[serde(default)]
+    pauses_clock: bool,
+    #[serde(default)]
+    deadline: Option<Spanned<DeadlineSpec>>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum CommentRule {
+    #[default]
+    Optional,
+    Required,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTransition {
+    id: Spanned<String>,
+    from: Vec<Spanned<String>>,
+    to: Spanned<String>,
+    roles: Vec<Spanned<String>>,
+    #[serde(default)]
+    comment: CommentRule,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawWorkflow {
+    initial: Spanned<String>,
+    state: Vec<RawState>,
+    transition: Vec<RawTransition>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct State {
+    pub id: String,
+    pub label: String,
+    pub is_final: bool,
+    pub pauses_clock: bool,
+    pub deadline: Option<DeadlineSpec>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub id: String,
+    pub from: Vec<String>,
+    pub to: String,
+    pub roles: Vec<String>,
+    pub comment: CommentRule,
+    pub outcome: Option<String>,
+}
+
+/// A checked workflow.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Workflow {
+    pub initial: String,
+    pub states: BTreeMap<String, State>,
+    pub transitions: Vec<Transition>,
+}
+
+/// A mistake in the workflow file, with where it is.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct DefinitionError {
+    pub file: String,
+    pub line: usize,
+    pub message: String,
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+impl Workflow {
+    /// Parses and checks a workflow file (`file` names it in messages).
+    pub fn parse(file: &str, text: &str) -> Result<Workflow, DefinitionError> {
+        let error = |offset: usize, message: String| DefinitionError {
+            file: file.to_owned(),
+            line: line_of(text, offset),
+            message,
+        };
+        let raw: RawWorkflow = toml::from_str(text).map_err(|e| {
+            error(
+                e.span().map(|s| s.start).unwrap_or(0),
+                e.message().to_owned(),
+            )
+        })?;
+
+        let mut states = BTreeMap::new();
+        for s in &raw.state {
+            let id = s.id.get_ref().clone();
+            if states.contains_key(&id) {
+                return Err(error(
+                    s.id.span().start,
+                    format!("state {id:?} is declared twice"),
+                ));
+            }
+            states.insert(
+                id.clone(),
+                State {
+                    id,
+                    label: s.label.clone(),
+                    is_final: s.r#final,
+                    pauses_clock: s.pauses_clock,
+                    deadline: s.deadline.as_ref().map(|d| d.get_ref().clone()),
+                },
+            );
+        }
+        let known = |name: &Spanned<String>| -> Result<(), DefinitionError> {
+            if states.contains_key(name.get_ref()) {
+                Ok(())
+            } else {
+                Err(error(
+                    name.span().start,
+                    format!("unknown state {:?}", name.get_ref()),
+                ))
+            }
+        };
+        known(&raw.initial)?;
+        for s in &raw.state {
+            if let Some(deadline) = &s.deadline {
+                if deadline.get_ref().days == 0 {
+                    return Err(error(
+                        deadline.span().start,
+                        "a deadline needs at least one day".into(),
+                    ));
+                }
+                if let Some(from) = &deadline.get_ref().from {
+                    if !states.contains_key(from) {
+                        return Err(error(
+                            deadline.span().start,
+                            format!("deadline counts from unknown state {from:?}"),
+                        ));
+                    }
+                }
+            }
+        }
+        let mut ids = BTreeSet::new();
+        let mut transitions = Vec::new();
+        for t in &raw.transition {
+            if !ids.insert(t.id.get_ref().clone()) {
+                return Err(error(
+                    t.id.span().start,
+                    format!("transition {:?} is declared twice", t.id.get_ref()),
+                ));
+            }
+            if t.from.is_empty() {
+                return Err(error(
+                    t.id.span().start,
+                    format!("transition {:?} starts from no state", t.id.get_ref()),
+                ));
+            }
+            for from in &t.from {
+                known(from)?;
+                if states.get(from.get_ref()).is_some_and(|s| s.is_final) {
+                    return Err(error(
+                        from.span().start,
+                        format!("final state {:?} cannot be left", from.get_ref()),
+                    ));
+                }
+            }
+            if t.to.get_ref() == PREVIOUS {
+                let all_pause = t
+                    .from
+                    .iter()
+                    .all(|f| states.get(f.get_ref()).is_some_and(|s| s.pauses_clock));
+                if !all_pause {
+                    return Err(error(
+                        t.to.span().start,
+                        format!("{PREVIOUS} can only leave states that pause the clock"),
+                    ));
+                }
+            } else {
+                known(&t.to)?;
+            }
+            if t.roles.is_empty() {
+                return Err(error(
+                    t.id.span().start,
+                    format!("transition {:?} names no role", t.id.get_ref()),
+                ));
+            }
+            for role in &t.roles {
+                if !ROLES.contains(&role.get_ref().as_str()) {
+                    return Err(error(
+                        role.span().start,
+                        format!(
+                            "unknown role {:?} (roles: {})",
+                            role.get_ref(),
+                            ROLES.join(", ")
+                        ),
+                    ));
+                }
+            }
+            transitions.push(Transition {
+                id: t.id.get_ref().clone(),
+                from: t.from.iter().map(|f| f.get_ref().clone()).collect(),
+                to: t.to.get_ref().clone(),
+                roles: t.roles.iter().map(|r| r.get_ref().clone()).collect(),
+                comment: t.comment,
+                outcome: t.outcome.clone(),
+            });
+        }
+        let workflow = Workflow {
+            initial: raw.initial.get_ref().clone(),
+            states,
+            transitions,
+        };
+        // Every state must be reachable from the initial one, and every pause must be left.
+        let reachable = workflow.reachable();
+        for s in &raw.state {
+            if !reachable.contains(s.id.get_ref()) {
+                return Err(error(
+                    s.id.span().start,
+                    format!(
+                        "state {:?} cannot be reached from {:?}",
+                        s.id.get_ref(),
+                        workflow.initial
+                    ),
+                ));
+            }
+            let state = &workflow.states[s.id.get_ref()];
+            if !state.is_final
+                && !workflow
+                    .transitions
+                    .iter()
+                    .any(|t| t.from.contains(&state.id))
+            {
+                return Err(error(
+                    s.id.span().start,
+                    format!("state {:?} is not final but has no way out", state.id),
+                ));
+            }
+        }
+        Ok(workflow)
+    }
+
+    fn reachable(&self) -> BTreeSet<String> {
+        let mut seen = BTreeSet::from([self.initial.clone()]);
+        let mut queue = VecDeque::from([self.initial.clone()]);
+        while let Some(state) = queue.pop_front() {
+            for t in self.transitions.iter().filter(|t| t.from.contains(&state)) {
+                // `@previous` goes back to somewhere already reached.
+                if t.to != PREVIOUS && seen.insert(t.to.clone()) {
+                    queue.push_back(t.to.clone());
+                }
+            }
+        }
+        seen
+    }
+
+    /// Transitions that can be taken from `state`.
+    pub fn from_state<'a>(&'a self, state: &'a str) -> impl Iterator<Item = &'a Transition> + 'a {
+        self.transitions
+            .iter()
+            .filter(move |t| t.from.iter().any(|f| f == state))
+    }
+
+    pub fn transition(&self, id: &str) -> Option<&Transition> {
+        self.transitions.iter().find(|t| t.id == id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../../../config/workflow.toml");
+
+    #[test]
+    fn the_shipped_workflow_is_valid() {
+        let workflow = Workflow::parse("workflow.toml", SHIPPED);
+        let workflow = workflow.map_err(|e| e.to_string());
+        assert!(workflow.is_ok(), "{workflow:?}");
+        let workflow = workflow.unwrap_or_else(|_| unreachable!());
+        assert_eq!(workflow.initial, "submitted");
+        let from_triage: Vec<&str> = workflow
+            .from_state("triage")
+            .map(|t| t.id.as_str())
+            .collect();
+        for id in [
+            "accept",
+            "reject",
+            "mark_duplicate",
+            "ask_complainant",
+            "change_category",
+        ] {
+            assert!(from_triage.contains(&id), "{id}");
+        }
+        assert_eq!(
+            workflow.transition("reject").map(|t| t.comment),
+            Some(CommentRule::Required)
+        );
+    }
+
+    fn broken(replace: &str, with: &str) -> DefinitionError {
+        assert!(SHIPPED.contains(replace), "{replace}");
+        let text = SHIPPED.replacen(replace, with, 1);
+        match Workflow::parse("workflow.toml", &text) {
+            Err(e) => e,
+            Ok(_) => DefinitionError {
+                file: String::new(),
+                line: 0,
+                message: "accepted".into(),
+            },
+        }
+    }
+
+    fn line_containing(text: &str, needle: &str) -> usize {
+        text.lines()
+            .position(|l| l.contains(needle))
+            .map_or(0, |i| i + 1)
+    }
+
+    #[test]
+    fn mistakes_are_refused_with_their_line() {
+        let e = broken(
+            "to = \"routed\"\nroles = [\"moderator\"]",
+            "to = \"routd\"\nroles = [\"moderator\"]",
+        );
+        assert!(e.message.contains("unknown state \"routd\""), "{e}");
+        assert_eq!(
+            e.line,
+            line_containing(
+                &SHIPPED.replacen("to = \"routed\"", "to = \"routd\"", 1),
+                "to = \"routd\""
+            )
+        );
+
+        let e = broken("roles = [\"moderator\"]", "roles = [\"moderater\"]");
+        assert!(e.message.contains("unknown role \"moderater\""), "{e}");
+        assert!(e.line > 1);
+
+        // Without `receive`, nothing leads out of `submitted`: the rest is unreachable.
+        let e = broken(
+            "id = \"receive\"\nfrom = [\"submitted\"]\nto = \"triage\"",
+            "id = \"receive\"\nfrom = [\"closed\"]\nto = \"triage\"",
+        );
+        assert!(
+            e.message.contains("final state \"closed\" cannot be left"),
+            "{e}"
+        );
+        let e = broken(
+            "from = [\"submitted\"]\nto = \"triage\"",
+            "from = [\"submitted\"]\nto = \"submitted\"",
+        );
+        assert!(e.message.contains("cannot be reached"), "{e}");
+
+        let e = broken("initial = \"submitted\"", "initial = \"draft\"");
+        assert_eq!(
+            (e.line, e.message.contains("unknown state \"draft\"")),
+            (line_containing(SHIPPED, "initial ="), true)
+        );
+
+        // `clarify` returns with @previous, so the state it leaves must pause the clock.
+        let e = broken(
+            "pauses_clock = true\n\n[[state]]\nid = \"answered\"",
+            "\n[[state]]\nid = \"answered\"",
+        );
+        assert!(e.message.contains("@previous"), "{e}");
+
+        let e = broken(
+            "label = \"Submitted\"",
+            "label = \"Submitted\"\ncolour = \"red\"",
+        );
+        assert!(e.message.contains("colour"), "{e}");
+    }
+}
