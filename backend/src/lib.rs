@@ -11,6 +11,7 @@ pub mod config;
 pub mod db;
 pub mod notify;
 pub mod ocds;
+pub mod routing;
 pub mod server;
 pub mod throttle;
 pub mod web;

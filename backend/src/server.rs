@@ -37,6 +37,7 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| "config".into());
     crate::workflow::load(&config_dir).map_err(ServeError::Workflow)?;
+    crate::routing::load(&config_dir).map_err(ServeError::Workflow)?;
     let pool = db::open_pool(&url, settings.database.pool_size)?;
     let state = AppState {
         pool: pool.clone(),
