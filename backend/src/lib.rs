@@ -9,6 +9,7 @@ pub mod api;
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod feedback;
 pub mod notify;
 pub mod ocds;
 pub mod routing;

@@ -38,11 +38,14 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         .unwrap_or_else(|| "config".into());
     crate::workflow::load(&config_dir).map_err(ServeError::Workflow)?;
     crate::routing::load(&config_dir).map_err(ServeError::Workflow)?;
+    let categories =
+        crate::feedback::categories::load(&config_dir).map_err(ServeError::Workflow)?;
     let pool = db::open_pool(&url, settings.database.pool_size)?;
     let state = AppState {
         pool: pool.clone(),
         settings: Arc::new(settings.clone()),
         accounts: settings.account_settings()?,
+        categories: Arc::new(categories),
     };
     // The mail worker runs beside the server unless it is deployed apart (`veedor worker`).
     let stop = Arc::new(AtomicBool::new(false));

@@ -296,3 +296,18 @@ async fn buyers_and_procuring_entities_become_agencies() {
         (401, Some("unauthorized"))
     );
 }
+
+#[actix_web::test]
+async fn categories_are_listed_with_their_questionnaires() {
+    let f = fixture();
+    let app = app!(f);
+    let (status, body) = get(&app, "/api/v1/categories").await;
+    assert_eq!(status, 200);
+    let items = body["items"].as_array().unwrap();
+    let quality = items.iter().find(|c| c["id"] == "poor_quality").unwrap();
+    assert_eq!(
+        quality["label"]["es"],
+        "Mala calidad de bienes u obras entregados"
+    );
+    assert_eq!(quality["questions"][1]["type"], "scale");
+}

@@ -22,6 +22,7 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub accounts: AccountSettings,
+    pub categories: Arc<Vec<crate::feedback::categories::Category>>,
 }
 
 impl AppState {
@@ -85,6 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/agencies/{id:.+}", web::get().to(agencies::show))
             .route("/agencies/{id:.+}", web::patch().to(agencies::correct))
             .route("/invitations/accept", web::post().to(agencies::accept))
+            .route("/categories", web::get().to(categories))
             .route("/processes", web::get().to(processes::list))
             // An ocid is taken verbatim, `/` included; the record route is matched first.
             .route(
@@ -99,6 +101,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Answer for any path no route matches.
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found("no such resource"))
+}
+
+/// The feedback categories and their questionnaires.
+async fn categories(state: web::Data<AppState>) -> HttpResponse {
+    HttpResponse::Ok().json(serde_json::json!({"items": state.categories.as_ref()}))
 }
 
 async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

@@ -280,5 +280,9 @@ pub fn app_state(db: &TestDb) -> veedor::api::AppState {
             invite_hours: 168,
         },
         settings: std::sync::Arc::new(settings),
+        categories: std::sync::Arc::new(
+            veedor::feedback::categories::load(std::path::Path::new("/nonexistent"))
+                .expect("categories"),
+        ),
     }
 }
