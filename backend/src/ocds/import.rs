@@ -832,6 +832,7 @@ fn apply_batch(
     let releases = &batch.releases;
     let mut orgs: HashMap<String, Organization> = HashMap::new();
     let mut agencies: HashMap<String, Organization> = HashMap::new();
+    let mut to_save: Vec<store::ProcessWrite> = Vec::new();
     for group in &mut batch.groups {
         let stored_index = existing.get(&group.ocid);
         // Stored texts, read only when needed (a differing digest, or releases to add).
@@ -926,16 +927,15 @@ fn apply_batch(
                 continue;
             }
         };
-        store::save_process(
-            conn,
-            &compiled.row,
-            &packed.index_text,
-            &packed.data,
-            &compiled.parties,
-            is_known,
-        )?;
         outcome.compiled += 1;
         outcome.new += fresh.len() as u64;
+        to_save.push(store::ProcessWrite {
+            row: compiled.row,
+            release_index: packed.index_text,
+            release_data: packed.data,
+            parties: compiled.parties,
+            known: is_known,
+        });
         for org in compiled.agencies {
             agencies.insert(org.id.clone(), org);
         }
@@ -963,6 +963,7 @@ fn apply_batch(
             }
         }
     }
+    store::save_processes(conn, &to_save)?;
     let mut orgs: Vec<Organization> = orgs
         .into_values()
         .filter(|o| !known_orgs.is_current(o))

@@ -301,6 +301,70 @@ pub fn save_process(
     Ok(())
 }
 
+/// A process to store: its row, its packed releases and its parties.
+#[derive(Debug)]
+pub struct ProcessWrite {
+    pub row: ProcessRow,
+    pub release_index: String,
+    pub release_data: Vec<u8>,
+    pub parties: Vec<PartyRow>,
+    /// Whether it was stored before (and is replaced).
+    pub known: bool,
+}
+
+/// Stores a batch of processes: row by row on SQLite (cheap there), in a few multi-row
+/// statements on PostgreSQL (where every statement is a round trip).
+pub fn save_processes(conn: &mut DbConnection, writes: &[ProcessWrite]) -> QueryResult<()> {
+    let DbConnection::Postgresql(c) = conn else {
+        for w in writes {
+            save_process(
+                conn,
+                &w.row,
+                &w.release_index,
+                &w.release_data,
+                &w.parties,
+                w.known,
+            )?;
+        }
+        return Ok(());
+    };
+    let known: Vec<&str> = writes
+        .iter()
+        .filter(|w| w.known)
+        .map(|w| w.row.ocid.as_str())
+        .collect();
+    for chunk in known.chunks(IN_CHUNK) {
+        diesel::delete(processes::table.filter(processes::ocid.eq_any(chunk))).execute(c)?;
+        diesel::delete(process_parties::table.filter(process_parties::ocid.eq_any(chunk)))
+            .execute(c)?;
+    }
+    for chunk in writes.chunks(100) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|w| {
+                (
+                    &w.row,
+                    processes::release_index.eq(&w.release_index),
+                    processes::release_data.eq(&w.release_data),
+                )
+            })
+            .collect();
+        diesel::insert_into(processes::table)
+            .values(rows)
+            .execute(c)?;
+    }
+    let parties: Vec<PartyRow> = writes
+        .iter()
+        .flat_map(|w| w.parties.iter().cloned())
+        .collect();
+    for chunk in parties.chunks(1000) {
+        diesel::insert_into(process_parties::table)
+            .values(chunk)
+            .execute(c)?;
+    }
+    Ok(())
+}
+
 /// Inserts or refreshes organizations. Known details are not erased by a release that lacks them.
 pub fn upsert_organizations(
     conn: &mut DbConnection,
