@@ -136,6 +136,15 @@ diesel::table! {
     }
 }
 
+// SQLite only: the contentless FTS5 index of processes, keyed by the process row's rowid
+// (PostgreSQL keeps a tsvector column instead).
+diesel::table! {
+    process_search (rowid) {
+        rowid -> BigInt,
+        body -> Text,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     web_sessions,
     processes,

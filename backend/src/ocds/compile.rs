@@ -146,10 +146,10 @@ impl Layer<'_> {
                         self.object(existing, fields, rule_path, false)
                     }
                     None => {
-                        let mut fresh = Map::new();
-                        let touched = self.object(&mut fresh, fields, rule_path, false)?;
+                        let mut fields = fields;
+                        let touched = self.adopt(&mut fields, rule_path, false)?;
                         if touched {
-                            target.insert(key, Value::Object(fresh));
+                            target.insert(key, Value::Object(fields));
                         }
                         Ok(touched)
                     }
@@ -179,6 +179,83 @@ impl Layer<'_> {
                 }
                 Ok(true)
             }
+        }
+    }
+
+    /// Lays `source` over an empty object by trimming `source` in place: the same result as
+    /// [`Layer::object`] on a fresh target, without rebuilding the map key by key (which was
+    /// most of the cost of compiling a first release). With `keep_id`, a non-null `id` stays.
+    fn adopt(
+        &mut self,
+        source: &mut Map<String, Value>,
+        rule_path: &mut String,
+        keep_id: bool,
+    ) -> Result<bool, MergeError> {
+        let mut touched = false;
+        let mut failure = None;
+        source.retain(|key, value| {
+            if failure.is_some() {
+                return false;
+            }
+            if keep_id && key == "id" {
+                touched = true;
+                return !value.is_null();
+            }
+            let saved = rule_path.len();
+            if !rule_path.is_empty() {
+                rule_path.push('.');
+            }
+            rule_path.push_str(key);
+            let kept = match self.adopt_field(value, rule_path) {
+                Ok((landed, keep)) => {
+                    touched |= landed;
+                    keep
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    false
+                }
+            };
+            rule_path.truncate(saved);
+            kept
+        });
+        match failure {
+            Some(e) => Err(e),
+            None => Ok(touched),
+        }
+    }
+
+    /// One field of an adopted object: whether anything landed, and whether the field stays.
+    fn adopt_field(
+        &mut self,
+        value: &mut Value,
+        rule_path: &mut String,
+    ) -> Result<(bool, bool), MergeError> {
+        match self.rules.rule(rule_path) {
+            Some(Rule::Omit) => return Ok((false, false)),
+            Some(Rule::WholeList) => return Ok((true, !value.is_null())),
+            None => {}
+        }
+        match value {
+            Value::Object(fields) => {
+                if fields.is_empty() {
+                    return Ok((false, false));
+                }
+                let touched = self.adopt(fields, rule_path, false)?;
+                Ok((touched, touched))
+            }
+            Value::Array(items) if items.iter().all(Value::is_object) => {
+                if items.is_empty() {
+                    return Ok((false, false));
+                }
+                let items = std::mem::take(items);
+                let mut fresh = Vec::new();
+                let touched = self.array(&mut fresh, items, rule_path)?;
+                *value = Value::Array(fresh);
+                Ok((touched, touched))
+            }
+            Value::Null => Ok((true, false)),
+            _ => Ok((true, true)),
         }
     }
 
@@ -235,12 +312,10 @@ impl Layer<'_> {
                     touched = true;
                 }
                 None => {
-                    let mut fresh = Map::new();
+                    // A new item: its own map becomes the compiled item (its id kept as is).
+                    let mut fresh = fields;
                     let has_id = id.as_ref().is_some_and(|v| !v.is_null());
-                    if let Some(id) = id.as_ref().filter(|v| !v.is_null()) {
-                        fresh.insert("id".to_owned(), id.clone());
-                    }
-                    let landed = self.object(&mut fresh, fields, rule_path, true)? || id.is_some();
+                    let landed = self.adopt(&mut fresh, rule_path, true)? || id.is_some();
                     if landed {
                         if has_id && strategy.is_none() {
                             if let (Some(id), Some(map)) = (&id, index.as_mut()) {
@@ -276,11 +351,7 @@ pub(crate) fn compile_sorted(
         warnings: Vec::new(),
         warned: HashSet::new(),
     };
-    let mut compiled = Map::new();
-    compiled.insert(
-        "tag".into(),
-        Value::Array(vec![Value::String("compiled".into())]),
-    );
+    let mut compiled: Option<Map<String, Value>> = None;
     for mut release in ordered {
         let ocid = release.get("ocid").cloned().unwrap_or(Value::Null);
         let date = release.get("date").cloned().unwrap_or(Value::Null);
@@ -290,14 +361,29 @@ pub(crate) fn compile_sorted(
             .map(str::to_owned)
             .unwrap_or_else(|| ocid.to_string());
         let date_text = date.as_str().unwrap_or_default();
-        compiled.insert(
-            "id".into(),
-            Value::String(format!("{ocid_text}-{date_text}")),
-        );
-        set_leaf(&mut compiled, "date".into(), date);
-        set_leaf(&mut compiled, "ocid".into(), ocid);
-        layer.object(&mut compiled, release, &mut String::new(), false)?;
+        let id = Value::String(format!("{ocid_text}-{date_text}"));
+        // The first release becomes the compiled release in place; later ones are laid over
+        // it. `id`, `date` and `tag` are omitted by the rules, so setting them after laying
+        // gives what setting them before would.
+        let target = match compiled.as_mut() {
+            Some(target) => {
+                layer.object(target, release, &mut String::new(), false)?;
+                target
+            }
+            None => {
+                layer.adopt(&mut release, &mut String::new(), false)?;
+                compiled.insert(release)
+            }
+        };
+        target.insert("id".into(), id);
+        set_leaf(target, "date".into(), date);
+        set_leaf(target, "ocid".into(), ocid);
     }
+    let mut compiled = compiled.unwrap_or_default();
+    compiled.insert(
+        "tag".into(),
+        Value::Array(vec![Value::String("compiled".into())]),
+    );
     Ok(Merged {
         release: Value::Object(compiled),
         warnings: layer.warnings,

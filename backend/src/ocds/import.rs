@@ -2,7 +2,8 @@
 //!
 //! Two stages on two threads, so both cores work: a reader thread parses, digests, batches and
 //! compiles each batch's processes as if they were new; the calling thread, which owns the
-//! database connection, checks each batch against what is stored and writes it. When a process
+//! database connection, packs each batch's releases (LZ4, before its transaction: that evens
+//! out the two threads' load), checks them against what is stored and writes them. When a process
 //! already has stored releases (a re-import, or a process split across batches), the writer
 //! recompiles it from stored plus new releases instead of using the reader's guess.
 //!
@@ -538,12 +539,15 @@ struct Packed {
 struct Group {
     ocid: String,
     members: Vec<usize>,
-    /// Compiled and packed as if the process had no stored releases.
-    guess: Option<(Result<Compiled, MergeError>, Packed)>,
+    /// Compiled as if the process had no stored releases (on the reader thread).
+    guess: Option<Result<Compiled, MergeError>>,
+    /// Its releases packed, also as if new: done on the writer thread before its transaction,
+    /// which balances the two threads' work.
+    packed: Option<Packed>,
 }
 
 /// A batch ready for the writer: digests computed, duplicates within the batch sorted out,
-/// every process compiled and packed as if new.
+/// every process compiled as if new.
 struct Prepared {
     releases: Vec<Incoming>,
     metas: Vec<StoredRelease>,
@@ -629,7 +633,6 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         members[group].push(index);
     }
     for (ocid, members) in ocids.into_iter().zip(members) {
-        let (_, packed) = pack_releases(&releases, &metas, &members);
         let values: Vec<Value> = members
             .iter()
             .map(|&i| std::mem::take(&mut releases[i].value))
@@ -643,12 +646,21 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         prepared.groups.push(Group {
             ocid,
             members,
-            guess: Some((compiled, packed)),
+            guess: Some(compiled),
+            packed: None,
         });
     }
     prepared.releases = releases;
     prepared.metas = metas;
     prepared
+}
+
+/// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
+fn pack_batch(batch: &mut Prepared) {
+    for group in &mut batch.groups {
+        let (_, packed) = pack_releases(&batch.releases, &batch.metas, &group.members);
+        group.packed = Some(packed);
+    }
 }
 
 /// Compiles a process and derives what is stored about it.
@@ -724,6 +736,7 @@ fn write_all(
     for mut batch in batches {
         take_notes(&mut report, &mut source);
         report.releases_read += batch.releases.len() as u64;
+        pack_batch(&mut batch);
         let outcome = db::write(conn, |conn| apply_batch(conn, &mut batch, &mut known))?;
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
@@ -873,7 +886,8 @@ fn apply_batch(
             continue;
         }
         let is_known = stored_index.is_some();
-        let (compiled, packed) = match group.guess.take() {
+        let guess = group.guess.take().zip(group.packed.take());
+        let (compiled, packed) = match guess {
             Some(guess) if !is_known && fresh.len() == group.members.len() => guess,
             _ => {
                 // Stored releases exist: compile and pack all of them with the new ones.

@@ -71,9 +71,13 @@ impl OcdsVersion {
 /// Merge rules keyed by dotted field path (`tender.items.additionalClassifications`).
 #[derive(Debug, Clone, Default)]
 pub struct MergeRules {
-    rules: HashMap<String, Rule>,
-    overrides: HashMap<String, ArrayStrategy>,
+    rules: PathMap<Rule>,
+    overrides: PathMap<ArrayStrategy>,
 }
+
+/// Rules are looked up for every field of every release, so a fast hash pays off. The keys are
+/// schema paths fixed before any input is read, so hash flooding is no concern.
+type PathMap<V> = HashMap<String, V, foldhash::fast::RandomState>;
 
 // Derived from the OCDS release schemas (1.1.4/1.1.5 and 1.0.3) by the standard's algorithm; a
 // test re-derives them from the schema files and checks these tables.
@@ -123,7 +127,7 @@ static RULES_1_0: LazyLock<MergeRules> =
 
 impl MergeRules {
     fn from_tables(omit: &[&str], whole: &[&str]) -> MergeRules {
-        let mut rules = HashMap::new();
+        let mut rules = PathMap::default();
         for path in omit {
             rules.insert((*path).to_owned(), Rule::Omit);
         }
@@ -132,7 +136,7 @@ impl MergeRules {
         }
         MergeRules {
             rules,
-            overrides: HashMap::new(),
+            overrides: PathMap::default(),
         }
     }
 
@@ -150,11 +154,11 @@ impl MergeRules {
             .get("properties")
             .and_then(Value::as_object)
             .ok_or_else(|| MergeError::Schema("schema has no top-level properties".into()))?;
-        let mut rules = HashMap::new();
+        let mut rules = PathMap::default();
         derive_rules(schema, properties, "", &mut rules, 0)?;
         Ok(MergeRules {
             rules,
-            overrides: HashMap::new(),
+            overrides: PathMap::default(),
         })
     }
 
@@ -219,7 +223,7 @@ fn derive_rules(
     root: &Value,
     properties: &Map<String, Value>,
     prefix: &str,
-    out: &mut HashMap<String, Rule>,
+    out: &mut PathMap<Rule>,
     depth: usize,
 ) -> Result<(), MergeError> {
     if depth > 32 {

@@ -11,8 +11,18 @@ use super::summary::{Organization, ProcessSummary};
 use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::db::schema::{organizations, process_parties, processes};
+use crate::db::schema::{organizations, process_parties, process_search, processes};
 use crate::db::DbConnection;
+
+diesel::define_sql_function! {
+    /// The first of its arguments that is not null.
+    fn coalesce<T: diesel::sql_types::SingleValue>(x: T, y: T) -> T;
+}
+
+diesel::define_sql_function! {
+    /// SQLite's rowid of the last row inserted on this connection.
+    fn last_insert_rowid() -> diesel::sql_types::BigInt;
+}
 
 /// What is kept about each stored release besides its text.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -274,28 +284,38 @@ pub fn save_process(
         diesel::delete(process_parties::table.filter(process_parties::ocid.eq(&row.ocid)))
             .execute(conn)?;
     }
-    diesel::insert_into(processes::table)
-        .values((
-            row,
-            processes::release_index.eq(release_index),
-            processes::release_data.eq(release_data),
-        ))
-        .execute(conn)?;
+    let values = (
+        row,
+        processes::release_index.eq(release_index),
+        processes::release_data.eq(release_data),
+    );
+    // On the concrete connections: through the multi-backend wrapper the statement's SQL would
+    // be rebuilt (and on SQLite re-parsed) for every process.
+    match &mut *conn {
+        DbConnection::Sqlite(c) => diesel::insert_into(processes::table)
+            .values(values)
+            .execute(c)?,
+        DbConnection::Postgresql(c) => diesel::insert_into(processes::table)
+            .values(values)
+            .execute(c)?,
+    };
     if let DbConnection::Sqlite(c) = &mut *conn {
-        // The (contentless) index entry takes the process row's rowid. On the concrete
-        // connection, so the statement is prepared once and cached.
+        // The (contentless) index entry takes the process row's rowid. Built with the DSL on
+        // the concrete connection so both statements are prepared once and cached (raw SQL
+        // would be parsed again for every process).
+        let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
         let body = format!(
             "{} {} {}",
             row.title.as_deref().unwrap_or_default(),
             row.description.as_deref().unwrap_or_default(),
             row.party_names
         );
-        diesel::sql_query(
-            "INSERT INTO process_search (rowid, body) SELECT rowid, ? FROM processes WHERE ocid = ?",
-        )
-        .bind::<Text, _>(body)
-        .bind::<Text, _>(&row.ocid)
-        .execute(c)?;
+        diesel::insert_into(process_search::table)
+            .values((
+                process_search::rowid.eq(rowid),
+                process_search::body.eq(body),
+            ))
+            .execute(c)?;
     }
     insert_rows!(&mut *conn, process_parties::table, parties);
     Ok(())
@@ -371,12 +391,12 @@ pub fn upsert_organizations(
     orgs: &[Organization],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    use diesel::dsl::sql;
     use diesel::sql_types::Nullable;
     use diesel::upsert::excluded;
     use organizations::dsl as o;
     // The upsert is written once with diesel's DSL and run on the concrete connection (the
-    // multi-backend type has no ON CONFLICT), so each backend prepares it once and caches it.
+    // multi-backend type has no ON CONFLICT), so each backend prepares it once and caches it
+    // (no raw SQL fragments in it: those would make diesel prepare it for every row).
     macro_rules! upsert {
         ($c:expr, $row:expr) => {
             diesel::insert_into(o::organizations)
@@ -385,25 +405,33 @@ pub fn upsert_organizations(
                 .do_update()
                 .set((
                     o::name.eq(excluded(o::name)),
-                    o::scheme.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.scheme, organizations.scheme)",
+                    o::scheme.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(o::scheme),
+                        o::scheme,
                     )),
-                    o::identifier.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.identifier, organizations.identifier)",
+                    o::identifier.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(o::identifier),
+                        o::identifier,
                     )),
-                    o::email.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.email, organizations.email)",
+                    o::email.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(o::email),
+                        o::email,
                     )),
-                    o::address.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.address, organizations.address)",
+                    o::address.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(o::address),
+                        o::address,
                     )),
                     o::updated_at.eq(excluded(o::updated_at)),
                 ))
                 .execute($c)
         };
     }
-    for org in orgs {
-        let row = OrganizationRow {
+    // DO UPDATE statements are never cached by diesel, so rows go in multi-row statements:
+    // one prepare per hundred organizations instead of one per organization. Ids are unique
+    // within a call (PostgreSQL refuses to update one row twice in a statement).
+    let rows: Vec<OrganizationRow> = orgs
+        .iter()
+        .map(|org| OrganizationRow {
             id: org.id.clone(),
             scheme: org.scheme.clone(),
             identifier: org.identifier.clone(),
@@ -411,10 +439,12 @@ pub fn upsert_organizations(
             email: org.email.clone(),
             address: org.address.as_ref().map(|a| a.to_string()),
             updated_at: now,
-        };
+        })
+        .collect();
+    for chunk in rows.chunks(100) {
         match &mut *conn {
-            DbConnection::Sqlite(c) => upsert!(c, &row)?,
-            DbConnection::Postgresql(c) => upsert!(c, &row)?,
+            DbConnection::Sqlite(c) => upsert!(c, chunk)?,
+            DbConnection::Postgresql(c) => upsert!(c, chunk)?,
         };
     }
     Ok(())

@@ -1,0 +1,5 @@
+DROP FUNCTION IF EXISTS feedback_events_append_only CASCADE;
+DROP TABLE identity_reveals;
+DROP TABLE attachments;
+DROP TABLE feedback_events;
+DROP TABLE feedback_items;
