@@ -74,6 +74,15 @@ enum Command {
         #[arg(long)]
         once: bool,
     },
+    /// Run one deadline sweep: overdue items are escalated (or marked overdue).
+    Sweep {
+        /// Sweep as if it were this time (RFC 3339 or YYYY-MM-DD), e.g. to replay or test.
+        #[arg(long)]
+        as_of: Option<String>,
+        /// Say what would happen, change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Manage accounts and memberships.
     User {
         #[command(subcommand)]
@@ -234,6 +243,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             ),
         },
         Command::Worker { once } => worker_cmd(&settings, once),
+        Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),
         Command::User { what } => user_cmd(&settings, what),
         Command::Cso { what } => cso_cmd(&settings, what),
         Command::Generate { .. } => ExitCode::SUCCESS,
@@ -245,6 +255,49 @@ fn connect(settings: &Settings) -> Result<db::DbConnection, String> {
     let mut conn = url.connect().map_err(|e| e.to_string())?;
     db::migrate(&mut conn).map_err(|e| e.to_string())?;
     Ok(conn)
+}
+
+fn parse_time(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(text) {
+        return Ok(t.naive_utc());
+    }
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .ok_or_else(|| {
+            format!("--as-of {text:?}: use RFC 3339 (2026-12-01T09:00:00Z) or YYYY-MM-DD")
+        })
+}
+
+fn sweep_cmd(settings: &Settings, as_of: Option<&str>, dry_run: bool) -> ExitCode {
+    let result = (|| {
+        let as_of = match as_of {
+            Some(text) => parse_time(text)?,
+            None => chrono::Utc::now().naive_utc(),
+        };
+        let engine = crate::workflow::Engine::from_settings(settings)?;
+        let mut conn = connect(settings)?;
+        let report = engine
+            .sweep(&mut conn, as_of, dry_run)
+            .map_err(|e| e.to_string())?;
+        let verb = if dry_run { "would take" } else { "took" };
+        for (item, transition) in &report.moved {
+            println!("{item}: {verb} {transition}");
+        }
+        println!(
+            "{} past their deadline as of {as_of}; {} moved, {} marked overdue, {} already handled elsewhere{}",
+            report.due,
+            report.moved.len(),
+            report.marked_overdue,
+            report.conflicts,
+            if dry_run { " (dry run: nothing changed)" } else { "" }
+        );
+        Ok::<(), String>(())
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
 }
 
 fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
@@ -271,7 +324,31 @@ fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
         };
     }
     let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    // The deadline sweep runs here too (safe beside other workers and servers).
+    let sweeper = match (
+        crate::workflow::Engine::from_settings(settings),
+        settings
+            .database_url()
+            .map_err(|e| e.to_string())
+            .and_then(|url| db::open_pool(&url, 2).map_err(|e| e.to_string())),
+    ) {
+        (Ok(engine), Ok(pool)) => {
+            let stop = stop.clone();
+            Some(std::thread::spawn(move || {
+                crate::workflow::sweep::run(
+                    std::sync::Arc::new(engine),
+                    pool,
+                    std::time::Duration::from_secs(60),
+                    stop,
+                )
+            }))
+        }
+        (Err(e), _) | (_, Err(e)) => return fail(e),
+    };
     worker.run(stop);
+    if let Some(s) = sweeper {
+        let _ = s.join();
+    }
     ExitCode::SUCCESS
 }
 

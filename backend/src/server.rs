@@ -33,28 +33,34 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     let url = settings.database_url()?;
     let addr = settings.bind_addr()?;
     // A workflow that names an unknown state or role, or strands a state, stops start-up.
-    let config_dir = std::env::var_os("VEEDOR_CONFIG_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "config".into());
-    crate::workflow::load(&config_dir).map_err(ServeError::Workflow)?;
-    crate::routing::load(&config_dir).map_err(ServeError::Workflow)?;
-    let categories =
-        crate::feedback::categories::load(&config_dir).map_err(ServeError::Workflow)?;
+    let engine =
+        Arc::new(crate::workflow::Engine::from_settings(&settings).map_err(ServeError::Workflow)?);
     let pool = db::open_pool(&url, settings.database.pool_size)?;
     let state = AppState {
         pool: pool.clone(),
         settings: Arc::new(settings.clone()),
         accounts: settings.account_settings()?,
-        categories: Arc::new(categories),
+        engine: engine.clone(),
     };
     // The mail worker runs beside the server unless it is deployed apart (`veedor worker`).
     let stop = Arc::new(AtomicBool::new(false));
     let worker = if settings.mail.worker_in_server {
-        let worker = Worker::new(pool, settings.mail_transport()?, settings.mail.from.clone());
+        let worker = Worker::new(
+            pool.clone(),
+            settings.mail_transport()?,
+            settings.mail.from.clone(),
+        );
         let stop = stop.clone();
         Some(std::thread::spawn(move || worker.run(stop)))
     } else {
         None
+    };
+    // The deadline sweep runs beside the server too; several instances may sweep one database.
+    let sweeper = {
+        let (engine, pool, stop) = (engine.clone(), pool.clone(), stop.clone());
+        std::thread::spawn(move || {
+            crate::workflow::sweep::run(engine, pool, std::time::Duration::from_secs(60), stop)
+        })
     };
     let workers = if settings.server.workers == 0 {
         std::thread::available_parallelism()
@@ -86,5 +92,6 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     if let Some(worker) = worker {
         let _ = worker.join();
     }
+    let _ = sweeper.join();
     result
 }

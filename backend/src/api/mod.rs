@@ -4,6 +4,7 @@ pub mod agencies;
 pub mod assets;
 pub mod auth;
 pub mod error;
+pub mod feedback;
 pub mod processes;
 
 use std::sync::Arc;
@@ -22,7 +23,8 @@ pub struct AppState {
     pub pool: DbPool,
     pub settings: Arc<Settings>,
     pub accounts: AccountSettings,
-    pub categories: Arc<Vec<crate::feedback::categories::Category>>,
+    /// Workflow, calendar, routing rules and categories: the redress loop's configuration.
+    pub engine: Arc<crate::workflow::Engine>,
 }
 
 impl AppState {
@@ -88,10 +90,35 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route("/invitations/accept", web::post().to(agencies::accept))
             .route("/categories", web::get().to(categories))
             .route("/processes", web::get().to(processes::list))
-            // An ocid is taken verbatim, `/` included; the record route is matched first.
+            // An ocid is taken verbatim, `/` included; the record and feedback routes are
+            // matched first.
             .route(
                 "/processes/{ocid:.+}/record",
                 web::get().to(processes::record),
+            )
+            .route(
+                "/processes/{ocid:.+}/feedback",
+                web::post().to(feedback::submit),
+            )
+            .route("/feedback/{id}", web::get().to(feedback::show))
+            .route("/feedback/{id}/events", web::get().to(feedback::events))
+            .route(
+                "/feedback/{id}/transitions",
+                web::post().to(feedback::transition),
+            )
+            .route(
+                "/feedback/{id}/attachments/{attachment}",
+                web::get().to(feedback::attachment),
+            )
+            .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
+            .route("/queues/triage", web::get().to(feedback::triage_queue))
+            .route(
+                "/queues/agency/{id:.+}",
+                web::get().to(feedback::agency_queue),
+            )
+            .route(
+                "/queues/oversight/{id:.+}",
+                web::get().to(feedback::oversight_queue),
             )
             .route("/processes/{ocid:.+}", web::get().to(processes::show)),
     )
@@ -105,7 +132,7 @@ pub async fn not_found() -> Result<HttpResponse, ApiError> {
 
 /// The feedback categories and their questionnaires.
 async fn categories(state: web::Data<AppState>) -> HttpResponse {
-    HttpResponse::Ok().json(serde_json::json!({"items": state.categories.as_ref()}))
+    HttpResponse::Ok().json(serde_json::json!({"items": &state.engine.categories}))
 }
 
 async fn healthz(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {

@@ -136,6 +136,77 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    feedback_items (id) {
+        id -> Text,
+        ocid -> Text,
+        kind -> Text,
+        category -> Text,
+        stage -> Nullable<Text>,
+        subject_id -> Nullable<Text>,
+        description -> Text,
+        rating -> Nullable<Integer>,
+        answers -> Text,
+        anonymous -> Bool,
+        author_id -> Text,
+        pseudonym -> Text,
+        state -> Text,
+        resume_state -> Nullable<Text>,
+        outcome -> Nullable<Text>,
+        agency_id -> Nullable<Text>,
+        oversight_id -> Nullable<Text>,
+        routing_rule -> Nullable<Text>,
+        duplicate_of -> Nullable<Text>,
+        due_at -> Nullable<Timestamp>,
+        overdue_since -> Nullable<Timestamp>,
+        version -> Integer,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    feedback_events (id) {
+        id -> BigInt,
+        item_id -> Text,
+        seq -> Integer,
+        transition -> Text,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_id -> Nullable<Text>,
+        role -> Text,
+        organization_id -> Nullable<Text>,
+        comment -> Nullable<Text>,
+        details -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    attachments (id) {
+        id -> Text,
+        item_id -> Text,
+        event_seq -> Integer,
+        file_name -> Text,
+        content_type -> Text,
+        size -> BigInt,
+        digest -> Text,
+        public -> Bool,
+        uploaded_by -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    identity_reveals (id) {
+        id -> BigInt,
+        item_id -> Text,
+        revealed_to -> Text,
+        reason -> Text,
+        created_at -> Timestamp,
+    }
+}
+
 // SQLite only: the contentless FTS5 index of processes, keyed by the process row's rowid
 // (PostgreSQL keeps a tsvector column instead).
 diesel::table! {
@@ -156,5 +227,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     memberships,
     refresh_tokens,
     one_time_tokens,
-    rate_limits
+    rate_limits,
+    feedback_items,
+    feedback_events,
+    attachments,
+    identity_reveals
 );

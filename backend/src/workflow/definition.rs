@@ -296,10 +296,11 @@ impl Workflow {
     }
 
     /// Transitions that can be taken from `state`.
-    pub fn from_state<'a>(&'a self, state: &'a str) -> impl Iterator<Item = &'a Transition> + 'a {
+    pub fn from_state<'a>(&'a self, state: &str) -> impl Iterator<Item = &'a Transition> + 'a {
+        let state = state.to_owned();
         self.transitions
             .iter()
-            .filter(move |t| t.from.iter().any(|f| f == state))
+            .filter(move |t| t.from.contains(&state))
     }
 
     pub fn transition(&self, id: &str) -> Option<&Transition> {

@@ -2,16 +2,21 @@
 //! (`config/workflow.toml`) and the working-day calendar (`config/holidays.toml`), checked at
 //! start-up so a mistake stops Veedor with the line that holds it.
 //!
-//! Feedback items move through this workflow (issue 4 builds the items, their history, the
-//! sweep and the API on top).
+//! - [`definition`]: the workflow file, checked.
+//! - [`deadlines`]: working-day arithmetic with paused clocks.
+//! - [`engine`]: feedback items moving through the workflow (history, routing, mail).
+//! - [`sweep`]: overdue items escalated, exactly once however many sweepers run.
 
 pub mod deadlines;
 pub mod definition;
+pub mod engine;
+pub mod sweep;
 
 use std::path::Path;
 
 pub use deadlines::Calendar;
 pub use definition::Workflow;
+pub use engine::{Actor, Engine};
 
 const DEFAULT_WORKFLOW: &str = include_str!("../../../config/workflow.toml");
 const DEFAULT_HOLIDAYS: &str = include_str!("../../../config/holidays.toml");

@@ -266,6 +266,24 @@ pub fn link_token(message: &str) -> Option<String> {
 pub const TEST_SECRET: &str = "test secret of at least thirty-two bytes!";
 
 /// Application state for in-process HTTP tests.
+/// A fresh directory for attachments, removed with the OS's temp files.
+pub fn files_dir() -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("veedor-files-{}", uuid::Uuid::new_v4()));
+    std::fs::create_dir_all(&dir).expect("files dir");
+    dir
+}
+
+/// The shipped workflow, routing and categories (the config files are the built-in copies).
+pub fn engine(files: &std::path::Path) -> veedor::workflow::Engine {
+    veedor::workflow::Engine::load(
+        std::path::Path::new("/nonexistent"),
+        TEST_SECRET.as_bytes(),
+        files.to_path_buf(),
+        "http://veedor.test".into(),
+    )
+    .expect("engine")
+}
+
 pub fn app_state(db: &TestDb) -> veedor::api::AppState {
     let settings = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
         .expect("settings");
@@ -280,9 +298,6 @@ pub fn app_state(db: &TestDb) -> veedor::api::AppState {
             invite_hours: 168,
         },
         settings: std::sync::Arc::new(settings),
-        categories: std::sync::Arc::new(
-            veedor::feedback::categories::load(std::path::Path::new("/nonexistent"))
-                .expect("categories"),
-        ),
+        engine: std::sync::Arc::new(engine(&files_dir())),
     }
 }

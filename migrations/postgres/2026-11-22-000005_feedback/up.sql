@@ -73,7 +73,7 @@ CREATE TABLE attachments (
     event_seq INTEGER NOT NULL,
     file_name TEXT NOT NULL,
     content_type TEXT NOT NULL,
-    size INTEGER NOT NULL,
+    size BIGINT NOT NULL,
     digest TEXT NOT NULL,
     -- Whether everyone may fetch it (agency and oversight documents) or only those handling it.
     public BOOLEAN NOT NULL,

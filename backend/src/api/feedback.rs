@@ -1,0 +1,644 @@
+//! `/api/v1/processes/{ocid}/feedback`, `/api/v1/feedback/*` and `/api/v1/queues/*`: filing
+//! feedback, moving it through the workflow, its history, evidence files and work queues.
+//! Handlers parse, authorize and call `workflow::engine`.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_multipart::Multipart;
+use actix_web::http::StatusCode;
+use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use bytes::{Bytes, BytesMut};
+use chrono::{NaiveDateTime, Utc};
+use diesel::prelude::*;
+use futures_util::StreamExt;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{ApiError, AppState};
+use crate::accounts::{CurrentUser, Role};
+use crate::db::schema::feedback_items;
+use crate::feedback::attachments::{self, Attachment, Checked, Upload, MAX_FILES, MAX_FILE_BYTES};
+use crate::feedback::{self, Event, FeedbackError, Item, Submission};
+use crate::workflow::engine::{capacities, sees_everything, Actor, Capacity, Request};
+
+impl From<FeedbackError> for ApiError {
+    fn from(e: FeedbackError) -> ApiError {
+        match e {
+            FeedbackError::Invalid { .. } => ApiError::bad_request("invalid_field", e.to_string()),
+            FeedbackError::NotFound(m) => ApiError::not_found(m),
+            FeedbackError::Forbidden(m) => ApiError::forbidden(m),
+            FeedbackError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
+            FeedbackError::TooLarge(m) => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m)
+            }
+            FeedbackError::Mail(_) | FeedbackError::Database(_) | FeedbackError::Io(_) => {
+                ApiError::internal(e)
+            }
+        }
+    }
+}
+
+/// The signed-in person if a token is given (a bad token is still refused), else nobody.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<MaybeUser, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        if !req.headers().contains_key("authorization") {
+            return Box::pin(async { Ok(MaybeUser(None)) });
+        }
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+    }
+}
+
+/// JSON bodies (without files) stay small.
+const MAX_JSON: usize = 64 * 1024;
+
+async fn read_limited(
+    mut stream: impl futures_util::Stream<Item = Result<Bytes, String>> + Unpin,
+    limit: usize,
+    what: &str,
+) -> Result<Bytes, ApiError> {
+    let mut body = BytesMut::new();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e))?;
+        if body.len() + chunk.len() > limit {
+            return Err(FeedbackError::TooLarge(format!(
+                "{what} is larger than {} KB",
+                limit / 1024
+            ))
+            .into());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body.freeze())
+}
+
+fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request("invalid_json", e.to_string()))
+}
+
+/// Reads a JSON body, or a multipart form with the JSON in the part named `json_part` and
+/// files in parts named `attachments`. Sizes and counts are enforced while reading.
+async fn read_request<T: DeserializeOwned>(
+    req: &HttpRequest,
+    payload: web::Payload,
+    json_part: &str,
+) -> Result<(T, Vec<Upload>), ApiError> {
+    let multipart = req
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    if !multipart {
+        let body = read_limited(
+            payload.map(|c| c.map_err(|e| e.to_string())),
+            MAX_JSON,
+            "the request body",
+        )
+        .await?;
+        return Ok((parse_json(&body)?, Vec::new()));
+    }
+    let mut form = Multipart::new(req.headers(), payload);
+    let mut json = None;
+    let mut files = Vec::new();
+    while let Some(field) = form.next().await {
+        let field = field.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .unwrap_or("attachment")
+            .to_owned();
+        let field = field.map(|c| c.map_err(|e| e.to_string()));
+        if name == json_part {
+            json = Some(read_limited(field, MAX_JSON, &name).await?);
+        } else if name == "attachments" {
+            if files.len() == MAX_FILES {
+                return Err(FeedbackError::TooLarge(format!(
+                    "at most {MAX_FILES} attachments at a time"
+                ))
+                .into());
+            }
+            let bytes = read_limited(field, MAX_FILE_BYTES, &file_name).await?;
+            files.push(Upload { file_name, bytes });
+        } else {
+            return Err(ApiError::invalid_field(
+                &name,
+                &format!("is not a part of this form (expected {json_part} and attachments)"),
+            ));
+        }
+    }
+    let json = json.ok_or_else(|| {
+        ApiError::invalid_field(json_part, "is missing: the form needs its JSON part")
+    })?;
+    Ok((parse_json(&json)?, files))
+}
+
+fn check_files(files: Vec<Upload>) -> Result<Vec<Checked>, ApiError> {
+    files
+        .into_iter()
+        .map(|f| attachments::check(f).map_err(ApiError::from))
+        .collect()
+}
+
+/// `POST /api/v1/processes/{ocid}/feedback`
+pub async fn submit(
+    req: HttpRequest,
+    payload: web::Payload,
+    ocid: web::Path<String>,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (submission, files) = read_request::<Submission>(&req, payload, "feedback").await?;
+    let files = check_files(files)?;
+    let ocid = ocid.into_inner();
+    let engine = state.engine.clone();
+    let viewer = user.clone();
+    let view = state
+        .db(move |conn| {
+            let item = engine.submit(
+                conn,
+                &user,
+                &ocid,
+                &submission,
+                &files,
+                Utc::now().naive_utc(),
+            )?;
+            item_view(conn, &engine, &item, Actor::Person(&viewer))
+        })
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header(("Location", format!("/api/v1/feedback/{}", view.id)))
+        .json(view))
+}
+
+/// What a transition in a form or JSON body says.
+#[derive(Debug, Serialize)]
+pub struct AllowedTransition {
+    pub id: String,
+    pub to: String,
+    pub comment_required: bool,
+}
+
+/// An item as its viewer may see it.
+#[derive(Debug, Serialize)]
+pub struct ItemView {
+    pub id: String,
+    pub ocid: String,
+    pub kind: String,
+    pub category: String,
+    pub stage: Option<String>,
+    pub subject_id: Option<String>,
+    pub description: String,
+    pub rating: Option<i32>,
+    pub answers: Value,
+    /// The author's name, or their pseudonym when they asked to stay anonymous.
+    pub author: String,
+    pub anonymous: bool,
+    pub state: String,
+    pub state_label: String,
+    pub outcome: Option<String>,
+    pub agency_id: Option<String>,
+    pub oversight_id: Option<String>,
+    /// Which routing rule sent it where it is ("moderator" when a moderator chose).
+    pub routing_rule: Option<String>,
+    pub duplicate_of: Option<String>,
+    pub due_at: Option<NaiveDateTime>,
+    pub overdue: bool,
+    pub version: i32,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    pub attachments: Vec<Attachment>,
+    /// What the viewer may do now.
+    pub allowed_transitions: Vec<AllowedTransition>,
+    /// The capacities the viewer holds on this item (empty for the public).
+    pub your_roles: Vec<Capacity>,
+}
+
+fn author_display(conn: &mut crate::db::DbConnection, item: &Item) -> QueryResult<String> {
+    if item.anonymous {
+        return Ok(item.pseudonym.clone());
+    }
+    Ok(feedback::author_of(conn, item)?.0)
+}
+
+fn item_view(
+    conn: &mut crate::db::DbConnection,
+    engine: &crate::workflow::Engine,
+    item: &Item,
+    viewer: Actor<'_>,
+) -> Result<ItemView, ApiError> {
+    let full = sees_everything(viewer, item);
+    let attachments = attachments::of_item(conn, &item.id)?
+        .into_iter()
+        .filter(|a| full || a.public)
+        .collect();
+    let now = Utc::now().naive_utc();
+    Ok(ItemView {
+        id: item.id.clone(),
+        ocid: item.ocid.clone(),
+        kind: item.kind.clone(),
+        category: item.category.clone(),
+        stage: item.stage.clone(),
+        subject_id: item.subject_id.clone(),
+        description: item.description.clone(),
+        rating: item.rating,
+        answers: serde_json::from_str(&item.answers).unwrap_or(Value::Null),
+        author: author_display(conn, item)?,
+        anonymous: item.anonymous,
+        state: item.state.clone(),
+        state_label: engine
+            .workflow
+            .states
+            .get(&item.state)
+            .map(|s| s.label.clone())
+            .unwrap_or_default(),
+        outcome: item.outcome.clone(),
+        agency_id: item.agency_id.clone(),
+        oversight_id: item.oversight_id.clone(),
+        routing_rule: item.routing_rule.clone(),
+        duplicate_of: item.duplicate_of.clone(),
+        due_at: item.due_at,
+        overdue: item.overdue_since.is_some() || item.due_at.is_some_and(|d| d < now),
+        version: item.version,
+        created_at: item.created_at,
+        updated_at: item.updated_at,
+        attachments,
+        allowed_transitions: match viewer {
+            Actor::Person(_) => engine
+                .allowed(item, viewer)
+                .into_iter()
+                .map(|t| AllowedTransition {
+                    id: t.id.clone(),
+                    to: t.to.clone(),
+                    comment_required: t.comment
+                        == crate::workflow::definition::CommentRule::Required,
+                })
+                .collect(),
+            Actor::System => Vec::new(),
+        },
+        your_roles: capacities(viewer, item),
+    })
+}
+
+fn load_item(conn: &mut crate::db::DbConnection, id: &str) -> Result<Item, ApiError> {
+    feedback::find(conn, id)?.ok_or_else(|| ApiError::not_found(format!("no feedback item {id:?}")))
+}
+
+fn viewer_of(user: &Option<CurrentUser>) -> Actor<'_> {
+    match user {
+        Some(u) => Actor::Person(u),
+        // The public holds no capacity; `System` is never used for people.
+        None => Actor::Person(&NOBODY),
+    }
+}
+
+static NOBODY: std::sync::LazyLock<CurrentUser> = std::sync::LazyLock::new(|| CurrentUser {
+    id: String::new(),
+    email: String::new(),
+    memberships: Vec::new(),
+});
+
+/// `GET /api/v1/feedback/{id}`: the public view, or the full one for those handling it.
+pub async fn show(
+    id: web::Path<String>,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let engine = state.engine.clone();
+    let view = state
+        .db(move |conn| {
+            let item = load_item(conn, &id)?;
+            item_view(conn, &engine, &item, viewer_of(&user.0))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+#[derive(Debug, Serialize)]
+struct EventView {
+    #[serde(flatten)]
+    event: Event,
+    /// Who acted: the complainant's name or pseudonym, else the role and organization.
+    actor: String,
+    details: Value,
+    attachments: Vec<Attachment>,
+}
+
+/// `GET /api/v1/feedback/{id}/events`: the history, oldest first.
+pub async fn events(
+    id: web::Path<String>,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let id = id.into_inner();
+    let out = state
+        .db(move |conn| {
+            let item = load_item(conn, &id)?;
+            let full = sees_everything(viewer_of(&user.0), &item);
+            let author = author_display(conn, &item)?;
+            let files = attachments::of_item(conn, &item.id)?;
+            let views: Vec<EventView> = feedback::events_of(conn, &item.id)?
+                .into_iter()
+                .map(|event| EventView {
+                    actor: match event.role.as_str() {
+                        "complainant" => author.clone(),
+                        "system" => "Veedor".into(),
+                        role => match &event.organization_id {
+                            Some(org) => format!("{role} ({org})"),
+                            None => role.to_owned(),
+                        },
+                    },
+                    details: serde_json::from_str(&event.details).unwrap_or(Value::Null),
+                    attachments: files
+                        .iter()
+                        .filter(|a| a.event_seq == event.seq && (full || a.public))
+                        .cloned()
+                        .collect(),
+                    event,
+                })
+                .collect();
+            Ok(views)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "items": out })))
+}
+
+/// `POST /api/v1/feedback/{id}/transitions`
+pub async fn transition(
+    req: HttpRequest,
+    payload: web::Payload,
+    id: web::Path<String>,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (request, files) = read_request::<Request>(&req, payload, "transition").await?;
+    let files = check_files(files)?;
+    let id = id.into_inner();
+    let engine = state.engine.clone();
+    let view = state
+        .db(move |conn| {
+            let item = engine.transition(
+                conn,
+                &id,
+                Actor::Person(&user),
+                &request,
+                &files,
+                Utc::now().naive_utc(),
+            )?;
+            item_view(conn, &engine, &item, Actor::Person(&user))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(view))
+}
+
+/// `GET /api/v1/feedback/{id}/attachments/{attachment}`: public documents for everyone, the
+/// complainant's evidence only for those handling the item.
+pub async fn attachment(
+    path: web::Path<(String, String)>,
+    user: MaybeUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (id, attachment_id) = path.into_inner();
+    let engine = state.engine.clone();
+    let (meta, bytes) = state
+        .db(move |conn| {
+            let item = load_item(conn, &id)?;
+            let found = attachments::find(conn, &id, &attachment_id)?
+                .ok_or_else(|| ApiError::not_found("no such attachment"))?;
+            if !found.public && !sees_everything(viewer_of(&user.0), &item) {
+                return Err(match user.0 {
+                    None => ApiError::unauthorized(),
+                    Some(_) => ApiError::forbidden(
+                        "this file is evidence for those handling the item only",
+                    ),
+                });
+            }
+            let bytes = attachments::read(&engine.files_dir, &found).map_err(ApiError::internal)?;
+            Ok((found, bytes))
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(meta.content_type.as_str())
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{}\"", meta.file_name),
+        ))
+        .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
+        .body(bytes))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevealBody {
+    reason: String,
+}
+
+/// `POST /api/v1/feedback/{id}/identity`: a moderator looks behind a pseudonym; logged.
+pub async fn reveal(
+    id: web::Path<String>,
+    user: CurrentUser,
+    body: web::Json<RevealBody>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    if !user.holds(Role::Moderator, None) {
+        return Err(ApiError::forbidden(
+            "only moderators may see who an anonymous complainant is",
+        ));
+    }
+    let reason = body.into_inner().reason.trim().to_owned();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(ApiError::invalid_field(
+            "reason",
+            "is required (up to 1000 characters): why do you need to know?",
+        ));
+    }
+    let id = id.into_inner();
+    let (name, email) = state
+        .db(move |conn| {
+            crate::db::write(conn, |conn| {
+                let item = load_item(conn, &id)?;
+                Ok(feedback::reveal_identity(
+                    conn,
+                    &item,
+                    &user.id,
+                    &reason,
+                    Utc::now().naive_utc(),
+                )?)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"name": name, "email": email})))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct QueueQuery {
+    sort: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+#[derive(Debug, Serialize)]
+struct QueueEntry {
+    id: String,
+    ocid: String,
+    kind: String,
+    category: String,
+    state: String,
+    agency_id: Option<String>,
+    due_at: Option<NaiveDateTime>,
+    overdue: bool,
+    created_at: NaiveDateTime,
+}
+
+/// Which queue, and who may read it.
+enum Queue {
+    Triage,
+    Agency(String),
+    Oversight(String),
+}
+
+async fn queue(
+    which: Queue,
+    query: QueueQuery,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (role, allowed) = match &which {
+        Queue::Triage => ("moderator", user.holds(Role::Moderator, None)),
+        Queue::Agency(id) => (
+            "officer",
+            user.holds(Role::Officer, Some(id)) || user.holds(Role::Oversight, Some(id)),
+        ),
+        Queue::Oversight(id) => ("oversight", user.holds(Role::Oversight, Some(id))),
+    };
+    if !allowed && !user.is_admin() {
+        return Err(ApiError::forbidden(
+            "this queue is for the people who work it",
+        ));
+    }
+    let by_deadline = match query.sort.as_deref() {
+        None | Some("age") => false,
+        Some("deadline") => true,
+        Some(_) => return Err(ApiError::invalid_field("sort", "must be age or deadline")),
+    };
+    let per_page = query
+        .per_page
+        .unwrap_or(state.settings.api.default_page_size)
+        .clamp(1, state.settings.api.max_page_size);
+    let page = query.page.unwrap_or(1).max(1);
+    // The states in which this queue's role has something to do.
+    let states: Vec<String> = state
+        .engine
+        .workflow
+        .states
+        .keys()
+        .filter(|s| {
+            state
+                .engine
+                .workflow
+                .from_state(s)
+                .any(|t| t.roles.iter().any(|r| r == role))
+        })
+        .cloned()
+        .collect();
+    let (total, rows) = state
+        .db(move |conn| {
+            let filtered = || {
+                let mut q = feedback_items::table
+                    .filter(feedback_items::state.eq_any(states.clone()))
+                    .into_boxed();
+                match &which {
+                    Queue::Triage => {}
+                    Queue::Agency(id) => q = q.filter(feedback_items::agency_id.eq(id.clone())),
+                    Queue::Oversight(id) => {
+                        q = q.filter(feedback_items::oversight_id.eq(id.clone()))
+                    }
+                }
+                q
+            };
+            let total: i64 = filtered().count().get_result(conn)?;
+            let mut q = filtered();
+            q = if by_deadline {
+                // Items without a deadline (paused clocks) come last.
+                q.order((
+                    feedback_items::due_at.is_null(),
+                    feedback_items::due_at,
+                    feedback_items::created_at,
+                    feedback_items::id,
+                ))
+            } else {
+                q.order((feedback_items::created_at, feedback_items::id))
+            };
+            let rows: Vec<Item> = q
+                .select(Item::as_select())
+                .limit(per_page)
+                .offset((page - 1) * per_page)
+                .load(conn)?;
+            Ok((total, rows))
+        })
+        .await?;
+    let now = Utc::now().naive_utc();
+    let items: Vec<QueueEntry> = rows
+        .into_iter()
+        .map(|i| QueueEntry {
+            overdue: i.overdue_since.is_some() || i.due_at.is_some_and(|d| d < now),
+            id: i.id,
+            ocid: i.ocid,
+            kind: i.kind,
+            category: i.category,
+            state: i.state,
+            agency_id: i.agency_id,
+            due_at: i.due_at,
+            created_at: i.created_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "total": total, "page": page, "per_page": per_page, "items": items
+    })))
+}
+
+pub async fn triage_queue(
+    query: web::Query<QueueQuery>,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    queue(Queue::Triage, query.into_inner(), user, state).await
+}
+
+pub async fn agency_queue(
+    id: web::Path<String>,
+    query: web::Query<QueueQuery>,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    queue(
+        Queue::Agency(id.into_inner()),
+        query.into_inner(),
+        user,
+        state,
+    )
+    .await
+}
+
+pub async fn oversight_queue(
+    id: web::Path<String>,
+    query: web::Query<QueueQuery>,
+    user: CurrentUser,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    queue(
+        Queue::Oversight(id.into_inner()),
+        query.into_inner(),
+        user,
+        state,
+    )
+    .await
+}

@@ -1,0 +1,289 @@
+//! Evidence files: accepted by what their bytes are (never by their name), images stripped of
+//! metadata (EXIF carries GPS positions), stored under the data directory outside any web root,
+//! and read back only for those allowed to see them.
+
+use std::path::{Path, PathBuf};
+
+use bytes::Bytes;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use img_parts::{jpeg::Jpeg, png::Png, webp::WebP, ImageEXIF, ImageICC};
+use serde::Serialize;
+
+use super::FeedbackError;
+use crate::db::schema::attachments;
+use crate::db::DbConnection;
+
+/// Per file; bigger uploads are refused (413) before anything is stored.
+pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
+/// Per submission or transition.
+pub const MAX_FILES: usize = 5;
+
+/// What may be uploaded: images, PDF, office documents (by detected content type).
+const ACCEPTED: &[&str] = &[
+    "image/jpeg",
+    "image/png",
+    "image/webp",
+    "application/pdf",
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+    "application/vnd.oasis.opendocument.text",
+    "application/vnd.oasis.opendocument.spreadsheet",
+];
+
+/// A file as received.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub file_name: String,
+    pub bytes: Bytes,
+}
+
+/// A file checked and cleaned, ready to store.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub file_name: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, Queryable, Selectable, Insertable, Serialize)]
+#[diesel(table_name = attachments)]
+pub struct Attachment {
+    pub id: String,
+    #[serde(skip)]
+    pub item_id: String,
+    pub event_seq: i32,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub digest: String,
+    pub public: bool,
+    #[serde(skip)]
+    pub uploaded_by: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// Keeps a name safe to show and to send back in a header: no path, no control characters.
+fn clean_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = base
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .take(120)
+        .collect();
+    if cleaned.trim().is_empty() {
+        "attachment".into()
+    } else {
+        cleaned
+    }
+}
+
+/// Checks an upload by content and strips image metadata.
+pub fn check(upload: Upload) -> Result<Checked, FeedbackError> {
+    let invalid = |reason: String| FeedbackError::Invalid {
+        field: "attachments".into(),
+        reason,
+    };
+    if upload.bytes.len() > MAX_FILE_BYTES {
+        return Err(FeedbackError::TooLarge(format!(
+            "{} is larger than {} MB",
+            clean_name(&upload.file_name),
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let detected = infer::get(&upload.bytes).map(|k| k.mime_type());
+    let Some(content_type) = detected.and_then(|t| ACCEPTED.iter().copied().find(|a| *a == t))
+    else {
+        return Err(invalid(format!(
+            "{} is not an accepted file: images (JPEG, PNG, WebP), PDF and office documents are ({})",
+            clean_name(&upload.file_name),
+            detected.unwrap_or("unknown content")
+        )));
+    };
+    let bytes = strip_metadata(content_type, upload.bytes).map_err(|e| {
+        invalid(format!(
+            "{} cannot be read: {e}",
+            clean_name(&upload.file_name)
+        ))
+    })?;
+    Ok(Checked {
+        file_name: clean_name(&upload.file_name),
+        content_type,
+        bytes,
+    })
+}
+
+/// Removes EXIF (and ICC, which can carry device details) from images; other files pass.
+fn strip_metadata(content_type: &str, bytes: Bytes) -> Result<Vec<u8>, String> {
+    let bad = |e: img_parts::Error| e.to_string();
+    let mut out = Vec::with_capacity(bytes.len());
+    match content_type {
+        "image/jpeg" => {
+            let mut image = Jpeg::from_bytes(bytes).map_err(bad)?;
+            image.set_exif(None);
+            image.set_icc_profile(None);
+            // Comments and other application segments (XMP keeps GPS too) go as well.
+            image
+                .segments_mut()
+                .retain(|s| !matches!(s.marker(), 0xE1..=0xEF | 0xFE));
+            image
+                .encoder()
+                .write_to(&mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        "image/png" => {
+            let mut image = Png::from_bytes(bytes).map_err(bad)?;
+            image.set_exif(None);
+            image
+                .chunks_mut()
+                .retain(|c| !matches!(&c.kind(), b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf"));
+            image
+                .encoder()
+                .write_to(&mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        "image/webp" => {
+            let mut image = WebP::from_bytes(bytes).map_err(bad)?;
+            image.set_exif(None);
+            image
+                .encoder()
+                .write_to(&mut out)
+                .map_err(|e| e.to_string())?;
+        }
+        _ => out.extend_from_slice(&bytes),
+    }
+    Ok(out)
+}
+
+/// Where an item's files live.
+fn path_of(dir: &Path, item_id: &str, attachment_id: &str) -> PathBuf {
+    dir.join("attachments").join(item_id).join(attachment_id)
+}
+
+/// Writes checked files and records them, inside the caller's transaction. On failure the
+/// caller removes what was written with [`remove_files`].
+#[allow(clippy::too_many_arguments)]
+pub fn store(
+    conn: &mut DbConnection,
+    dir: &Path,
+    item_id: &str,
+    event_seq: i32,
+    files: &[Checked],
+    public: bool,
+    uploaded_by: &str,
+    now: NaiveDateTime,
+    written: &mut Vec<PathBuf>,
+) -> Result<Vec<Attachment>, FeedbackError> {
+    let mut rows = Vec::new();
+    for file in files {
+        let id = uuid::Uuid::new_v4().to_string();
+        let path = path_of(dir, item_id, &id);
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&path, &file.bytes)?;
+        written.push(path);
+        let row = Attachment {
+            id,
+            item_id: item_id.to_owned(),
+            event_seq,
+            file_name: file.file_name.clone(),
+            content_type: file.content_type.to_owned(),
+            size: file.bytes.len() as i64,
+            digest: blake3::hash(&file.bytes).to_hex().to_string(),
+            public,
+            uploaded_by: uploaded_by.to_owned(),
+            created_at: now,
+        };
+        diesel::insert_into(attachments::table)
+            .values(&row)
+            .execute(conn)?;
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Best-effort cleanup of files whose transaction did not commit.
+pub fn remove_files(written: &[PathBuf]) {
+    for path in written {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+pub fn of_item(conn: &mut DbConnection, item_id: &str) -> QueryResult<Vec<Attachment>> {
+    attachments::table
+        .filter(attachments::item_id.eq(item_id))
+        .order((attachments::event_seq, attachments::created_at))
+        .select(Attachment::as_select())
+        .load(conn)
+}
+
+pub fn find(
+    conn: &mut DbConnection,
+    item_id: &str,
+    attachment_id: &str,
+) -> QueryResult<Option<Attachment>> {
+    attachments::table
+        .filter(attachments::item_id.eq(item_id))
+        .filter(attachments::id.eq(attachment_id))
+        .select(Attachment::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// The stored bytes of an attachment.
+pub fn read(dir: &Path, attachment: &Attachment) -> std::io::Result<Vec<u8>> {
+    std::fs::read(path_of(dir, &attachment.item_id, &attachment.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A minimal JPEG with an EXIF segment holding a fake GPS tag.
+    fn jpeg_with_exif() -> Vec<u8> {
+        let mut j = vec![0xFF, 0xD8];
+        let exif = b"Exif\0\0GPSLatitude=-25.2637";
+        j.extend_from_slice(&[0xFF, 0xE1]);
+        j.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+        j.extend_from_slice(exif);
+        // Start of scan with a tiny payload, then end of image.
+        j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x11, 0x22, 0xFF, 0xD9]);
+        j
+    }
+
+    #[test]
+    fn jpeg_exif_is_stripped() {
+        let checked = check(Upload {
+            file_name: "../../etc/photo.jpg".into(),
+            bytes: Bytes::from(jpeg_with_exif()),
+        });
+        let Ok(checked) = checked else {
+            panic!("{checked:?}")
+        };
+        assert_eq!(checked.content_type, "image/jpeg");
+        assert_eq!(checked.file_name, "photo.jpg");
+        let text = String::from_utf8_lossy(&checked.bytes);
+        assert!(!text.contains("GPSLatitude"), "{text}");
+        assert!(checked.bytes.starts_with(&[0xFF, 0xD8]));
+    }
+
+    #[test]
+    fn type_comes_from_content_not_name() {
+        let fake = check(Upload {
+            file_name: "report.pdf".into(),
+            bytes: Bytes::from_static(b"#!/bin/sh\nrm -rf /\n"),
+        });
+        assert!(
+            matches!(&fake, Err(FeedbackError::Invalid { field, .. }) if field == "attachments")
+        );
+        let pdf = check(Upload {
+            file_name: "evidence.exe".into(),
+            bytes: Bytes::from_static(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"),
+        });
+        assert!(matches!(pdf, Ok(c) if c.content_type == "application/pdf"));
+    }
+}

@@ -1,0 +1,902 @@
+//! The redress loop end to end, on whichever backend the test run uses: filing feedback,
+//! triage, routing, clarification with a paused clock, a not-responsible rerouting, an overdue
+//! escalation by the sweep (exactly once with two sweepers), the oversight finding, the
+//! authorization matrix, races, attachments and anonymity.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+
+use actix_web::{test, web, App};
+use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
+use common::{import, path_input, TestDb};
+use diesel::prelude::*;
+use serde_json::{json, Value};
+use veedor::accounts::{self, Role};
+use veedor::api;
+use veedor::feedback::{FeedbackError, Submission};
+use veedor::workflow::engine::{Actor, Request};
+
+const OCID: &str = "ocds-fb-1/obra";
+const BUYER: &str = "PY-RUC-80000001";
+const OTHER_AGENCY: &str = "PY-RUC-80000002";
+const BODY: &str = "audit-office";
+const PASSWORD: &str = "correct horse battery staple";
+
+fn release(ocid: &str, buyer_ruc: &str) -> String {
+    json!({
+        "ocid": ocid, "id": "r1", "date": "2026-01-05T10:00:00Z", "tag": ["tender"],
+        "buyer": {"id": "b", "name": "Municipalidad de Ñemby"},
+        "parties": [{"id": "b", "name": "Municipalidad de Ñemby", "roles": ["buyer"],
+            "identifier": {"scheme": "PY-RUC", "id": buyer_ruc},
+            "contactPoint": {"email": "compras@nemby.example.org"}}],
+        "tender": {"id": "t1", "title": "Puente peatonal", "procurementMethod": "open",
+            "mainProcurementCategory": "works", "value": {"amount": 250000, "currency": "PYG"}}
+    })
+    .to_string()
+}
+
+struct World {
+    db: TestDb,
+    files: std::path::PathBuf,
+    _tmp: tempfile::TempDir,
+    citizen: String,
+    moderator: String,
+    officer: String,
+    other_officer: String,
+    oversight: String,
+}
+
+fn world() -> World {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data.jsonl");
+    std::fs::write(
+        &data,
+        format!(
+            "{}\n{}\n",
+            release(OCID, "80000001"),
+            release("ocds-fb-2", "80000002")
+        ),
+    )
+    .unwrap();
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(data)]);
+    assert_eq!(report.error_count, 0, "{}", report.render());
+    let mut conn = db.conn();
+    veedor::agencies::create_cso(&mut conn, "cso-1", "Observatorio Ciudadano").unwrap();
+    let mut person = |email: &str, role: Role, org: &str| {
+        accounts::create_verified(&mut conn, email, PASSWORD, email, role, org).unwrap()
+    };
+    let citizen = person("ana@example.org", Role::Citizen, "");
+    let moderator = person("mod@example.org", Role::Moderator, "cso-1");
+    let officer = person("officer@nemby.example.org", Role::Officer, BUYER);
+    let other_officer = person("officer@other.example.org", Role::Officer, OTHER_AGENCY);
+    let oversight = person("auditor@audit.example.org", Role::Oversight, BODY);
+    World {
+        db,
+        files: common::files_dir(),
+        _tmp: tmp,
+        citizen,
+        moderator,
+        officer,
+        other_officer,
+        oversight,
+    }
+}
+
+fn user(db: &TestDb, id: &str) -> accounts::CurrentUser {
+    let mut conn = db.conn();
+    let email: String = veedor::db::schema::users::table
+        .find(id)
+        .select(veedor::db::schema::users::email)
+        .first(&mut conn)
+        .unwrap();
+    accounts::CurrentUser {
+        id: id.to_owned(),
+        email,
+        memberships: accounts::memberships_of(&mut conn, id).unwrap(),
+    }
+}
+
+fn token(state: &api::AppState, db: &TestDb, email: &str) -> String {
+    let mut conn = db.conn();
+    accounts::login(&mut conn, &state.accounts, email, PASSWORD)
+        .unwrap()
+        .access_token
+}
+
+fn complaint() -> Value {
+    json!({
+        "kind": "complaint", "category": "inflated_price", "stage": "tender",
+        "description": "El precio unitario del hormigón triplica el de mercado.",
+        "answers": {}, "anonymous": true
+    })
+}
+
+/// A JPEG whose EXIF segment holds a position.
+fn jpeg_with_gps() -> Vec<u8> {
+    let mut j = vec![0xFF, 0xD8];
+    let exif = b"Exif\0\0GPS -25.3300 -57.5400";
+    j.extend_from_slice(&[0xFF, 0xE1]);
+    j.extend_from_slice(&((exif.len() + 2) as u16).to_be_bytes());
+    j.extend_from_slice(exif);
+    j.extend_from_slice(&[0xFF, 0xDA, 0x00, 0x02, 0x11, 0x22, 0xFF, 0xD9]);
+    j
+}
+
+fn multipart(json_part: &str, json: &Value, file: Option<(&str, &[u8])>) -> (String, Vec<u8>) {
+    let boundary = "veedor-test-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"{json_part}\"\r\nContent-Type: application/json\r\n\r\n{json}\r\n"
+        )
+        .as_bytes(),
+    );
+    if let Some((name, bytes)) = file {
+        body.extend_from_slice(
+            format!(
+                "--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+            )
+            .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+macro_rules! call {
+    ($app:expr, $req:expr) => {{
+        let resp = test::call_service(&$app, $req.to_request()).await;
+        let status = resp.status().as_u16();
+        let bytes = test::read_body(resp).await;
+        let body: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        (status, body)
+    }};
+}
+
+fn bearer(t: &str) -> (&'static str, String) {
+    ("Authorization", format!("Bearer {t}"))
+}
+
+fn feedback_url(ocid: &str) -> String {
+    format!(
+        "/api/v1/processes/{}/feedback",
+        ocid.replace('/', "%2F").replace(' ', "%20")
+    )
+}
+
+fn transition_json(name: &str, comment: Option<&str>) -> Value {
+    match comment {
+        Some(c) => json!({"transition": name, "comment": c}),
+        None => json!({"transition": name}),
+    }
+}
+
+fn allowed(body: &Value) -> Vec<String> {
+    let mut out: Vec<String> = body["allowed_transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["id"].as_str().unwrap().to_owned())
+        .collect();
+    out.sort();
+    out
+}
+
+#[actix_web::test]
+async fn the_whole_loop_through_the_api() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let citizen = token(&state, &w.db, "ana@example.org");
+    let moderator = token(&state, &w.db, "mod@example.org");
+    let officer = token(&state, &w.db, "officer@nemby.example.org");
+    let other_officer = token(&state, &w.db, "officer@other.example.org");
+    let auditor = token(&state, &w.db, "auditor@audit.example.org");
+
+    // Bad input: a clear 4xx naming the field; nothing stored.
+    let url = feedback_url(OCID);
+    let bad = |patch: Value| {
+        let mut body = complaint();
+        for (k, v) in patch.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        body
+    };
+    for (patch, field) in [
+        (json!({"category": "bribery"}), "category"),
+        (json!({"kind": "praise"}), "kind"),
+        (json!({"stage": "auction"}), "stage"),
+        (json!({"description": "x".repeat(6000)}), "description"),
+        (json!({"rating": 9}), "rating"),
+    ] {
+        let (status, body) = call!(
+            app,
+            test::TestRequest::post()
+                .uri(&url)
+                .insert_header(bearer(&citizen))
+                .set_json(bad(patch))
+        );
+        assert_eq!(status, 400, "{body}");
+        assert!(
+            body["error"]["message"].as_str().unwrap().contains(field),
+            "{body}"
+        );
+    }
+    let (status, _) = call!(
+        app,
+        test::TestRequest::post()
+            .uri("/api/v1/processes/ocds-none/feedback")
+            .insert_header(bearer(&citizen))
+            .set_json(complaint())
+    );
+    assert_eq!(status, 404);
+    let (status, body) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&url)
+            .insert_header(bearer(&citizen))
+            .insert_header(("content-type", "application/json"))
+            .set_payload("{\"kind\": ")
+    );
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_json"))
+    );
+    let (status, _) = call!(
+        app,
+        test::TestRequest::post().uri(&url).set_json(complaint())
+    );
+    assert_eq!(status, 401);
+    let (status, _) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&url)
+            .insert_header(bearer("forged.token.value"))
+            .set_json(complaint())
+    );
+    assert_eq!(status, 401);
+    let (ctype, body) = multipart(
+        "feedback",
+        &complaint(),
+        Some(("script.pdf", b"#!/bin/sh\n")),
+    );
+    let (status, body) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&url)
+            .insert_header(bearer(&citizen))
+            .insert_header(("content-type", ctype))
+            .set_payload(body)
+    );
+    assert_eq!(status, 400, "{body}");
+    let mut conn = w.db.conn();
+    let stored: i64 = veedor::db::schema::feedback_items::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(stored, 0, "bad input stored nothing");
+
+    // A valid, anonymous complaint with a photo.
+    let (ctype, body) = multipart(
+        "feedback",
+        &complaint(),
+        Some(("obra.jpg", &jpeg_with_gps())),
+    );
+    let (status, item) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&url)
+            .insert_header(bearer(&citizen))
+            .insert_header(("content-type", ctype))
+            .set_payload(body)
+    );
+    assert_eq!(status, 201, "{item}");
+    let id = item["id"].as_str().unwrap().to_owned();
+    assert_eq!(item["state"], "triage");
+    assert!(item["author"].as_str().unwrap().starts_with("Citizen "));
+    assert_eq!(allowed(&item), vec!["withdraw"]);
+    let photo = item["attachments"][0]["id"].as_str().unwrap().to_owned();
+    let photo_url = format!("/api/v1/feedback/{id}/attachments/{photo}");
+
+    // The public sees the pseudonym, never the person, and not the evidence.
+    let (status, public) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/api/v1/feedback/{id}"))
+    );
+    assert_eq!(status, 200);
+    let text = public.to_string();
+    assert!(
+        !text.contains("ana@example.org") && !text.contains(&w.citizen),
+        "{text}"
+    );
+    assert_eq!(public["attachments"].as_array().unwrap().len(), 0);
+    assert_eq!(allowed(&public), Vec::<String>::new());
+    let (status, _) = call!(app, test::TestRequest::get().uri(&photo_url));
+    assert_eq!(status, 401);
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&photo_url)
+            .insert_header(bearer(&other_officer))
+    );
+    assert_eq!(status, 403);
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&photo_url)
+            .insert_header(bearer(&moderator))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let served = test::read_body(resp).await;
+    assert!(served.starts_with(&[0xFF, 0xD8]));
+    assert!(
+        !String::from_utf8_lossy(&served).contains("GPS"),
+        "EXIF stripped"
+    );
+
+    let post = |token: &str, body: Value| {
+        test::TestRequest::post()
+            .uri(&format!("/api/v1/feedback/{id}/transitions"))
+            .insert_header(bearer(token))
+            .set_json(body)
+    };
+
+    // Triage: the moderator's choices, nobody else's.
+    let (_, seen) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/api/v1/feedback/{id}"))
+            .insert_header(bearer(&moderator))
+    );
+    assert_eq!(
+        allowed(&seen),
+        vec![
+            "accept",
+            "ask_complainant",
+            "change_category",
+            "mark_duplicate",
+            "reject"
+        ]
+    );
+    let (status, _) = call!(app, post(&officer, transition_json("accept", None)));
+    assert_eq!(status, 403, "an officer cannot triage");
+    let (status, body) = call!(app, post(&moderator, transition_json("reject", None)));
+    assert_eq!(status, 400, "a rejection needs a public reason: {body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("comment"));
+    let (status, body) = call!(
+        app,
+        post(&moderator, json!({"transition": "accept", "colour": 1}))
+    );
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = call!(app, post(&moderator, transition_json("fly", None)));
+    assert_eq!(status, 400);
+
+    // More information from the complainant, then accepted and routed by the rules.
+    let (status, _) = call!(
+        app,
+        post(
+            &moderator,
+            transition_json("ask_complainant", Some("¿Qué ítem?"))
+        )
+    );
+    assert_eq!(status, 200);
+    let (status, _) = call!(
+        app,
+        post(
+            &citizen,
+            transition_json("provide_information", Some("El ítem 3, hormigón H21."))
+        )
+    );
+    assert_eq!(status, 200);
+    let (status, routed) = call!(app, post(&moderator, transition_json("accept", None)));
+    assert_eq!(status, 200, "{routed}");
+    assert_eq!(routed["state"], "routed");
+    assert_eq!(routed["agency_id"], BUYER);
+    assert_eq!(routed["routing_rule"], "questions-and-complaints-to-buyer");
+    assert!(routed["due_at"].is_string());
+
+    // Only the officer of that agency may act on it.
+    let (status, _) = call!(
+        app,
+        post(&other_officer, transition_json("acknowledge", None))
+    );
+    assert_eq!(status, 403);
+    let (_, seen) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/api/v1/feedback/{id}"))
+            .insert_header(bearer(&officer))
+    );
+    assert_eq!(
+        allowed(&seen),
+        vec![
+            "acknowledge",
+            "answer",
+            "ask_clarification",
+            "not_responsible"
+        ]
+    );
+    assert!(
+        seen["author"].as_str().unwrap().starts_with("Citizen "),
+        "hidden from the agency too"
+    );
+    let (status, _) = call!(app, post(&officer, transition_json("acknowledge", None)));
+    assert_eq!(status, 200);
+    let (status, _) = call!(app, post(&officer, transition_json("acknowledge", None)));
+    assert_eq!(status, 409, "not from acknowledged");
+
+    // Clarification: the clock stops while the complainant is asked, and resumes after.
+    let (status, paused) = call!(
+        app,
+        post(
+            &officer,
+            transition_json("ask_clarification", Some("¿Qué planilla?"))
+        )
+    );
+    assert_eq!(status, 200);
+    assert!(paused["due_at"].is_null(), "paused clock: {paused}");
+    let (status, resumed) = call!(
+        app,
+        post(&citizen, transition_json("clarify", Some("Planilla 2.")))
+    );
+    assert_eq!(status, 200);
+    assert_eq!(resumed["state"], "acknowledged");
+    assert!(resumed["due_at"].is_string());
+
+    // Not ours: back to triage with the reason, then routed again by the moderator.
+    let (status, back) = call!(
+        app,
+        post(
+            &officer,
+            transition_json("not_responsible", Some("Lo ejecuta el MOPC."))
+        )
+    );
+    assert_eq!(status, 200);
+    assert_eq!(back["state"], "triage");
+    assert!(back["agency_id"].is_null());
+    let (status, body) = call!(
+        app,
+        post(
+            &moderator,
+            json!({"transition": "accept", "agency": "nobody"})
+        )
+    );
+    assert_eq!(status, 400, "{body}");
+    let (status, rerouted) = call!(
+        app,
+        post(&moderator, json!({"transition": "accept", "agency": BUYER}))
+    );
+    assert_eq!(status, 200);
+    assert_eq!(rerouted["routing_rule"], "moderator");
+
+    // The agency lets the deadline pass; the sweep escalates to the oversight body.
+    let late = Utc::now().naive_utc() + Duration::days(60);
+    let dry = engine.sweep(&mut conn, late, true).unwrap();
+    assert_eq!(dry.moved, vec![(id.clone(), "overdue".to_owned())]);
+    let (_, still) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/api/v1/feedback/{id}"))
+    );
+    assert_eq!(still["state"], "routed", "a dry run changes nothing");
+    let swept = engine.sweep(&mut conn, late, false).unwrap();
+    assert_eq!(swept.moved.len(), 1);
+    let (_, escalated) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/api/v1/feedback/{id}"))
+            .insert_header(bearer(&auditor))
+    );
+    assert_eq!(escalated["state"], "escalated");
+    assert_eq!(escalated["oversight_id"], BODY);
+    assert_eq!(allowed(&escalated), vec!["record_finding"]);
+    let again = engine.sweep(&mut conn, late, false).unwrap();
+    assert!(again.moved.is_empty(), "escalated once");
+
+    // The queues show the item to those who work it, and only to them.
+    let (status, queue) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/api/v1/queues/oversight/{BODY}?sort=deadline"))
+            .insert_header(bearer(&auditor))
+    );
+    assert_eq!(status, 200);
+    assert_eq!(queue["items"][0]["id"], id.as_str());
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/api/v1/queues/oversight/{BODY}"))
+            .insert_header(bearer(&officer))
+    );
+    assert_eq!(status, 403);
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get()
+            .uri("/api/v1/queues/triage")
+            .insert_header(bearer(&citizen))
+    );
+    assert_eq!(status, 403);
+
+    // The finding closes the loop.
+    let (status, body) = call!(
+        app,
+        post(
+            &auditor,
+            transition_json("record_finding", Some("Sobreprecio confirmado."))
+        )
+    );
+    assert_eq!(
+        status, 400,
+        "a finding says whether a violation was confirmed: {body}"
+    );
+    let (status, closed) = call!(
+        app,
+        post(
+            &auditor,
+            json!({"transition": "record_finding", "comment": "Sobreprecio confirmado.",
+                   "violation_confirmed": true, "action_taken": "Contrato rescindido",
+                   "outcome": "resolved"})
+        )
+    );
+    assert_eq!(status, 200, "{closed}");
+    assert_eq!(
+        (closed["state"].as_str(), closed["outcome"].as_str()),
+        (Some("closed"), Some("resolved"))
+    );
+
+    // The history: every step, in order, with who acted in which capacity.
+    let (_, events) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/api/v1/feedback/{id}/events"))
+    );
+    let steps: Vec<&str> = events["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["transition"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        steps,
+        vec![
+            "submit",
+            "receive",
+            "ask_complainant",
+            "provide_information",
+            "accept",
+            "acknowledge",
+            "ask_clarification",
+            "clarify",
+            "not_responsible",
+            "accept",
+            "overdue",
+            "record_finding"
+        ]
+    );
+    assert!(!events.to_string().contains("ana@example.org"));
+    let last = &events["items"][11];
+    assert_eq!(
+        (last["role"].as_str(), last["organization_id"].as_str()),
+        (Some("oversight"), Some(BODY))
+    );
+    assert_eq!(last["details"]["violation_confirmed"], true);
+
+    // History is append-only, in the database itself.
+    let rewritten =
+        diesel::sql_query("UPDATE feedback_events SET comment = 'edited'").execute(&mut conn);
+    assert!(rewritten.is_err());
+    let deleted = diesel::sql_query("DELETE FROM feedback_events").execute(&mut conn);
+    assert!(deleted.is_err());
+
+    // Mail went through the outbox to whoever had to act, and to the complainant.
+    let recipients: Vec<String> = diesel::sql_query("SELECT recipient FROM outbox")
+        .load::<Recipient>(&mut conn)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.recipient)
+        .collect();
+    for who in [
+        "mod@example.org",
+        "officer@nemby.example.org",
+        "auditor@audit.example.org",
+        "ana@example.org",
+    ] {
+        assert!(
+            recipients.iter().any(|r| r == who),
+            "{who} not notified: {recipients:?}"
+        );
+    }
+    assert!(!recipients.iter().any(|r| r == "officer@other.example.org"));
+
+    // A moderator may look behind the pseudonym; the look is logged.
+    let (status, _) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&format!("/api/v1/feedback/{id}/identity"))
+            .insert_header(bearer(&officer))
+            .set_json(json!({"reason": "curious"}))
+    );
+    assert_eq!(status, 403);
+    let (status, who) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&format!("/api/v1/feedback/{id}/identity"))
+            .insert_header(bearer(&moderator))
+            .set_json(json!({"reason": "Amenazas recibidas"}))
+    );
+    assert_eq!(
+        (status, who["email"].as_str()),
+        (200, Some("ana@example.org"))
+    );
+    assert_eq!(veedor::feedback::reveal_count(&mut conn, &id).unwrap(), 1);
+    let _ = (
+        &w.moderator,
+        &w.officer,
+        &w.other_officer,
+        &w.oversight,
+        &w.files,
+    );
+}
+
+#[derive(QueryableByName)]
+struct Recipient {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    recipient: String,
+}
+
+fn at(day: &str, hour: u32) -> NaiveDateTime {
+    NaiveDate::parse_from_str(day, "%Y-%m-%d")
+        .unwrap()
+        .and_hms_opt(hour, 0, 0)
+        .unwrap()
+}
+
+fn routed_item(w: &World, engine: &veedor::workflow::Engine, when: NaiveDateTime) -> String {
+    let mut conn = w.db.conn();
+    let citizen = user(&w.db, &w.citizen);
+    let submission: Submission = serde_json::from_value(complaint()).unwrap();
+    let item = engine
+        .submit(&mut conn, &citizen, OCID, &submission, &[], when)
+        .unwrap();
+    let moderator = user(&w.db, &w.moderator);
+    let request = Request {
+        transition: "accept".into(),
+        ..Request::default()
+    };
+    engine
+        .transition(
+            &mut conn,
+            &item.id,
+            Actor::Person(&moderator),
+            &request,
+            &[],
+            when,
+        )
+        .unwrap();
+    item.id
+}
+
+#[core::prelude::v1::test]
+fn a_paused_clock_moves_the_deadline_by_the_paused_working_days() {
+    let w = world();
+    let engine = common::engine(&w.files);
+    let mut conn = w.db.conn();
+    // Routed on Monday 2 Nov 2026: ten working days end on Monday 16 Nov.
+    let id = routed_item(&w, &engine, at("2026-11-02", 9));
+    let item = veedor::feedback::find(&mut conn, &id).unwrap().unwrap();
+    assert_eq!(
+        item.due_at,
+        Some(at("2026-11-16", 23) + Duration::seconds(3599))
+    );
+    let officer = user(&w.db, &w.officer);
+    let citizen = user(&w.db, &w.citizen);
+    let ask = Request {
+        transition: "ask_clarification".into(),
+        comment: Some("¿Cuál lote?".into()),
+        ..Request::default()
+    };
+    engine
+        .transition(
+            &mut conn,
+            &id,
+            Actor::Person(&officer),
+            &ask,
+            &[],
+            at("2026-11-04", 10),
+        )
+        .unwrap();
+    // Nothing is overdue while paused, whatever the date.
+    let paused = engine.sweep(&mut conn, at("2027-03-01", 0), true).unwrap();
+    assert!(paused.moved.iter().all(|(i, _)| i != &id));
+    let clarify = Request {
+        transition: "clarify".into(),
+        comment: Some("El lote 2.".into()),
+        ..Request::default()
+    };
+    let item = engine
+        .transition(
+            &mut conn,
+            &id,
+            Actor::Person(&citizen),
+            &clarify,
+            &[],
+            at("2026-11-06", 15),
+        )
+        .unwrap();
+    // Paused Wednesday to Friday: three working days added, due Thursday 19 Nov.
+    assert_eq!(item.state, "routed");
+    assert_eq!(
+        item.due_at,
+        Some(at("2026-11-19", 23) + Duration::seconds(3599))
+    );
+    // Events record the pause; the projection equals what the history gives.
+    let history = veedor::feedback::events_of(&mut conn, &id).unwrap();
+    assert_eq!(engine.deadline(&item.state, &history), item.due_at);
+}
+
+#[core::prelude::v1::test]
+fn two_sweepers_escalate_each_overdue_item_exactly_once() {
+    let w = world();
+    let engine = std::sync::Arc::new(common::engine(&w.files));
+    let start = at("2026-11-02", 9);
+    let ids: Vec<String> = (0..12).map(|_| routed_item(&w, &engine, start)).collect();
+    let late = at("2027-01-15", 0);
+    let results: Vec<_> = (0..2)
+        .map(|_| {
+            let engine = engine.clone();
+            let mut conn = w.db.conn();
+            std::thread::spawn(move || engine.sweep(&mut conn, late, false).unwrap())
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|h| h.join().unwrap())
+        .collect();
+    let moved: usize = results.iter().map(|r| r.moved.len()).sum();
+    assert_eq!(moved, ids.len(), "{results:?}");
+    let mut conn = w.db.conn();
+    for id in &ids {
+        let history = veedor::feedback::events_of(&mut conn, id).unwrap();
+        let escalations = history.iter().filter(|e| e.transition == "overdue").count();
+        assert_eq!(escalations, 1, "item {id}");
+        let item = veedor::feedback::find(&mut conn, id).unwrap().unwrap();
+        assert_eq!(item.state, "escalated");
+    }
+}
+
+#[core::prelude::v1::test]
+fn concurrent_transitions_on_one_item_one_wins_the_other_conflicts() {
+    let w = world();
+    let engine = std::sync::Arc::new(common::engine(&w.files));
+    let now = Utc::now().naive_utc();
+    for _ in 0..4 {
+        let id = routed_item(&w, &engine, now);
+        let officer = user(&w.db, &w.officer);
+        let outcomes: Vec<Result<_, FeedbackError>> = ["answer", "not_responsible"]
+            .into_iter()
+            .map(|name| {
+                let (engine, officer, id) = (engine.clone(), officer.clone(), id.clone());
+                let mut conn = w.db.conn();
+                std::thread::spawn(move || {
+                    let request = Request {
+                        transition: name.into(),
+                        comment: Some("respuesta".into()),
+                        expected_version: Some(3),
+                        ..Request::default()
+                    };
+                    engine.transition(&mut conn, &id, Actor::Person(&officer), &request, &[], now)
+                })
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .collect();
+        let wins = outcomes.iter().filter(|o| o.is_ok()).count();
+        let conflicts = outcomes
+            .iter()
+            .filter(|o| matches!(o, Err(FeedbackError::Conflict(_))))
+            .count();
+        assert_eq!((wins, conflicts), (1, 1), "{outcomes:?}");
+        let mut conn = w.db.conn();
+        assert_eq!(
+            veedor::feedback::events_of(&mut conn, &id).unwrap().len(),
+            4
+        );
+    }
+}
+
+/// Who may take what, state by state: every persona against every transition.
+#[core::prelude::v1::test]
+fn authorization_matrix() {
+    let w = world();
+    let engine = common::engine(&w.files);
+    let id = routed_item(&w, &engine, Utc::now().naive_utc());
+    let mut conn = w.db.conn();
+    let item = veedor::feedback::find(&mut conn, &id).unwrap().unwrap();
+    let nobody = accounts::CurrentUser {
+        id: "someone-else".into(),
+        email: "x@example.org".into(),
+        memberships: vec![],
+    };
+    let personas = [
+        (
+            "citizen (author)",
+            user(&w.db, &w.citizen),
+            vec!["withdraw"],
+        ),
+        ("moderator", user(&w.db, &w.moderator), vec![]),
+        (
+            "officer of the agency",
+            user(&w.db, &w.officer),
+            vec![
+                "acknowledge",
+                "answer",
+                "ask_clarification",
+                "not_responsible",
+            ],
+        ),
+        (
+            "officer of another agency",
+            user(&w.db, &w.other_officer),
+            vec![],
+        ),
+        (
+            "oversight (not escalated)",
+            user(&w.db, &w.oversight),
+            vec![],
+        ),
+        ("another citizen", nobody, vec![]),
+    ];
+    for (name, person, expected) in personas {
+        let mut got: Vec<&str> = engine
+            .allowed(&item, Actor::Person(&person))
+            .into_iter()
+            .map(|t| t.id.as_str())
+            .collect();
+        got.sort_unstable();
+        assert_eq!(got, expected, "{name}");
+        // And the engine refuses what is not allowed, with nothing written.
+        for t in &engine.workflow.transitions {
+            if expected.contains(&t.id.as_str()) || t.roles.iter().any(|r| r == "system") {
+                continue;
+            }
+            let request = Request {
+                transition: t.id.clone(),
+                comment: Some("x".into()),
+                ..Request::default()
+            };
+            let result = engine.transition(
+                &mut conn,
+                &id,
+                Actor::Person(&person),
+                &request,
+                &[],
+                Utc::now().naive_utc(),
+            );
+            assert!(
+                matches!(
+                    result,
+                    Err(FeedbackError::Forbidden(_) | FeedbackError::Conflict(_))
+                ),
+                "{name} took {}: {result:?}",
+                t.id
+            );
+        }
+    }
+    let after = veedor::feedback::find(&mut conn, &id).unwrap().unwrap();
+    assert_eq!(
+        (after.state.as_str(), after.version),
+        ("routed", item.version)
+    );
+}
