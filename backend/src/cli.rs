@@ -164,6 +164,20 @@ enum BenchCommand {
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
+    /// Submissions/s and transitions/s of the redress loop, and the deadline sweep over a big
+    /// item table, on a fresh database.
+    Feedback {
+        /// Items in the table the sweep goes through (1% of them overdue).
+        #[arg(long, default_value_t = 1_000_000)]
+        items: usize,
+        #[arg(long, default_value_t = 2000)]
+        submissions: usize,
+        /// Measure this PostgreSQL database instead of SQLite (its public schema is emptied).
+        #[arg(long)]
+        postgres: Option<String>,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
 }
 
 fn init_tracing() {
@@ -241,6 +255,12 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 runs.max(1),
                 &dir,
             ),
+            BenchCommand::Feedback {
+                items,
+                submissions,
+                postgres,
+                dir,
+            } => bench_feedback(items, submissions, postgres, &dir),
         },
         Command::Worker { once } => worker_cmd(&settings, once),
         Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),
@@ -585,6 +605,31 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
     let _ = std::fs::remove_file(&stream);
     eprintln!("open {}", settings.server.base_url);
     serve(settings)
+}
+
+fn bench_feedback(
+    items: usize,
+    submissions: usize,
+    postgres: Option<String>,
+    dir: &Path,
+) -> ExitCode {
+    let result = std::fs::create_dir_all(dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| {
+            let url = match postgres {
+                Some(url) => url,
+                None => {
+                    let path = dir.join("feedback.db");
+                    remove_sqlite(&path);
+                    format!("sqlite://{}", path.display())
+                }
+            };
+            crate::bench::feedback(&url, items, submissions, dir)
+        });
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
 }
 
 fn bench_import(

@@ -56,6 +56,10 @@ pub struct ThrottleSettings {
     pub signup_per_account: i32,
     pub reset_per_ip: i32,
     pub reset_per_account: i32,
+    /// Feedback items one account may file per window.
+    pub feedback_per_account: i32,
+    /// Workflow transitions one account may take per window.
+    pub transitions_per_account: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -6,6 +6,7 @@
 pub mod accounts;
 pub mod agencies;
 pub mod api;
+pub mod bench;
 pub mod cli;
 pub mod config;
 pub mod db;

@@ -900,3 +900,115 @@ fn authorization_matrix() {
         ("routed", item.version)
     );
 }
+
+#[core::prelude::v1::test]
+fn the_complainant_rates_the_answer() {
+    let w = world();
+    let engine = common::engine(&w.files);
+    let now = Utc::now().naive_utc();
+    let officer = user(&w.db, &w.officer);
+    let citizen = user(&w.db, &w.citizen);
+    let mut conn = w.db.conn();
+    let step = |conn: &mut veedor::db::DbConnection,
+                id: &str,
+                who: &accounts::CurrentUser,
+                name: &str,
+                comment: Option<&str>| {
+        let request = Request {
+            transition: name.into(),
+            comment: comment.map(str::to_owned),
+            ..Request::default()
+        };
+        engine.transition(conn, id, Actor::Person(who), &request, &[], now)
+    };
+    // Satisfied: closed as resolved.
+    let happy = routed_item(&w, &engine, now);
+    step(
+        &mut conn,
+        &happy,
+        &officer,
+        "answer",
+        Some("Se corrigió el precio."),
+    )
+    .unwrap();
+    let closed = step(&mut conn, &happy, &citizen, "satisfied", None).unwrap();
+    assert_eq!(
+        (closed.state.as_str(), closed.outcome.as_deref()),
+        ("closed", Some("resolved"))
+    );
+    // Unsatisfied: escalated to the oversight body of the agency, with the reason.
+    let unhappy = routed_item(&w, &engine, now);
+    step(
+        &mut conn,
+        &unhappy,
+        &officer,
+        "answer",
+        Some("Todo en orden."),
+    )
+    .unwrap();
+    assert!(matches!(
+        step(&mut conn, &unhappy, &citizen, "unsatisfied", None),
+        Err(FeedbackError::Invalid { ref field, .. }) if field == "comment"
+    ));
+    assert!(matches!(
+        step(&mut conn, &unhappy, &officer, "satisfied", None),
+        Err(FeedbackError::Forbidden(_))
+    ));
+    let escalated = step(
+        &mut conn,
+        &unhappy,
+        &citizen,
+        "unsatisfied",
+        Some("No responde a lo planteado."),
+    )
+    .unwrap();
+    assert_eq!(escalated.state, "escalated");
+    assert_eq!(escalated.oversight_id.as_deref(), Some(BODY));
+    // No rating within the answered state's deadline: the sweep closes it.
+    let silent = routed_item(&w, &engine, now);
+    step(&mut conn, &silent, &officer, "answer", Some("Respuesta.")).unwrap();
+    let report = engine
+        .sweep(&mut conn, now + Duration::days(40), false)
+        .unwrap();
+    assert!(
+        report
+            .moved
+            .contains(&(silent.clone(), "close_unrated".to_owned())),
+        "{report:?}"
+    );
+}
+
+#[actix_web::test]
+async fn filing_is_rate_limited_per_account() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let citizen = token(&state, &w.db, "ana@example.org");
+    let limit = state.settings.throttle.feedback_per_account;
+    for _ in 0..limit {
+        let (status, _) = call!(
+            app,
+            test::TestRequest::post()
+                .uri(&feedback_url(OCID))
+                .insert_header(bearer(&citizen))
+                .set_json(json!({"kind": "complaint"}))
+        );
+        assert_eq!(status, 400);
+    }
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::post()
+            .uri(&feedback_url(OCID))
+            .insert_header(bearer(&citizen))
+            .set_json(complaint())
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 429);
+    assert!(resp.headers().contains_key("retry-after"));
+}

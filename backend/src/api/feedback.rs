@@ -155,6 +155,8 @@ pub async fn submit(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let limit = state.settings.throttle.feedback_per_account;
+    super::auth::throttle(&state, vec![(format!("feedback:{}", user.id), limit)]).await?;
     let (submission, files) = read_request::<Submission>(&req, payload, "feedback").await?;
     let files = check_files(files)?;
     let ocid = ocid.into_inner();
@@ -379,6 +381,8 @@ pub async fn transition(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
+    let limit = state.settings.throttle.transitions_per_account;
+    super::auth::throttle(&state, vec![(format!("transition:{}", user.id), limit)]).await?;
     let (request, files) = read_request::<Request>(&req, payload, "transition").await?;
     let files = check_files(files)?;
     let id = id.into_inner();

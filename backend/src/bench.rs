@@ -1,0 +1,230 @@
+//! `veedor bench feedback`: throughput of the redress loop on a fresh database, and the
+//! deadline sweep over a large item table. Numbers, not assertions: tests check behaviour.
+
+use std::path::Path;
+use std::time::Instant;
+
+use chrono::{Duration, Utc};
+use diesel::prelude::*;
+
+use crate::accounts::{self, CurrentUser, Role};
+use crate::db::schema::feedback_items;
+use crate::db::{self, DatabaseUrl, DbConnection};
+use crate::feedback::{Item, Submission};
+use crate::ocds::import::{Importer, Input};
+use crate::workflow::engine::{Actor, Engine, Request};
+
+const PASSWORD: &str = "bench password 2026";
+
+fn person(
+    conn: &mut DbConnection,
+    email: &str,
+    role: Role,
+    org: &str,
+) -> Result<CurrentUser, String> {
+    let id = accounts::create_verified(conn, email, PASSWORD, email, role, org)
+        .map_err(|e| e.to_string())?;
+    Ok(CurrentUser {
+        id: id.clone(),
+        email: email.to_owned(),
+        memberships: accounts::memberships_of(conn, &id).map_err(|e| e.to_string())?,
+    })
+}
+
+/// Runs the benchmark against `url` (emptied first when it is PostgreSQL).
+pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Result<(), String> {
+    let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+    let mut conn = url.connect().map_err(|e| e.to_string())?;
+    if let DbConnection::Postgresql(_) = conn {
+        use diesel::connection::SimpleConnection;
+        conn.batch_execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+            .map_err(|e| e.to_string())?;
+    }
+    db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    // A few generated processes give real agencies and routing facts.
+    let stream = dir.join("feedback-processes.jsonl");
+    let mut file = std::fs::File::create(&stream).map_err(|e| e.to_string())?;
+    crate::ocds::generate::generate(&mut file, 50, 7).map_err(|e| e.to_string())?;
+    let options = crate::ocds::import::ImportOptions {
+        progress: false,
+        ..Default::default()
+    };
+    Importer::new(&mut conn, options)
+        .run(&[Input::Path(stream)])
+        .map_err(|e| e.to_string())?;
+    let (ocid, buyer): (String, Option<String>) = crate::db::schema::processes::table
+        .filter(crate::db::schema::processes::buyer_id.is_not_null())
+        .select((
+            crate::db::schema::processes::ocid,
+            crate::db::schema::processes::buyer_id,
+        ))
+        .first(&mut conn)
+        .map_err(|e| e.to_string())?;
+    let buyer = buyer.unwrap_or_default();
+    crate::agencies::create_cso(&mut conn, "bench-cso", "Bench CSO")?;
+    let citizen = person(&mut conn, "citizen@bench.example.org", Role::Citizen, "")?;
+    let moderator = person(
+        &mut conn,
+        "moderator@bench.example.org",
+        Role::Moderator,
+        "bench-cso",
+    )?;
+    let officer = person(
+        &mut conn,
+        "officer@bench.example.org",
+        Role::Officer,
+        &buyer,
+    )?;
+    let engine = Engine::load(
+        Path::new("config"),
+        b"bench secret, not for production use!!",
+        dir.join("files"),
+        "http://veedor.bench".into(),
+    )?;
+    let submission = Submission {
+        kind: "complaint".into(),
+        category: "inflated_price".into(),
+        stage: Some("tender".into()),
+        description: "Precio unitario muy por encima del mercado.".into(),
+        anonymous: true,
+        ..Submission::default()
+    };
+
+    let started = Instant::now();
+    let mut ids = Vec::with_capacity(submissions);
+    for _ in 0..submissions {
+        let item = engine
+            .submit(
+                &mut conn,
+                &citizen,
+                &ocid,
+                &submission,
+                &[],
+                Utc::now().naive_utc(),
+            )
+            .map_err(|e| e.to_string())?;
+        ids.push(item.id);
+    }
+    let took = started.elapsed().as_secs_f64();
+    println!(
+        "submissions: {submissions} in {took:.2}s = {:.0}/s (each: item, 2 events, mail to moderators)",
+        submissions as f64 / took
+    );
+
+    let started = Instant::now();
+    let steps = [
+        ("accept", &moderator, None),
+        ("acknowledge", &officer, None),
+        (
+            "answer",
+            &officer,
+            Some("Respuesta publicada con el informe técnico."),
+        ),
+    ];
+    for id in &ids {
+        for (name, who, comment) in &steps {
+            let request = Request {
+                transition: (*name).into(),
+                comment: comment.map(str::to_owned),
+                ..Request::default()
+            };
+            engine
+                .transition(
+                    &mut conn,
+                    id,
+                    Actor::Person(who),
+                    &request,
+                    &[],
+                    Utc::now().naive_utc(),
+                )
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    let count = ids.len() * steps.len();
+    let took = started.elapsed().as_secs_f64();
+    println!(
+        "transitions: {count} in {took:.2}s = {:.0}/s (each: checks, event, projection, mail)",
+        count as f64 / took
+    );
+
+    // The sweep over a big table: `items` routed items, 1% of them past their deadline.
+    let now = Utc::now().naive_utc();
+    let started = Instant::now();
+    let overdue = (items / 100).max(1);
+    let mut batch = Vec::with_capacity(500);
+    for n in 0..items {
+        let due = if n < overdue {
+            now - Duration::days(1)
+        } else {
+            now + Duration::days(1 + (n % 30) as i64)
+        };
+        batch.push(Item {
+            id: format!("bench-{n:08}"),
+            ocid: ocid.clone(),
+            kind: "complaint".into(),
+            category: "inflated_price".into(),
+            stage: Some("tender".into()),
+            subject_id: None,
+            description: "bench".into(),
+            rating: None,
+            answers: "{}".into(),
+            anonymous: false,
+            author_id: citizen.id.clone(),
+            pseudonym: "Citizen BENCH0".into(),
+            state: "routed".into(),
+            resume_state: None,
+            outcome: None,
+            agency_id: Some(buyer.clone()),
+            oversight_id: None,
+            routing_rule: Some("bench".into()),
+            duplicate_of: None,
+            due_at: Some(due),
+            overdue_since: None,
+            version: 2,
+            created_at: now,
+            updated_at: now,
+        });
+        if batch.len() == 500 || n + 1 == items {
+            db::write(&mut conn, |c| match c {
+                DbConnection::Sqlite(c) => diesel::insert_into(feedback_items::table)
+                    .values(&batch)
+                    .execute(c),
+                DbConnection::Postgresql(c) => diesel::insert_into(feedback_items::table)
+                    .values(&batch)
+                    .execute(c),
+            })
+            .map_err(|e| e.to_string())?;
+            batch.clear();
+        }
+    }
+    println!(
+        "loaded {items} items for the sweep in {:.1}s",
+        started.elapsed().as_secs_f64()
+    );
+    let started = Instant::now();
+    let dry = engine
+        .sweep(&mut conn, now, true)
+        .map_err(|e| e.to_string())?;
+    let dry_took = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    let report = engine
+        .sweep(&mut conn, now, false)
+        .map_err(|e| e.to_string())?;
+    let took = started.elapsed().as_secs_f64();
+    println!(
+        "sweep over {items} items: finding {} due took {dry_took:.2}s (dry run); escalating {} took {took:.2}s = {:.0} escalations/s",
+        dry.due,
+        report.moved.len(),
+        report.moved.len() as f64 / took
+    );
+    let started = Instant::now();
+    let idle = engine
+        .sweep(&mut conn, now, false)
+        .map_err(|e| e.to_string())?;
+    println!(
+        "a sweep with nothing due ({} found) over {items} items: {:.3}s",
+        idle.due,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
