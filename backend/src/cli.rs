@@ -601,6 +601,21 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
         ),
         Err(e) => return fail(e),
     }
+    let seeded = crate::workflow::Engine::from_settings(&settings).and_then(|engine| {
+        crate::demo::seed(&mut conn, &engine, 60, chrono::Utc::now().naive_utc())
+    });
+    match seeded {
+        Ok(n) => {
+            eprintln!(
+                "demo feedback: {n} items at every step of the loop; accounts (password {:?}):",
+                crate::demo::PASSWORD
+            );
+            for (email, role) in crate::demo::ACCOUNTS {
+                eprintln!("  {email} ({role})");
+            }
+        }
+        Err(e) => return fail(format!("cannot seed demo feedback: {e}")),
+    }
     drop(conn);
     let _ = std::fs::remove_file(&stream);
     eprintln!("open {}", settings.server.base_url);
