@@ -14,6 +14,7 @@ pub mod demo;
 pub mod feedback;
 pub mod notify;
 pub mod ocds;
+pub mod publish;
 pub mod routing;
 pub mod server;
 pub mod throttle;

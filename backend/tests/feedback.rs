@@ -1012,3 +1012,173 @@ async fn filing_is_rate_limited_per_account() {
     assert_eq!(resp.status().as_u16(), 429);
     assert!(resp.headers().contains_key("retry-after"));
 }
+
+#[actix_web::test]
+async fn oversized_or_too_many_files_are_refused_and_nothing_is_stored() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let citizen = token(&state, &w.db, "ana@example.org");
+    let mut big = b"%PDF-1.4\n".to_vec();
+    big.resize(veedor::feedback::attachments::MAX_FILE_BYTES + 1, b' ');
+    let (ctype, body) = multipart("feedback", &complaint(), Some(("big.pdf", &big)));
+    let (status, body) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&feedback_url(OCID))
+            .insert_header(bearer(&citizen))
+            .insert_header(("content-type", ctype))
+            .set_payload(body)
+    );
+    assert_eq!(status, 413, "{body}");
+    assert_eq!(body["error"]["code"], "too_large");
+    let (status, body) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&feedback_url(OCID))
+            .insert_header(bearer(&citizen))
+            .insert_header(("content-type", "application/json"))
+            .set_payload(format!("{{\"description\": \"{}\"}}", "x".repeat(70_000)))
+    );
+    assert_eq!(status, 413, "{body}");
+    let mut conn = w.db.conn();
+    let stored: i64 = veedor::db::schema::feedback_items::table
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(stored, 0);
+    let files = std::fs::read_dir(&state.engine.files_dir)
+        .map(|d| d.count())
+        .unwrap_or(0);
+    assert_eq!(files, 0, "no file left behind");
+}
+
+#[actix_web::test]
+async fn published_feedback_as_open_data() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let now = Utc::now().naive_utc();
+    let officer = user(&w.db, &w.officer);
+    let mut conn = w.db.conn();
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let id = routed_item(&w, &engine, now + Duration::seconds(n));
+        let request = Request {
+            transition: "answer".into(),
+            comment: Some(format!("Respuesta {n} <script>alert(1)</script> & más")),
+            ..Request::default()
+        };
+        engine
+            .transition(
+                &mut conn,
+                &id,
+                Actor::Person(&officer),
+                &request,
+                &[],
+                now + Duration::seconds(10 + n),
+            )
+            .unwrap();
+        ids.push(id);
+    }
+    let (status, list) = call!(
+        app,
+        test::TestRequest::get().uri("/api/v1/feedback?per_page=2")
+    );
+    assert_eq!(status, 200);
+    assert_eq!(list["total"], 3);
+    assert_eq!(list["items"].as_array().unwrap().len(), 2);
+    assert_eq!(list["items"][0]["id"], ids[2].as_str(), "newest first");
+    assert!(list["items"][0]["answer"]
+        .as_str()
+        .unwrap()
+        .starts_with("Respuesta 2"));
+    let text = list.to_string();
+    assert!(!text.contains("ana@example.org") && !text.contains(&w.citizen));
+    let (status, of_process) = call!(app, test::TestRequest::get().uri(&feedback_url(OCID)));
+    assert_eq!((status, of_process["total"].as_i64()), (200, Some(3)));
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get().uri(&feedback_url("ocds-fb-2"))
+    );
+    assert_eq!(status, 200);
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get().uri(&feedback_url("ocds-nothing"))
+    );
+    assert_eq!(status, 404);
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get().uri("/api/v1/feedback?since=yesterday")
+    );
+    assert_eq!(status, 400);
+
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri("/api/v1/feedback.jsonl")
+            .to_request(),
+    )
+    .await;
+    let lines: Vec<Value> = std::str::from_utf8(&body)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["id"], ids[0].as_str(), "oldest first in bulk");
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri("/api/v1/feedback.csv")
+            .to_request(),
+    )
+    .await;
+    let mut reader = csv::Reader::from_reader(&body[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        headers.iter().collect::<Vec<_>>(),
+        veedor::publish::CSV_COLUMNS
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), 3);
+    assert!(
+        rows[1][17].contains("<script>"),
+        "CSV carries the text as written"
+    );
+
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri("/api/v1/feeds/answers.atom")
+            .to_request(),
+    )
+    .await;
+    let atom = String::from_utf8(body.to_vec()).unwrap();
+    assert_eq!(atom.matches("<entry>").count(), 3, "{atom}");
+    assert!(
+        !atom.contains("<script>") && atom.contains("&lt;script&gt;"),
+        "escaped: {atom}"
+    );
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri(&format!(
+                "/api/v1/feeds/agencies/{OTHER_AGENCY}/answers.atom"
+            ))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(String::from_utf8_lossy(&body).matches("<entry>").count(), 0);
+}

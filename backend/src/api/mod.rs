@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod feedback;
+pub mod open_data;
 pub mod processes;
 
 use std::sync::Arc;
@@ -99,6 +100,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/processes/{ocid:.+}/feedback",
                 web::post().to(feedback::submit),
+            )
+            .route(
+                "/processes/{ocid:.+}/feedback",
+                web::get().to(open_data::of_process),
+            )
+            .route("/feedback", web::get().to(open_data::list))
+            .route("/feedback.jsonl", web::get().to(open_data::jsonl))
+            .route("/feedback.csv", web::get().to(open_data::csv_download))
+            .route(
+                "/feeds/answers.atom",
+                web::get().to(open_data::answers_feed),
+            )
+            .route(
+                "/feeds/agencies/{id}/answers.atom",
+                web::get().to(open_data::agency_answers_feed),
             )
             .route("/feedback/{id}", web::get().to(feedback::show))
             .route("/feedback/{id}/events", web::get().to(feedback::events))

@@ -1,0 +1,320 @@
+//! Open data: the public feedback listing, bulk downloads (JSON Lines and CSV, streamed page by
+//! page so memory stays flat whatever the table size), and Atom feeds of new answers.
+
+use actix_web::{web, HttpResponse};
+use bytes::Bytes;
+use chrono::{NaiveDateTime, TimeZone, Utc};
+use futures_util::stream;
+use serde::Deserialize;
+
+use super::{ApiError, AppState};
+use crate::publish::{self, Filter, PublicItem, CSV_COLUMNS};
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ListQuery {
+    ocid: Option<String>,
+    agency: Option<String>,
+    state: Option<String>,
+    kind: Option<String>,
+    category: Option<String>,
+    since: Option<String>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+fn non_empty(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+impl ListQuery {
+    fn filter(self) -> Result<(Filter, Option<i64>, Option<i64>), ApiError> {
+        let since = match non_empty(self.since) {
+            None => None,
+            Some(s) => Some(
+                chrono::DateTime::parse_from_rfc3339(&s)
+                    .map(|t| t.naive_utc())
+                    .or_else(|_| {
+                        chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                            .map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default())
+                    })
+                    .map_err(|_| {
+                        ApiError::invalid_field(
+                            "since",
+                            "must be a date (YYYY-MM-DD) or RFC 3339 time",
+                        )
+                    })?,
+            ),
+        };
+        Ok((
+            Filter {
+                ocid: non_empty(self.ocid),
+                agency: non_empty(self.agency),
+                state: non_empty(self.state),
+                kind: non_empty(self.kind),
+                category: non_empty(self.category),
+                since,
+            },
+            self.page,
+            self.per_page,
+        ))
+    }
+}
+
+async fn page(
+    state: web::Data<AppState>,
+    filter: Filter,
+    page: Option<i64>,
+    per_page: Option<i64>,
+) -> Result<HttpResponse, ApiError> {
+    let per_page = per_page
+        .unwrap_or(state.settings.api.default_page_size)
+        .clamp(1, state.settings.api.max_page_size);
+    let page = page.unwrap_or(1).max(1);
+    let (total, items) = state
+        .db(move |conn| Ok(publish::list(conn, &filter, page, per_page)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({
+        "total": total, "page": page, "per_page": per_page, "items": items
+    })))
+}
+
+/// `GET /api/v1/feedback`
+pub async fn list(
+    query: web::Query<ListQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (filter, p, per_page) = query.into_inner().filter()?;
+    page(state, filter, p, per_page).await
+}
+
+/// `GET /api/v1/processes/{ocid}/feedback`
+pub async fn of_process(
+    ocid: web::Path<String>,
+    query: web::Query<ListQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let (mut filter, p, per_page) = query.into_inner().filter()?;
+    let ocid = ocid.into_inner();
+    let known = {
+        let ocid = ocid.clone();
+        state
+            .db(move |conn| Ok(crate::ocds::store::find_process(conn, &ocid)?.is_some()))
+            .await?
+    };
+    if !known {
+        return Err(ApiError::not_found(format!(
+            "no contracting process has the ocid {ocid:?}"
+        )));
+    }
+    filter.ocid = Some(ocid);
+    page(state, filter, p, per_page).await
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    JsonLines,
+    Csv,
+}
+
+const CHUNK: i64 = 500;
+
+fn encode(format: Format, items: &[PublicItem], header: bool) -> Result<Bytes, String> {
+    match format {
+        Format::JsonLines => {
+            let mut out = Vec::new();
+            for item in items {
+                serde_json::to_writer(&mut out, item).map_err(|e| e.to_string())?;
+                out.push(b'\n');
+            }
+            Ok(Bytes::from(out))
+        }
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(Vec::new());
+            if header {
+                writer
+                    .write_record(CSV_COLUMNS)
+                    .map_err(|e| e.to_string())?;
+            }
+            for item in items {
+                writer
+                    .write_record(item.csv_row())
+                    .map_err(|e| e.to_string())?;
+            }
+            writer
+                .into_inner()
+                .map(Bytes::from)
+                .map_err(|e| e.to_string())
+        }
+    }
+}
+
+/// Streams every public item matching the filter, a page of rows at a time.
+async fn download(
+    state: web::Data<AppState>,
+    query: ListQuery,
+    format: Format,
+) -> Result<HttpResponse, ApiError> {
+    let (filter, _, _) = query.filter()?;
+    struct Cursor {
+        after: Option<(NaiveDateTime, String)>,
+        first: bool,
+        done: bool,
+    }
+    let start = Cursor {
+        after: None,
+        first: true,
+        done: false,
+    };
+    let pool = state.pool.clone();
+    let body = stream::unfold(start, move |cursor| {
+        let (pool, filter) = (pool.clone(), filter.clone());
+        async move {
+            if cursor.done {
+                return None;
+            }
+            let after = cursor.after.clone();
+            let fetched = web::block(move || {
+                let mut conn = pool.get().map_err(|e| e.to_string())?;
+                publish::chunk(&mut conn, &filter, after.as_ref(), CHUNK).map_err(|e| e.to_string())
+            })
+            .await
+            .map_err(|e| e.to_string())
+            .and_then(|r| r);
+            let items = match fetched {
+                Ok(items) => items,
+                Err(e) => {
+                    tracing::error!(error = %e, "open data download");
+                    let failed: Result<Bytes, actix_web::Error> = Err(
+                        actix_web::error::ErrorInternalServerError("download failed"),
+                    );
+                    return Some((
+                        failed,
+                        Cursor {
+                            done: true,
+                            ..cursor
+                        },
+                    ));
+                }
+            };
+            let next = Cursor {
+                after: items.last().map(|i| (i.created_at, i.id.clone())),
+                first: false,
+                done: (items.len() as i64) < CHUNK,
+            };
+            if items.is_empty() && !cursor.first {
+                return None;
+            }
+            let bytes = encode(format, &items, cursor.first)
+                .map_err(actix_web::error::ErrorInternalServerError);
+            Some((bytes, next))
+        }
+    });
+    let (content_type, name) = match format {
+        Format::JsonLines => ("application/x-ndjson; charset=utf-8", "feedback.jsonl"),
+        Format::Csv => ("text/csv; charset=utf-8", "feedback.csv"),
+    };
+    Ok(HttpResponse::Ok()
+        .content_type(content_type)
+        .insert_header((
+            "Content-Disposition",
+            format!("attachment; filename=\"{name}\""),
+        ))
+        .streaming(body))
+}
+
+/// `GET /api/v1/feedback.jsonl`
+pub async fn jsonl(
+    query: web::Query<ListQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    download(state, query.into_inner(), Format::JsonLines).await
+}
+
+/// `GET /api/v1/feedback.csv`
+pub async fn csv_download(
+    query: web::Query<ListQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    download(state, query.into_inner(), Format::Csv).await
+}
+
+fn utc(t: NaiveDateTime) -> chrono::DateTime<chrono::FixedOffset> {
+    Utc.from_utc_datetime(&t).fixed_offset()
+}
+
+async fn feed(
+    state: web::Data<AppState>,
+    agency: Option<String>,
+) -> Result<HttpResponse, ApiError> {
+    let base = state
+        .settings
+        .server
+        .base_url
+        .trim_end_matches('/')
+        .to_owned();
+    let scope = agency.clone();
+    let items = state
+        .db(move |conn| Ok(publish::latest_answers(conn, scope.as_deref(), 50)?))
+        .await?;
+    let (title, self_path) = match &agency {
+        Some(a) => (
+            format!("Veedor: answers from {a}"),
+            format!("/api/v1/feeds/agencies/{a}/answers.atom"),
+        ),
+        None => (
+            "Veedor: new answers".to_owned(),
+            "/api/v1/feeds/answers.atom".to_owned(),
+        ),
+    };
+    let entries: Vec<atom_syndication::Entry> = items
+        .iter()
+        .map(|item| {
+            let link = format!("{base}/feedback/{}", item.id);
+            let when = utc(item.answered_at.unwrap_or(item.updated_at));
+            atom_syndication::EntryBuilder::default()
+                .id(link.clone())
+                .title(format!("Answer on {} ({})", item.ocid, item.category))
+                .updated(when)
+                .published(Some(when))
+                .links(vec![atom_syndication::LinkBuilder::default()
+                    .href(link)
+                    .rel("alternate")
+                    .build()])
+                .summary(Some(atom_syndication::Text::plain(
+                    item.answer.clone().unwrap_or_default(),
+                )))
+                .build()
+        })
+        .collect();
+    let updated = items
+        .first()
+        .and_then(|i| i.answered_at)
+        .map(utc)
+        .unwrap_or_else(|| utc(chrono::NaiveDateTime::default()));
+    let feed = atom_syndication::FeedBuilder::default()
+        .id(format!("{base}{self_path}"))
+        .title(title)
+        .updated(updated)
+        .links(vec![atom_syndication::LinkBuilder::default()
+            .href(format!("{base}{self_path}"))
+            .rel("self")
+            .build()])
+        .entries(entries)
+        .build();
+    Ok(HttpResponse::Ok()
+        .content_type("application/atom+xml; charset=utf-8")
+        .body(feed.to_string()))
+}
+
+/// `GET /api/v1/feeds/answers.atom`
+pub async fn answers_feed(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    feed(state, None).await
+}
+
+/// `GET /api/v1/feeds/agencies/{id}/answers.atom`
+pub async fn agency_answers_feed(
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    feed(state, Some(id.into_inner())).await
+}

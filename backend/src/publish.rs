@@ -1,0 +1,263 @@
+//! What the public may see of feedback, and nothing more: the open-data projection of items
+//! (no account ids, no emails, pseudonyms for anonymous complainants), with the agency's
+//! published answer beside each. Pages, bulk downloads and feeds all read it from here.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Serialize;
+
+use crate::db::schema::{feedback_events, feedback_items, users};
+use crate::db::DbConnection;
+use crate::feedback::Item;
+
+/// One item as published.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PublicItem {
+    pub id: String,
+    pub ocid: String,
+    pub kind: String,
+    pub category: String,
+    pub stage: Option<String>,
+    pub subject_id: Option<String>,
+    pub description: String,
+    pub rating: Option<i32>,
+    /// The author's name, or their pseudonym when anonymous.
+    pub author: String,
+    pub state: String,
+    pub outcome: Option<String>,
+    pub agency_id: Option<String>,
+    pub oversight_id: Option<String>,
+    pub routing_rule: Option<String>,
+    pub due_at: Option<NaiveDateTime>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    /// The agency's latest published answer, and when it was given.
+    pub answer: Option<String>,
+    pub answered_at: Option<NaiveDateTime>,
+}
+
+/// Filters of the open-data listing. Empty fields do not filter.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub ocid: Option<String>,
+    pub agency: Option<String>,
+    pub state: Option<String>,
+    pub kind: Option<String>,
+    pub category: Option<String>,
+    /// Only items changed at or after this time.
+    pub since: Option<NaiveDateTime>,
+}
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+fn filtered(f: &Filter) -> feedback_items::BoxedQuery<'static, Backend> {
+    let mut q = feedback_items::table.into_boxed::<Backend>();
+    if let Some(v) = &f.ocid {
+        q = q.filter(feedback_items::ocid.eq(v.clone()));
+    }
+    if let Some(v) = &f.agency {
+        q = q.filter(feedback_items::agency_id.eq(v.clone()));
+    }
+    if let Some(v) = &f.state {
+        q = q.filter(feedback_items::state.eq(v.clone()));
+    }
+    if let Some(v) = &f.kind {
+        q = q.filter(feedback_items::kind.eq(v.clone()));
+    }
+    if let Some(v) = &f.category {
+        q = q.filter(feedback_items::category.eq(v.clone()));
+    }
+    if let Some(v) = f.since {
+        q = q.filter(feedback_items::updated_at.ge(v));
+    }
+    q
+}
+
+/// Turns stored items into their public form (two queries for the whole page).
+fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicItem>> {
+    let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
+    let answers: Vec<(String, Option<String>, NaiveDateTime)> = feedback_events::table
+        .filter(feedback_events::item_id.eq_any(&ids))
+        .filter(feedback_events::transition.eq("answer"))
+        .order((feedback_events::item_id, feedback_events::seq))
+        .select((
+            feedback_events::item_id,
+            feedback_events::comment,
+            feedback_events::created_at,
+        ))
+        .load(conn)?;
+    let named: Vec<&str> = items
+        .iter()
+        .filter(|i| !i.anonymous)
+        .map(|i| i.author_id.as_str())
+        .collect();
+    let names: Vec<(String, String)> = users::table
+        .filter(users::id.eq_any(&named))
+        .select((users::id, users::name))
+        .load(conn)?;
+    Ok(items
+        .into_iter()
+        .map(|i| {
+            // The latest answer wins (an item answered, rerouted and answered again).
+            let answer = answers.iter().rev().find(|(id, _, _)| id == &i.id);
+            let author = if i.anonymous {
+                i.pseudonym.clone()
+            } else {
+                names
+                    .iter()
+                    .find(|(id, _)| id == &i.author_id)
+                    .map(|(_, name)| name.clone())
+                    .unwrap_or_else(|| i.pseudonym.clone())
+            };
+            PublicItem {
+                author,
+                answer: answer.and_then(|(_, text, _)| text.clone()),
+                answered_at: answer.map(|(_, _, at)| *at),
+                id: i.id,
+                ocid: i.ocid,
+                kind: i.kind,
+                category: i.category,
+                stage: i.stage,
+                subject_id: i.subject_id,
+                description: i.description,
+                rating: i.rating,
+                state: i.state,
+                outcome: i.outcome,
+                agency_id: i.agency_id,
+                oversight_id: i.oversight_id,
+                routing_rule: i.routing_rule,
+                due_at: i.due_at,
+                created_at: i.created_at,
+                updated_at: i.updated_at,
+            }
+        })
+        .collect())
+}
+
+/// A page of published items, newest first, with the total.
+pub fn list(
+    conn: &mut DbConnection,
+    filter: &Filter,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<(i64, Vec<PublicItem>)> {
+    let total: i64 = filtered(filter).count().get_result(conn)?;
+    let items: Vec<Item> = filtered(filter)
+        .order((feedback_items::created_at.desc(), feedback_items::id.desc()))
+        .limit(per_page)
+        .offset((page - 1).max(0) * per_page)
+        .select(Item::as_select())
+        .load(conn)?;
+    Ok((total, publish(conn, items)?))
+}
+
+/// Every published item in creation order, a page at a time, for bulk downloads: memory holds
+/// one page whatever the table size. `after` is the last `(created_at, id)` seen.
+pub fn chunk(
+    conn: &mut DbConnection,
+    filter: &Filter,
+    after: Option<&(NaiveDateTime, String)>,
+    size: i64,
+) -> QueryResult<Vec<PublicItem>> {
+    let mut q = filtered(filter);
+    if let Some((at, id)) = after {
+        q = q.filter(
+            feedback_items::created_at
+                .gt(*at)
+                .or(feedback_items::created_at
+                    .eq(*at)
+                    .and(feedback_items::id.gt(id.clone()))),
+        );
+    }
+    let items: Vec<Item> = q
+        .order((feedback_items::created_at, feedback_items::id))
+        .limit(size)
+        .select(Item::as_select())
+        .load(conn)?;
+    publish(conn, items)
+}
+
+/// The latest answers, newest first (for feeds), optionally of one agency.
+pub fn latest_answers(
+    conn: &mut DbConnection,
+    agency: Option<&str>,
+    limit: i64,
+) -> QueryResult<Vec<PublicItem>> {
+    let mut q = feedback_events::table
+        .inner_join(feedback_items::table.on(feedback_items::id.eq(feedback_events::item_id)))
+        .filter(feedback_events::transition.eq("answer"))
+        .into_boxed::<Backend>();
+    if let Some(agency) = agency {
+        q = q.filter(feedback_events::organization_id.eq(agency.to_owned()));
+    }
+    let ids: Vec<String> = q
+        .order((
+            feedback_events::created_at.desc(),
+            feedback_events::id.desc(),
+        ))
+        .select(feedback_events::item_id)
+        .limit(limit)
+        .load(conn)?;
+    let mut items: Vec<Item> = feedback_items::table
+        .filter(feedback_items::id.eq_any(&ids))
+        .select(Item::as_select())
+        .load(conn)?;
+    items.sort_by_key(|i| ids.iter().position(|id| id == &i.id));
+    items.dedup_by(|a, b| a.id == b.id);
+    publish(conn, items)
+}
+
+/// Columns of the CSV download, in order.
+pub const CSV_COLUMNS: &[&str] = &[
+    "id",
+    "ocid",
+    "kind",
+    "category",
+    "stage",
+    "subject_id",
+    "description",
+    "rating",
+    "author",
+    "state",
+    "outcome",
+    "agency_id",
+    "oversight_id",
+    "routing_rule",
+    "due_at",
+    "created_at",
+    "updated_at",
+    "answer",
+    "answered_at",
+];
+
+impl PublicItem {
+    /// The row of the CSV download (fields as in [`CSV_COLUMNS`]).
+    pub fn csv_row(&self) -> Vec<String> {
+        let time = |t: &Option<NaiveDateTime>| {
+            t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap_or_default()
+        };
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        vec![
+            self.id.clone(),
+            self.ocid.clone(),
+            self.kind.clone(),
+            self.category.clone(),
+            text(&self.stage),
+            text(&self.subject_id),
+            self.description.clone(),
+            self.rating.map(|r| r.to_string()).unwrap_or_default(),
+            self.author.clone(),
+            self.state.clone(),
+            text(&self.outcome),
+            text(&self.agency_id),
+            text(&self.oversight_id),
+            text(&self.routing_rule),
+            time(&self.due_at),
+            time(&Some(self.created_at)),
+            time(&Some(self.updated_at)),
+            text(&self.answer),
+            time(&self.answered_at),
+        ]
+    }
+}
