@@ -134,6 +134,15 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
         .collect())
 }
 
+/// One published item.
+pub fn one(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PublicItem>> {
+    let items: Vec<Item> = feedback_items::table
+        .filter(feedback_items::id.eq(id))
+        .select(Item::as_select())
+        .load(conn)?;
+    Ok(publish(conn, items)?.into_iter().next())
+}
+
 /// A page of published items, newest first, with the total.
 pub fn list(
     conn: &mut DbConnection,

@@ -1182,3 +1182,82 @@ async fn published_feedback_as_open_data() {
     .await;
     assert_eq!(String::from_utf8_lossy(&body).matches("<entry>").count(), 0);
 }
+
+#[actix_web::test]
+async fn the_answer_is_published_beside_the_process_in_both_languages() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let now = Utc::now().naive_utc();
+    let id = routed_item(&w, &engine, now);
+    let officer = user(&w.db, &w.officer);
+    let mut conn = w.db.conn();
+    let request = Request {
+        transition: "answer".into(),
+        comment: Some("Precio corregido <script>alert('x')</script>".into()),
+        ..Request::default()
+    };
+    engine
+        .transition(&mut conn, &id, Actor::Person(&officer), &request, &[], now)
+        .unwrap();
+    let page = |uri: String, lang: &'static str| {
+        test::TestRequest::get()
+            .uri(&uri)
+            .insert_header(("accept-language", lang))
+            .to_request()
+    };
+    let process_uri = format!("/processes/{}", OCID.replace('/', "%2F"));
+    let resp = test::call_service(&app, page(process_uri.clone(), "en-GB,en;q=0.9")).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let csp = resp
+        .headers()
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("Puente peatonal"), "what was bought");
+    assert!(html.contains("This is a public works process."));
+    assert!(
+        html.contains("Precio corregido &lt;script&gt;"),
+        "the answer, escaped"
+    );
+    assert!(!html.contains("<script>alert"));
+    assert!(html.contains("Citizen "), "the pseudonym");
+    assert!(
+        !html.contains("ana@example.org") && !html.contains("ana@"),
+        "no private data"
+    );
+    assert!(html.contains("Answered by the agency"));
+
+    let html = test::call_and_read_body(&app, page(process_uri, "es-PY,es;q=0.9")).await;
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    assert!(html.contains("<html lang=\"es\">"));
+    assert!(html.contains("Respuesta de la entidad") && html.contains("Respondido por la entidad"));
+
+    let html = test::call_and_read_body(&app, page(format!("/feedback/{id}"), "en")).await;
+    let html = String::from_utf8(html.to_vec()).unwrap();
+    assert!(
+        html.contains("The agency&#x27;s answer") || html.contains("The agency's answer"),
+        "{html}"
+    );
+    assert!(
+        html.contains("questions-and-complaints-to-buyer"),
+        "why it was routed there"
+    );
+    assert!(html.contains("Answered on time."));
+    assert!(html.contains("Municipalidad de Ñemby"));
+
+    let resp = test::call_service(&app, page("/processes/ocds-nope".into(), "es")).await;
+    assert_eq!(resp.status().as_u16(), 404);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("No existe un proceso"));
+}

@@ -60,6 +60,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _| ApiError::bad_request("invalid_form", err.to_string()).into()),
     )
     .configure(crate::web::routes)
+    .configure(crate::pages::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/", web::get().to(assets::index))
     .route("/static/{file}", web::get().to(assets::file))

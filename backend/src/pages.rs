@@ -1,0 +1,203 @@
+//! Public pages, rendered on the server from `frontend/pages` with texts from the catalogues
+//! (`i18n`): the process page (what was bought, and the feedback on it with each answer) and
+//! the feedback page (the answer, the deadline, why it went where it went, the history).
+//! Everything shown comes from `publish`, so nothing private reaches public HTML.
+
+use std::collections::BTreeMap;
+use std::sync::LazyLock;
+
+use actix_web::http::{header, StatusCode};
+use actix_web::{web, HttpRequest, HttpResponse};
+use minijinja::value::Serde;
+use minijinja::{context, AutoEscape, Environment, State, Value};
+
+use crate::api::{ApiError, AppState};
+use crate::i18n;
+use crate::publish::{self, Filter};
+
+pub use crate::web::PAGE_TEMPLATES as PAGE_SOURCES;
+
+/// Same policy as every page: no inline script or style.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                   object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|_| AutoEscape::Html);
+    for (file, source) in PAGE_SOURCES {
+        // Templates are checked by the page tests; a broken one renders as a 500, logged.
+        let _ = env.add_template(file, source);
+    }
+    env.add_function("t", |state: &State, key: &str| {
+        let lang = state
+            .lookup("lang")
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| i18n::DEFAULT.to_owned());
+        i18n::text(&lang, key)
+    });
+    env
+});
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/processes/{ocid:.+}", web::get().to(process))
+        .route("/feedback/{id}", web::get().to(feedback));
+}
+
+fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
+    PAGES
+        .get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(ApiError::internal)
+}
+
+fn html(status: StatusCode, lang: &str, body: String) -> HttpResponse {
+    HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
+        .insert_header((header::CONTENT_LANGUAGE, lang.to_owned()))
+        .insert_header((header::VARY, "Accept-Language, Cookie"))
+        .body(body)
+}
+
+/// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
+fn labels(state: &AppState, lang: &str) -> minijinja::Value {
+    let label = |prefix: &str, id: &str, fallback: &str| {
+        let key = format!("{prefix}.{id}");
+        if i18n::has(lang, &key) {
+            i18n::text(lang, &key)
+        } else {
+            fallback.to_owned()
+        }
+    };
+    let states: BTreeMap<String, String> = state
+        .engine
+        .workflow
+        .states
+        .values()
+        .map(|s| (s.id.clone(), label("state", &s.id, &s.label)))
+        .collect();
+    let outcomes: BTreeMap<String, String> = [
+        "resolved",
+        "not_resolved",
+        "rejected",
+        "duplicate",
+        "withdrawn",
+    ]
+    .iter()
+    .map(|o| ((*o).to_owned(), label("outcome", o, o)))
+    .collect();
+    let kinds: BTreeMap<String, String> = crate::feedback::categories::KINDS
+        .iter()
+        .map(|k| ((*k).to_owned(), label("kind", k, k)))
+        .collect();
+    context! { state_labels => states, outcome_labels => outcomes, kind_labels => kinds }
+}
+
+fn not_found(lang: &str, message: &str) -> Result<HttpResponse, ApiError> {
+    let body = render("not_found.html", context! { lang, message })?;
+    Ok(html(StatusCode::NOT_FOUND, lang, body))
+}
+
+/// `GET /processes/{ocid}`
+pub async fn process(
+    req: HttpRequest,
+    ocid: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(&req);
+    let ocid = ocid.into_inner();
+    let found = state
+        .db(move |conn| {
+            let Some(row) = crate::ocds::store::find_process(conn, &ocid)? else {
+                return Ok(None);
+            };
+            let filter = Filter {
+                ocid: Some(ocid.clone()),
+                ..Filter::default()
+            };
+            let (total, items) = publish::list(conn, &filter, 1, 100)?;
+            Ok(Some((row, total, items)))
+        })
+        .await?;
+    let Some((row, total, items)) = found else {
+        return not_found(lang, "process.not_found");
+    };
+    let body = render(
+        "process.html",
+        context! {
+            lang,
+            process => Value::from(Serde(&row)),
+            total,
+            feedback => Value::from(Serde(&items)),
+            ..labels(&state, lang)
+        },
+    )?;
+    Ok(html(StatusCode::OK, lang, body))
+}
+
+#[derive(serde::Serialize)]
+struct EventLine {
+    created_at: chrono::NaiveDateTime,
+    to_state: String,
+    actor: String,
+    comment: Option<String>,
+}
+
+/// `GET /feedback/{id}`
+pub async fn feedback(
+    req: HttpRequest,
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(&req);
+    let id = id.into_inner();
+    let found = state
+        .db(move |conn| {
+            let Some(item) = publish::one(conn, &id)? else {
+                return Ok(None);
+            };
+            let events = crate::feedback::events_of(conn, &item.id)?;
+            let process = crate::ocds::store::find_process(conn, &item.ocid)?;
+            let agency = match item.agency_id.as_deref() {
+                Some(a) => crate::agencies::find(conn, a)?.map(|a| a.name),
+                None => None,
+            };
+            Ok(Some((item, events, process, agency)))
+        })
+        .await?;
+    let Some((item, events, process, agency)) = found else {
+        return not_found(lang, "feedback.not_found");
+    };
+    let deadline_missed = events.iter().any(|e| e.transition == "overdue");
+    let now = chrono::Utc::now().naive_utc();
+    let lines: Vec<EventLine> = events
+        .into_iter()
+        .map(|e| EventLine {
+            actor: match e.role.as_str() {
+                "complainant" => item.author.clone(),
+                "system" => "Veedor".into(),
+                role => match &e.organization_id {
+                    Some(org) => format!("{role}, {org}"),
+                    None => role.to_owned(),
+                },
+            },
+            created_at: e.created_at,
+            to_state: e.to_state,
+            comment: e.comment,
+        })
+        .collect();
+    let body = render(
+        "feedback.html",
+        context! {
+            lang,
+            overdue => item.due_at.is_some_and(|d| d < now) && item.answer.is_none(),
+            item => Value::from(Serde(&item)),
+            events => Value::from(Serde(&lines)),
+            deadline_missed,
+            process_title => process.and_then(|p| p.title),
+            agency_name => agency,
+            ..labels(&state, lang)
+        },
+    )?;
+    Ok(html(StatusCode::OK, lang, body))
+}
