@@ -88,6 +88,11 @@ enum Command {
         #[command(subcommand)]
         what: UserCommand,
     },
+    /// Manage API keys of client applications (Open311 `POST /requests`).
+    Apikey {
+        #[command(subcommand)]
+        what: ApikeyCommand,
+    },
     /// Manage civil-society organizations (whose moderators triage feedback).
     Cso {
         #[command(subcommand)]
@@ -140,6 +145,18 @@ enum CsoCommand {
     Create {
         #[arg(long)]
         id: String,
+        #[arg(long)]
+        name: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum ApikeyCommand {
+    /// Create a key for an account; requests filed with it are filed as that account.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// What the key is for (the client application).
         #[arg(long)]
         name: String,
     },
@@ -266,6 +283,23 @@ fn run(command: Command, settings: Settings) -> ExitCode {
         Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),
         Command::User { what } => user_cmd(&settings, what),
         Command::Cso { what } => cso_cmd(&settings, what),
+        Command::Apikey {
+            what: ApikeyCommand::Create { email, name },
+        } => {
+            let result = connect(&settings).and_then(|mut conn| {
+                let user =
+                    crate::accounts::find_user_id(&mut conn, &email).map_err(|e| e.to_string())?;
+                crate::api::open311::create_key(&mut conn, &user, &name).map_err(|e| e.to_string())
+            });
+            match result {
+                Ok(key) => {
+                    println!("{key}");
+                    eprintln!("keep this key: it is shown once and stored only as a hash");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
         Command::Generate { .. } => ExitCode::SUCCESS,
     }
 }

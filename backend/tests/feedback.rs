@@ -1261,3 +1261,158 @@ async fn the_answer_is_published_beside_the_process_in_both_languages() {
     let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
     assert!(html.contains("No existe un proceso"));
 }
+
+#[actix_web::test]
+async fn open311_clients_read_and_file_feedback() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let (status, discovery) = call!(
+        app,
+        test::TestRequest::get().uri("/open311/v2/discovery.json")
+    );
+    assert_eq!(status, 200);
+    assert_eq!(
+        discovery["endpoints"][0]["specification"],
+        "http://wiki.open311.org/GeoReport_v2"
+    );
+    let (status, services) = call!(
+        app,
+        test::TestRequest::get().uri("/open311/v2/services.json")
+    );
+    assert_eq!(status, 200);
+    assert!(services
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|s| s["service_code"] == "inflated_price"));
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri("/open311/v2/services.xml")
+            .to_request(),
+    )
+    .await;
+    let xml = String::from_utf8(body.to_vec()).unwrap();
+    assert!(
+        xml.contains("<services><service>")
+            && xml.contains("<service_code>inflated_price</service_code>"),
+        "{xml}"
+    );
+    let (status, definition) = call!(
+        app,
+        test::TestRequest::get().uri("/open311/v2/services/inflated_price.json")
+    );
+    assert_eq!(status, 200);
+    let ocid_attr = &definition["attributes"][0];
+    assert_eq!(
+        (ocid_attr["code"].as_str(), ocid_attr["required"].as_bool()),
+        (Some("ocid"), Some(true))
+    );
+    let (status, missing) = call!(
+        app,
+        test::TestRequest::get().uri("/open311/v2/services/nothing.json")
+    );
+    assert_eq!(status, 404);
+    assert_eq!(missing[0]["code"], 404);
+
+    let form = |key: &str| {
+        format!(
+            "api_key={key}&service_code=inflated_price&attribute%5Bocid%5D={}&attribute%5Bstage%5D=tender&description=Sobreprecio+en+el+hormig%C3%B3n",
+            OCID.replace('/', "%2F")
+        )
+    };
+    let post = |body: String| {
+        test::TestRequest::post()
+            .uri("/open311/v2/requests.json")
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+    };
+    let (status, refused) = call!(app, post(form("forged-key")));
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused[0]["code"], 403);
+    let mut conn = w.db.conn();
+    let key = veedor::api::open311::create_key(&mut conn, &w.citizen, "civic app").unwrap();
+    let (status, bad) = call!(app, post(form(&key).replace("tender", "auction")));
+    assert_eq!(status, 400, "{bad}");
+    assert!(bad[0]["description"].as_str().unwrap().contains("stage"));
+    let (status, created) = call!(app, post(form(&key)));
+    assert_eq!(status, 200, "{created}");
+    let id = created[0]["service_request_id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+
+    // The agency answers; Open311 shows it as status notes, open until the loop closes.
+    let moderator = user(&w.db, &w.moderator);
+    let officer = user(&w.db, &w.officer);
+    let now = Utc::now().naive_utc();
+    for (who, name, comment) in [
+        (&moderator, "accept", None),
+        (&officer, "answer", Some("Precio revisado.")),
+    ] {
+        let request = Request {
+            transition: name.into(),
+            comment: comment.map(str::to_owned),
+            ..Request::default()
+        };
+        engine
+            .transition(&mut conn, &id, Actor::Person(who), &request, &[], now)
+            .unwrap();
+    }
+    let (status, one) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/open311/v2/requests/{id}.json"))
+    );
+    assert_eq!(status, 200);
+    assert_eq!(one[0]["status"], "open");
+    assert_eq!(one[0]["status_notes"], "Precio revisado.");
+    assert_eq!(one[0]["agency_responsible"], BUYER);
+    assert!(!one.to_string().contains("ana@example.org"));
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/open311/v2/tokens/{id}.json"))
+    );
+    assert_eq!(status, 200);
+    let (status, open) = call!(
+        app,
+        test::TestRequest::get()
+            .uri("/open311/v2/requests.json?status=open&service_code=inflated_price")
+    );
+    assert_eq!(status, 200);
+    assert_eq!(open.as_array().unwrap().len(), 1);
+    let (status, closed) = call!(
+        app,
+        test::TestRequest::get().uri("/open311/v2/requests.json?status=closed")
+    );
+    assert_eq!((status, closed.as_array().unwrap().len()), (200, 0));
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/open311/v2/requests.xml?status=sideways")
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let xml = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(xml.contains("<errors><error><code>400</code>"), "{xml}");
+    let body = test::call_and_read_body(
+        &app,
+        test::TestRequest::get()
+            .uri("/open311/v2/requests.xml")
+            .to_request(),
+    )
+    .await;
+    let xml = String::from_utf8(body.to_vec()).unwrap();
+    assert!(
+        xml.contains("<service_requests><request>")
+            && xml.contains("<status_notes>Precio revisado.</status_notes>"),
+        "{xml}"
+    );
+}

@@ -5,6 +5,7 @@ pub mod assets;
 pub mod auth;
 pub mod error;
 pub mod feedback;
+pub mod open311;
 pub mod open_data;
 pub mod processes;
 
@@ -61,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .configure(crate::web::routes)
     .configure(crate::pages::routes)
+    .configure(open311::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/", web::get().to(assets::index))
     .route("/static/{file}", web::get().to(assets::file))

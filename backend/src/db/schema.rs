@@ -207,6 +207,16 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    api_keys (key_hash) {
+        key_hash -> Text,
+        user_id -> Text,
+        name -> Text,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
 // SQLite only: the contentless FTS5 index of processes, keyed by the process row's rowid
 // (PostgreSQL keeps a tsvector column instead).
 diesel::table! {
@@ -231,5 +241,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     feedback_items,
     feedback_events,
     attachments,
-    identity_reveals
+    identity_reveals,
+    api_keys
 );
