@@ -64,6 +64,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .configure(crate::pages::routes)
     .configure(open311::routes)
     .route("/healthz", web::get().to(healthz))
+    .route("/api/openapi.json", web::get().to(openapi))
     .route("/", web::get().to(assets::index))
     .route("/static/{file}", web::get().to(assets::file))
     .service(
@@ -147,6 +148,14 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 /// Answer for any path no route matches.
 pub async fn not_found() -> Result<HttpResponse, ApiError> {
     Err(ApiError::not_found("no such resource"))
+}
+
+/// The OpenAPI 3 document of the API (`docs/openapi.json`, checked against this route table by
+/// a test).
+async fn openapi() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("application/json")
+        .body(include_str!("../../../docs/openapi.json"))
 }
 
 /// The feedback categories and their questionnaires.
