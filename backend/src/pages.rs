@@ -8,7 +8,7 @@ use std::sync::LazyLock;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use minijinja::value::Serde;
+use minijinja::value::{merge_maps, Serde};
 use minijinja::{context, AutoEscape, Environment, State, Value};
 
 use crate::api::{ApiError, AppState};
@@ -39,7 +39,10 @@ static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
 });
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/processes/{ocid:.+}", web::get().to(process))
+    cfg.route("/", web::get().to(home))
+        .route("/search", web::get().to(search))
+        .route("/agencies/{id:.+}", web::get().to(agency))
+        .route("/processes/{ocid:.+}", web::get().to(process))
         .route("/feedback/{id}", web::get().to(feedback));
 }
 
@@ -197,6 +200,125 @@ pub async fn feedback(
             process_title => process.and_then(|p| p.title),
             agency_name => agency,
             ..labels(&state, lang)
+        },
+    )?;
+    Ok(html(StatusCode::OK, lang, body))
+}
+
+fn figures(card: &publish::Scorecard) -> minijinja::Value {
+    context! { card => Value::from(Serde(card)), satisfaction => card.satisfaction() }
+}
+
+/// `GET /`: search, headline figures, latest answers.
+pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(&req);
+    let (card, latest) = state
+        .db(|conn| {
+            let now = chrono::Utc::now().naive_utc();
+            Ok((
+                publish::scorecard(conn, None, now)?,
+                publish::latest_answers(conn, None, 10)?,
+            ))
+        })
+        .await?;
+    let body = render(
+        "home.html",
+        context! {
+            lang,
+            latest => Value::from(Serde(&latest)),
+            ..merge_maps([figures(&card), labels(&state, lang)])
+        },
+    )?;
+    Ok(html(StatusCode::OK, lang, body))
+}
+
+/// `GET /search`: processes with filters and result counts.
+pub async fn search(
+    req: HttpRequest,
+    query: web::Query<crate::api::processes::ListQuery>,
+    raw: web::Query<BTreeMap<String, String>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(&req);
+    let raw = raw.into_inner();
+    let per_page = 20;
+    let page: i64 = raw
+        .get("page")
+        .and_then(|p| p.parse().ok())
+        .unwrap_or(1)
+        .max(1);
+    let (status, error, results) = match query.filter() {
+        Ok(filter) => {
+            let found = state
+                .db(move |conn| Ok(crate::ocds::search::search(conn, &filter, page, per_page)?))
+                .await?;
+            (StatusCode::OK, None, Some(found))
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, Some(e.message().to_owned()), None),
+    };
+    let with_page = |n: i64| {
+        let mut q = raw.clone();
+        q.insert("page".into(), n.to_string());
+        serde_urlencoded::to_string(&q).unwrap_or_default()
+    };
+    let body = render(
+        "search.html",
+        context! {
+            lang,
+            query => Value::from(Serde(&raw)),
+            error,
+            total => results.as_ref().map(|r| r.total).unwrap_or(0),
+            results => Value::from(Serde(results.as_ref().map(|r| &r.items))),
+            page,
+            per_page,
+            prev_query => with_page(page - 1),
+            next_query => with_page(page + 1),
+        },
+    )?;
+    Ok(html(status, lang, body))
+}
+
+/// `GET /agencies/{id}`: the agency's scorecard, processes and feedback.
+pub async fn agency(
+    req: HttpRequest,
+    id: web::Path<String>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(&req);
+    let id = id.into_inner();
+    let found = state
+        .db(move |conn| {
+            let Some(agency) = crate::agencies::find(conn, &id)? else {
+                return Ok(None);
+            };
+            let now = chrono::Utc::now().naive_utc();
+            let card = publish::scorecard(conn, Some(&id), now)?;
+            let filter = crate::ocds::search::ProcessFilter {
+                buyer: Some(id.clone()),
+                ..Default::default()
+            };
+            let processes = crate::ocds::search::search(conn, &filter, 1, 20)?;
+            let feedback_filter = Filter {
+                agency: Some(id.clone()),
+                ..Filter::default()
+            };
+            let (feedback_total, feedback) = publish::list(conn, &feedback_filter, 1, 50)?;
+            Ok(Some((agency, card, processes, feedback_total, feedback)))
+        })
+        .await?;
+    let Some((agency, card, processes, feedback_total, feedback)) = found else {
+        return not_found(lang, "agency.not_found");
+    };
+    let body = render(
+        "agency.html",
+        context! {
+            lang,
+            agency => Value::from(Serde(&agency)),
+            process_total => processes.total,
+            processes => Value::from(Serde(&processes.items)),
+            feedback_total,
+            feedback => Value::from(Serde(&feedback)),
+            ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
     Ok(html(StatusCode::OK, lang, body))

@@ -270,3 +270,98 @@ impl PublicItem {
         ]
     }
 }
+
+/// How an agency (or everyone) answers: the figures of the scorecard and the home page.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Scorecard {
+    /// Items routed to it (currently assigned).
+    pub received: i64,
+    pub answered: i64,
+    pub answered_on_time: i64,
+    /// Median days from routing to the first answer.
+    pub median_days_to_answer: Option<f64>,
+    pub overdue_now: i64,
+    pub satisfied: i64,
+    pub unsatisfied: i64,
+}
+
+impl Scorecard {
+    /// Share of rated answers the complainant was satisfied with, in percent.
+    pub fn satisfaction(&self) -> Option<i64> {
+        let rated = self.satisfied + self.unsatisfied;
+        (rated > 0).then(|| (self.satisfied * 100 + rated / 2) / rated)
+    }
+}
+
+/// The scorecard of one agency, or of all (`None`), from the history.
+pub fn scorecard(
+    conn: &mut DbConnection,
+    agency: Option<&str>,
+    now: NaiveDateTime,
+) -> QueryResult<Scorecard> {
+    let mut items = feedback_items::table
+        .filter(feedback_items::agency_id.is_not_null())
+        .select((
+            feedback_items::id,
+            feedback_items::due_at,
+            feedback_items::state,
+        ))
+        .into_boxed::<Backend>();
+    if let Some(a) = agency {
+        items = items.filter(feedback_items::agency_id.eq(a.to_owned()));
+    }
+    let items: Vec<(String, Option<NaiveDateTime>, String)> = items.load(conn)?;
+    let mut card = Scorecard {
+        received: items.len() as i64,
+        ..Scorecard::default()
+    };
+    card.overdue_now = items
+        .iter()
+        .filter(|(_, due, state)| {
+            due.is_some_and(|d| d < now) && matches!(state.as_str(), "routed" | "acknowledged")
+        })
+        .count() as i64;
+    let ids: Vec<&str> = items.iter().map(|(id, _, _)| id.as_str()).collect();
+    let mut days = Vec::new();
+    for chunk in ids.chunks(500) {
+        let events: Vec<(String, String, NaiveDateTime)> = feedback_events::table
+            .filter(feedback_events::item_id.eq_any(chunk))
+            .filter(feedback_events::transition.eq_any([
+                "accept",
+                "answer",
+                "overdue",
+                "satisfied",
+                "unsatisfied",
+            ]))
+            .order((feedback_events::item_id, feedback_events::seq))
+            .select((
+                feedback_events::item_id,
+                feedback_events::transition,
+                feedback_events::created_at,
+            ))
+            .load(conn)?;
+        for group in events.chunk_by(|a, b| a.0 == b.0) {
+            let routed = group.iter().find(|e| e.1 == "accept").map(|e| e.2);
+            let answered = group.iter().find(|e| e.1 == "answer").map(|e| e.2);
+            let overdue = group.iter().any(|e| e.1 == "overdue");
+            if let Some(answered) = answered {
+                card.answered += 1;
+                if !overdue {
+                    card.answered_on_time += 1;
+                }
+                if let Some(routed) = routed {
+                    days.push((answered - routed).num_seconds() as f64 / 86_400.0);
+                }
+            }
+            card.satisfied += group.iter().filter(|e| e.1 == "satisfied").count() as i64;
+            card.unsatisfied += group.iter().filter(|e| e.1 == "unsatisfied").count() as i64;
+        }
+    }
+    days.sort_by(f64::total_cmp);
+    card.median_days_to_answer = match days.len() {
+        0 => None,
+        n if n % 2 == 1 => Some(days[n / 2]),
+        n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
+    };
+    Ok(card)
+}

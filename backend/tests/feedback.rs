@@ -1416,3 +1416,102 @@ async fn open311_clients_read_and_file_feedback() {
         "{xml}"
     );
 }
+
+#[actix_web::test]
+async fn home_search_and_agency_pages_show_the_figures() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let now = Utc::now().naive_utc();
+    let officer = user(&w.db, &w.officer);
+    let citizen = user(&w.db, &w.citizen);
+    let mut conn = w.db.conn();
+    // Two answered two days after routing (one rated satisfied), one still waiting.
+    for n in 0..3 {
+        let id = routed_item(&w, &engine, now - Duration::days(5));
+        if n < 2 {
+            let answer = Request {
+                transition: "answer".into(),
+                comment: Some(format!("Respuesta número {n}")),
+                ..Request::default()
+            };
+            engine
+                .transition(
+                    &mut conn,
+                    &id,
+                    Actor::Person(&officer),
+                    &answer,
+                    &[],
+                    now - Duration::days(3),
+                )
+                .unwrap();
+        }
+        if n == 0 {
+            let rate = Request {
+                transition: "satisfied".into(),
+                ..Request::default()
+            };
+            engine
+                .transition(
+                    &mut conn,
+                    &id,
+                    Actor::Person(&citizen),
+                    &rate,
+                    &[],
+                    now - Duration::days(2),
+                )
+                .unwrap();
+        }
+    }
+    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), now).unwrap();
+    assert_eq!(
+        (
+            card.received,
+            card.answered,
+            card.answered_on_time,
+            card.satisfied
+        ),
+        (3, 2, 2, 1)
+    );
+    assert_eq!(card.median_days_to_answer, Some(2.0));
+    assert_eq!(card.satisfaction(), Some(100));
+
+    let get = |uri: &str| test::TestRequest::get().uri(uri).to_request();
+    let resp = test::call_service(&app, get("/")).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let home = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        home.contains("Respuesta número 1") && home.contains("<svg"),
+        "{home}"
+    );
+    assert!(home.contains("Median days to answer"));
+
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/search?q=puente&lang=es"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<strong>2</strong> procesos encontrados"),
+        "{html}"
+    );
+    let resp = test::call_service(&app, get("/search?value_min=lots")).await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("role=\"alert\"") && html.contains("value_min"));
+
+    let resp = test::call_service(&app, get(&format!("/agencies/{BUYER}"))).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("Municipalidad de Ñemby") && html.contains("Scorecard"));
+    assert!(html.contains("<dd>100 %</dd>"), "satisfaction shown");
+    let resp = test::call_service(&app, get("/agencies/nobody")).await;
+    assert_eq!(resp.status().as_u16(), 404);
+}

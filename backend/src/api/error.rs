@@ -73,6 +73,11 @@ impl ApiError {
         )
     }
 
+    /// What the client is told.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+
     pub fn code(&self) -> &'static str {
         self.code
     }

@@ -65,7 +65,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     .configure(open311::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/api/openapi.json", web::get().to(openapi))
-    .route("/", web::get().to(assets::index))
     .route("/static/{file}", web::get().to(assets::file))
     .service(
         web::scope("/api/v1")

@@ -70,7 +70,7 @@ fn date(
 const STAGES: &[&str] = &["planning", "tender", "award", "contract", "implementation"];
 
 impl ListQuery {
-    fn filter(&self) -> Result<ProcessFilter, ApiError> {
+    pub(crate) fn filter(&self) -> Result<ProcessFilter, ApiError> {
         let public_works = match non_empty(&self.public_works).as_deref() {
             None => None,
             Some("true" | "1" | "yes") => Some(true),
