@@ -21,4 +21,5 @@ pub mod routing;
 pub mod server;
 pub mod throttle;
 pub mod web;
+pub mod work;
 pub mod workflow;

@@ -46,7 +46,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/feedback/{id}", web::get().to(feedback));
 }
 
-fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
+pub(crate) fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
     PAGES
         .get_template(name)
         .and_then(|t| t.render(ctx))
@@ -63,7 +63,7 @@ fn html(status: StatusCode, lang: &str, body: String) -> HttpResponse {
 }
 
 /// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
-fn labels(state: &AppState, lang: &str) -> minijinja::Value {
+pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
     let label = |prefix: &str, id: &str, fallback: &str| {
         let key = format!("{prefix}.{id}");
         if i18n::has(lang, &key) {

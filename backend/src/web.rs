@@ -40,7 +40,7 @@ fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
         .map_err(ApiError::internal)
 }
 
-fn page(status: StatusCode, body: String) -> HttpResponse {
+pub(crate) fn page(status: StatusCode, body: String) -> HttpResponse {
     HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
@@ -69,7 +69,7 @@ fn cookie<'c>(
 }
 
 /// Compares tokens without leaking, through timing, how much of a guess was right.
-fn same_token(a: &str, b: &str) -> bool {
+pub(crate) fn same_token(a: &str, b: &str) -> bool {
     a.len() == b.len()
         && a.bytes()
             .zip(b.bytes())
@@ -77,13 +77,13 @@ fn same_token(a: &str, b: &str) -> bool {
             == 0
 }
 
-fn redirect(to: &str) -> HttpResponse {
+pub(crate) fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, to))
         .finish()
 }
 
-fn forbidden_form() -> HttpResponse {
+pub(crate) fn forbidden_form() -> HttpResponse {
     page(
         StatusCode::FORBIDDEN,
         "<!doctype html><title>Form expired</title><p>This form expired or did not come from this site. \
@@ -205,7 +205,7 @@ pub async fn signin(
 }
 
 /// The session behind the request's cookie, if any.
-async fn session(
+pub(crate) async fn session(
     req: &HttpRequest,
     state: &web::Data<AppState>,
 ) -> Result<Option<(accounts::CurrentUser, String, String)>, ApiError> {

@@ -1515,3 +1515,165 @@ async fn home_search_and_agency_pages_show_the_figures() {
     let resp = test::call_service(&app, get("/agencies/nobody")).await;
     assert_eq!(resp.status().as_u16(), 404);
 }
+
+/// A browser session for `email`: the cookie value and the session's CSRF token.
+fn browser(w: &World, email: &str) -> (String, String) {
+    let mut conn = w.db.conn();
+    let session = accounts::web_signin(&mut conn, email, PASSWORD, 8).unwrap();
+    let (_, csrf) = accounts::web_session(&mut conn, &session.token).unwrap();
+    (session.token, csrf)
+}
+
+#[actix_web::test]
+async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let citizen = user(&w.db, &w.citizen);
+    let mut conn = w.db.conn();
+    let submission: Submission = serde_json::from_value(complaint()).unwrap();
+    let item = engine
+        .submit(
+            &mut conn,
+            &citizen,
+            OCID,
+            &submission,
+            &[],
+            Utc::now().naive_utc(),
+        )
+        .unwrap();
+    let id = item.id;
+    let cookie = |token: &str| actix_web::cookie::Cookie::new("veedor_session", token.to_owned());
+
+    let resp = test::call_service(&app, test::TestRequest::get().uri("/work").to_request()).await;
+    assert_eq!(
+        resp.status().as_u16(),
+        303,
+        "signed-out people are sent to sign in"
+    );
+
+    let (moderator, moderator_csrf) = browser(&w, "mod@example.org");
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri("/work")
+            .cookie(cookie(&moderator))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("Triage queue") && html.contains("Accept and route"));
+    assert!(
+        !html.contains("Answer publicly"),
+        "no officer actions for a moderator"
+    );
+
+    let act = |token: &str, form: &str| {
+        test::TestRequest::post()
+            .uri(&format!("/feedback/{id}/act"))
+            .cookie(cookie(token))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(form.to_owned())
+            .to_request()
+    };
+    let resp = test::call_service(&app, act(&moderator, "csrf=forged&transition=accept")).await;
+    assert_eq!(resp.status().as_u16(), 403, "CSRF");
+    let resp = test::call_service(
+        &app,
+        act(
+            &moderator,
+            &format!("csrf={moderator_csrf}&transition=reject&comment="),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("comment"),
+        "error summary"
+    );
+    let resp = test::call_service(
+        &app,
+        act(
+            &moderator,
+            &format!("csrf={moderator_csrf}&transition=accept&agency=&comment="),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303, "post-redirect-get");
+
+    let (officer, officer_csrf) = browser(&w, "officer@nemby.example.org");
+    let html = String::from_utf8(
+        test::call_and_read_body(
+            &app,
+            test::TestRequest::get()
+                .uri("/work?lang=es")
+                .cookie(cookie(&officer))
+                .to_request(),
+        )
+        .await
+        .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Bandeja de la entidad") && html.contains("Responder públicamente"),
+        "{html}"
+    );
+    let resp = test::call_service(
+        &app,
+        act(
+            &officer,
+            &format!("csrf={officer_csrf}&transition=answer&comment=Se+revis%C3%B3+el+precio."),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+
+    let (other, other_csrf) = browser(&w, "officer@other.example.org");
+    let resp = test::call_service(
+        &app,
+        act(
+            &other,
+            &format!("csrf={other_csrf}&transition=answer&comment=x"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        resp.status().as_u16(),
+        409,
+        "not from answered, and never for another agency"
+    );
+
+    let (me, my_csrf) = browser(&w, "ana@example.org");
+    let html = String::from_utf8(
+        test::call_and_read_body(
+            &app,
+            test::TestRequest::get()
+                .uri("/work")
+                .cookie(cookie(&me))
+                .to_request(),
+        )
+        .await
+        .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("My feedback") && html.contains("I am satisfied with the answer"));
+    let resp = test::call_service(
+        &app,
+        act(&me, &format!("csrf={my_csrf}&transition=satisfied")),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 303);
+    let item = veedor::feedback::find(&mut conn, &id).unwrap().unwrap();
+    assert_eq!(
+        (item.state.as_str(), item.outcome.as_deref()),
+        ("closed", Some("resolved"))
+    );
+}

@@ -62,6 +62,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .configure(crate::web::routes)
     .configure(crate::pages::routes)
+    .configure(crate::work::routes)
     .configure(open311::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/api/openapi.json", web::get().to(openapi))

@@ -1,0 +1,286 @@
+//! Signed-in work pages: my feedback (complainants), the triage queue (moderators), the agency
+//! inbox (officers), escalations (oversight). Each item lists the actions the workflow allows
+//! that person, and nothing else, as plain forms (CSRF token, post-redirect-get) that go
+//! through the same `Engine::transition` as the API.
+
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use chrono::Utc;
+use diesel::prelude::*;
+use minijinja::value::Serde;
+use minijinja::{context, Value};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::{CurrentUser, Role};
+use crate::api::{ApiError, AppState};
+use crate::db::schema::feedback_items;
+use crate::feedback::{FeedbackError, Item};
+use crate::i18n;
+use crate::web::{forbidden_form, page, redirect, same_token, session};
+use crate::workflow::definition::CommentRule;
+use crate::workflow::engine::{Actor, Request};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/work", web::get().to(work))
+        .route("/feedback/{id}/act", web::post().to(act));
+}
+
+#[derive(Serialize)]
+struct Action {
+    id: String,
+    /// Catalogue key of its button.
+    label_key: String,
+    comment_required: bool,
+}
+
+#[derive(Serialize)]
+struct Row {
+    id: String,
+    ocid: String,
+    kind: String,
+    category: String,
+    state: String,
+    description: String,
+    due_at: Option<chrono::NaiveDateTime>,
+    actions: Vec<Action>,
+}
+
+#[derive(Serialize)]
+struct Queue {
+    /// Catalogue key of its title.
+    key: &'static str,
+    organization: Option<String>,
+    rows: Vec<Row>,
+}
+
+fn rows(state: &AppState, user: &CurrentUser, items: Vec<Item>) -> Vec<Row> {
+    items
+        .into_iter()
+        .map(|item| {
+            let actions = state
+                .engine
+                .allowed(&item, Actor::Person(user))
+                .into_iter()
+                .map(|t| Action {
+                    id: t.id.clone(),
+                    label_key: format!("action.{}", t.id),
+                    comment_required: t.comment == CommentRule::Required,
+                })
+                .collect();
+            Row {
+                id: item.id,
+                ocid: item.ocid,
+                kind: item.kind,
+                category: item.category,
+                state: item.state,
+                description: item.description,
+                due_at: item.due_at,
+                actions,
+            }
+        })
+        .collect()
+}
+
+fn queues(
+    state: &AppState,
+    user: &CurrentUser,
+    conn: &mut crate::db::DbConnection,
+) -> Result<Vec<Queue>, ApiError> {
+    let mut out = Vec::new();
+    let mine: Vec<Item> = feedback_items::table
+        .filter(feedback_items::author_id.eq(&user.id))
+        .order(feedback_items::created_at.desc())
+        .limit(100)
+        .select(Item::as_select())
+        .load(conn)?;
+    out.push(Queue {
+        key: "work.mine",
+        organization: None,
+        rows: rows(state, user, mine),
+    });
+    // The states in which a role has something to do.
+    let states_for = |role: &str| -> Vec<String> {
+        state
+            .engine
+            .workflow
+            .states
+            .keys()
+            .filter(|s| {
+                state
+                    .engine
+                    .workflow
+                    .from_state(s)
+                    .any(|t| t.roles.iter().any(|r| r == role))
+            })
+            .cloned()
+            .collect()
+    };
+    if user.holds(Role::Moderator, None) {
+        let items: Vec<Item> = feedback_items::table
+            .filter(feedback_items::state.eq_any(states_for("moderator")))
+            .order(feedback_items::created_at)
+            .limit(100)
+            .select(Item::as_select())
+            .load(conn)?;
+        out.push(Queue {
+            key: "work.triage",
+            organization: None,
+            rows: rows(state, user, items),
+        });
+    }
+    for m in user
+        .memberships
+        .iter()
+        .filter(|m| m.role == Role::Officer.as_str())
+    {
+        let items: Vec<Item> = feedback_items::table
+            .filter(feedback_items::agency_id.eq(&m.organization_id))
+            .filter(feedback_items::state.eq_any(states_for("officer")))
+            .order((feedback_items::due_at.is_null(), feedback_items::due_at))
+            .limit(100)
+            .select(Item::as_select())
+            .load(conn)?;
+        out.push(Queue {
+            key: "work.inbox",
+            organization: Some(m.organization_id.clone()),
+            rows: rows(state, user, items),
+        });
+    }
+    for m in user
+        .memberships
+        .iter()
+        .filter(|m| m.role == Role::Oversight.as_str())
+    {
+        let items: Vec<Item> = feedback_items::table
+            .filter(feedback_items::oversight_id.eq(&m.organization_id))
+            .filter(feedback_items::state.eq_any(states_for("oversight")))
+            .order((feedback_items::due_at.is_null(), feedback_items::due_at))
+            .limit(100)
+            .select(Item::as_select())
+            .load(conn)?;
+        out.push(Queue {
+            key: "work.escalations",
+            organization: Some(m.organization_id.clone()),
+            rows: rows(state, user, items),
+        });
+    }
+    Ok(out)
+}
+
+async fn work_page(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    status: StatusCode,
+    error: Option<(String, String)>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, csrf, _)) = session(req, state).await? else {
+        return Ok(redirect("/signin"));
+    };
+    let lang = i18n::negotiate(req);
+    let st = state.clone();
+    let viewer = user.clone();
+    let queues = state.db(move |conn| queues(&st, &viewer, conn)).await?;
+    let body = crate::pages::render(
+        "work.html",
+        context! {
+            lang,
+            csrf,
+            email => user.email.clone(),
+            queues => Value::from(Serde(&queues)),
+            error_item => error.as_ref().map(|e| e.0.clone()),
+            error => error.map(|e| e.1),
+            categories => Value::from(Serde(&state.engine.categories)),
+            ..crate::pages::labels(state, lang)
+        },
+    )?;
+    Ok(page(status, body))
+}
+
+/// `GET /work`
+pub async fn work(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    work_page(&req, &state, StatusCode::OK, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ActForm {
+    csrf: String,
+    transition: String,
+    #[serde(default)]
+    comment: Option<String>,
+    #[serde(default)]
+    duplicate_of: Option<String>,
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    agency: Option<String>,
+    #[serde(default)]
+    violation_confirmed: Option<String>,
+    #[serde(default)]
+    action_taken: Option<String>,
+    #[serde(default)]
+    outcome: Option<String>,
+}
+
+fn filled(v: Option<String>) -> Option<String> {
+    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// `POST /feedback/{id}/act`: one workflow action from a work page.
+pub async fn act(
+    req: HttpRequest,
+    id: web::Path<String>,
+    form: web::Form<ActForm>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, csrf, _)) = session(&req, &state).await? else {
+        return Ok(redirect("/signin"));
+    };
+    let form = form.into_inner();
+    if !same_token(&csrf, &form.csrf) {
+        return Ok(forbidden_form());
+    }
+    let request = Request {
+        transition: form.transition,
+        comment: filled(form.comment),
+        agency: filled(form.agency),
+        category: filled(form.category),
+        duplicate_of: filled(form.duplicate_of),
+        violation_confirmed: form.violation_confirmed.as_deref().map(|v| v == "yes"),
+        action_taken: filled(form.action_taken),
+        outcome: filled(form.outcome),
+        expected_version: None,
+    };
+    let id = id.into_inner();
+    let engine = state.engine.clone();
+    let item_id = id.clone();
+    let outcome = state
+        .db(move |conn| {
+            Ok(engine.transition(
+                conn,
+                &item_id,
+                Actor::Person(&user),
+                &request,
+                &[],
+                Utc::now().naive_utc(),
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(_) => Ok(redirect("/work")),
+        Err(
+            e @ (FeedbackError::Invalid { .. }
+            | FeedbackError::Conflict(_)
+            | FeedbackError::Forbidden(_)
+            | FeedbackError::NotFound(_)),
+        ) => {
+            let status = match e {
+                FeedbackError::Forbidden(_) => StatusCode::FORBIDDEN,
+                FeedbackError::Conflict(_) => StatusCode::CONFLICT,
+                FeedbackError::NotFound(_) => StatusCode::NOT_FOUND,
+                _ => StatusCode::BAD_REQUEST,
+            };
+            work_page(&req, &state, status, Some((id, e.to_string()))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
