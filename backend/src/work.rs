@@ -22,7 +22,10 @@ use crate::workflow::engine::{Actor, Request};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/work", web::get().to(work))
-        .route("/feedback/{id}/act", web::post().to(act));
+        .route("/feedback/{id}/act", web::post().to(act))
+        // Before the process page's greedy `{ocid:.+}` route.
+        .route("/processes/{ocid:.+}/give", web::get().to(give_form))
+        .route("/processes/{ocid:.+}/give", web::post().to(give));
 }
 
 #[derive(Serialize)]
@@ -280,6 +283,211 @@ pub async fn act(
                 _ => StatusCode::BAD_REQUEST,
             };
             work_page(&req, &state, status, Some((id, e.to_string()))).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// `GET /processes/{ocid}/give[?category=]`: the feedback form, driven by the category's
+/// questionnaire (choose the category first; no script needed).
+pub async fn give_form(
+    req: HttpRequest,
+    ocid: web::Path<String>,
+    query: web::Query<std::collections::BTreeMap<String, String>>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let category = query.get("category").cloned();
+    give_page(
+        &req,
+        &state,
+        &ocid,
+        category,
+        StatusCode::OK,
+        None,
+        Default::default(),
+    )
+    .await
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn give_page(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    ocid: &str,
+    category: Option<String>,
+    status: StatusCode,
+    error: Option<(String, String)>,
+    values: std::collections::BTreeMap<String, String>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((_, csrf, _)) = session(req, state).await? else {
+        return Ok(redirect("/signin"));
+    };
+    let lang = i18n::negotiate(req);
+    let lookup = ocid.to_owned();
+    let process = state
+        .db(move |conn| Ok(crate::ocds::store::find_process(conn, &lookup)?))
+        .await?;
+    let Some(process) = process else {
+        return Ok(page(
+            StatusCode::NOT_FOUND,
+            i18n::text(lang, "process.not_found"),
+        ));
+    };
+    let chosen = category.and_then(|c| state.engine.categories.iter().find(|x| x.id == c).cloned());
+    let body = crate::pages::render(
+        "give.html",
+        context! {
+            lang,
+            csrf,
+            process => Value::from(Serde(&process)),
+            categories => Value::from(Serde(&state.engine.categories)),
+            category => Value::from(Serde(&chosen)),
+            stages => Value::from(Serde(crate::feedback::STAGES)),
+            error_field => error.as_ref().map(|e| e.0.clone()),
+            error => error.map(|e| e.1),
+            values => Value::from(Serde(&values)),
+            ..crate::pages::labels(state, lang)
+        },
+    )?;
+    Ok(page(status, body))
+}
+
+/// `POST /processes/{ocid}/give` (multipart: fields and evidence files).
+pub async fn give(
+    req: HttpRequest,
+    ocid: web::Path<String>,
+    payload: web::Payload,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    use futures_util::StreamExt;
+    let Some((user, csrf, _)) = session(&req, &state).await? else {
+        return Ok(redirect("/signin"));
+    };
+    let ocid = ocid.into_inner();
+    let mut form = actix_multipart::Multipart::new(req.headers(), payload);
+    let mut values = std::collections::BTreeMap::new();
+    let mut files = Vec::new();
+    while let Some(field) = form.next().await {
+        let mut field = field.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field
+            .content_disposition()
+            .and_then(|d| d.get_filename())
+            .map(str::to_owned);
+        let limit = if name == "attachments" {
+            crate::feedback::attachments::MAX_FILE_BYTES
+        } else {
+            64 * 1024
+        };
+        let mut bytes = bytes::BytesMut::new();
+        while let Some(chunk) = field.next().await {
+            let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
+            if bytes.len() + chunk.len() > limit {
+                return Err(FeedbackError::TooLarge(format!("{name} is too large")).into());
+            }
+            bytes.extend_from_slice(&chunk);
+        }
+        match (name.as_str(), file_name) {
+            ("attachments", Some(file_name)) if !bytes.is_empty() => {
+                if files.len() == crate::feedback::attachments::MAX_FILES {
+                    return Err(FeedbackError::TooLarge("too many attachments".into()).into());
+                }
+                files.push(crate::feedback::attachments::Upload {
+                    file_name,
+                    bytes: bytes.freeze(),
+                });
+            }
+            ("attachments", _) => {}
+            _ => {
+                values.insert(name, String::from_utf8_lossy(&bytes).into_owned());
+            }
+        }
+    }
+    if !same_token(
+        &csrf,
+        values.get("csrf").map(String::as_str).unwrap_or_default(),
+    ) {
+        return Ok(forbidden_form());
+    }
+    let category = values.get("category").cloned().unwrap_or_default();
+    let questions = state
+        .engine
+        .categories
+        .iter()
+        .find(|c| c.id == category)
+        .map(|c| c.questions.clone())
+        .unwrap_or_default();
+    let mut answers = serde_json::Map::new();
+    for q in &questions {
+        let Some(raw) = values
+            .get(&format!("answers.{}", q.id))
+            .map(|v| v.trim())
+            .filter(|v| !v.is_empty())
+        else {
+            continue;
+        };
+        use crate::feedback::categories::QuestionType as Q;
+        let value = match q.kind {
+            Q::Yesno => serde_json::Value::Bool(raw == "yes"),
+            Q::Scale => raw.parse::<i64>().map(Into::into).unwrap_or(raw.into()),
+            Q::Amount => raw.parse::<f64>().map(Into::into).unwrap_or(raw.into()),
+            _ => raw.into(),
+        };
+        answers.insert(q.id.clone(), value);
+    }
+    let field = |k: &str| {
+        values
+            .get(k)
+            .map(|v| v.trim().to_owned())
+            .filter(|v| !v.is_empty())
+    };
+    let submission = crate::feedback::Submission {
+        kind: field("kind").unwrap_or_default(),
+        category: category.clone(),
+        stage: field("stage"),
+        subject_id: field("subject_id"),
+        description: field("description").unwrap_or_default(),
+        rating: field("rating").and_then(|r| r.parse().ok()),
+        answers,
+        anonymous: field("anonymous").is_some(),
+    };
+    let checked: Result<Vec<_>, _> = files
+        .into_iter()
+        .map(crate::feedback::attachments::check)
+        .collect();
+    let outcome = match checked {
+        Ok(files) => {
+            let engine = state.engine.clone();
+            let ocid = ocid.clone();
+            state
+                .db(move |conn| {
+                    Ok(engine.submit(
+                        conn,
+                        &user,
+                        &ocid,
+                        &submission,
+                        &files,
+                        Utc::now().naive_utc(),
+                    ))
+                })
+                .await?
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(item) => Ok(redirect(&format!("/feedback/{}", item.id))),
+        Err(FeedbackError::Invalid { field, reason }) => {
+            let message = format!("{field} {reason}");
+            give_page(
+                &req,
+                &state,
+                &ocid,
+                Some(category),
+                StatusCode::BAD_REQUEST,
+                Some((field, message)),
+                values,
+            )
+            .await
         }
         Err(e) => Err(e.into()),
     }

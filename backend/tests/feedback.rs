@@ -1677,3 +1677,113 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
         ("closed", Some("resolved"))
     );
 }
+
+#[actix_web::test]
+async fn citizens_file_feedback_from_the_process_page_without_javascript() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let app = test::init_service(
+        App::new()
+            .app_data(web::Data::new(state.clone()))
+            .configure(api::routes),
+    )
+    .await;
+    let (me, csrf) = browser(&w, "ana@example.org");
+    let cookie = actix_web::cookie::Cookie::new("veedor_session", me.clone());
+    let give = format!("/processes/{}/give", OCID.replace('/', "%2F"));
+    let html = String::from_utf8(
+        test::call_and_read_body(
+            &app,
+            test::TestRequest::get()
+                .uri(&give)
+                .cookie(cookie.clone())
+                .to_request(),
+        )
+        .await
+        .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("?category=inflated_price"), "{html}");
+    let html = String::from_utf8(
+        test::call_and_read_body(
+            &app,
+            test::TestRequest::get()
+                .uri(&format!("{give}?category=inflated_price"))
+                .cookie(cookie.clone())
+                .to_request(),
+        )
+        .await
+        .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"anonymous\"")
+    );
+    assert!(
+        html.contains("<label for=\"f-description\">"),
+        "labelled fields"
+    );
+
+    let form = |description: &str, with_file: bool| {
+        let boundary = "give-boundary";
+        let mut body = Vec::new();
+        for (k, v) in [
+            ("csrf", csrf.as_str()),
+            ("category", "inflated_price"),
+            ("kind", "complaint"),
+            ("stage", "tender"),
+            ("description", description),
+            ("anonymous", "yes"),
+        ] {
+            body.extend_from_slice(
+                format!(
+                    "--{boundary}\r\nContent-Disposition: form-data; name=\"{k}\"\r\n\r\n{v}\r\n"
+                )
+                .as_bytes(),
+            );
+        }
+        if with_file {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"obra.jpg\"\r\nContent-Type: image/jpeg\r\n\r\n").as_bytes());
+            body.extend_from_slice(&jpeg_with_gps());
+            body.extend_from_slice(b"\r\n");
+        }
+        body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+        test::TestRequest::post()
+            .uri(&give)
+            .cookie(cookie.clone())
+            .insert_header((
+                "content-type",
+                format!("multipart/form-data; boundary={boundary}"),
+            ))
+            .set_payload(body)
+            .to_request()
+    };
+    let resp = test::call_service(&app, form("", false)).await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("role=\"alert\"") && html.contains("href=\"#f-description\""),
+        "{html}"
+    );
+    assert!(html.contains("aria-invalid=\"true\""));
+    let resp = test::call_service(&app, form("El hormigón cuesta el triple.", true)).await;
+    assert_eq!(resp.status().as_u16(), 303);
+    let location = resp
+        .headers()
+        .get("location")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(location.starts_with("/feedback/"));
+    let mut conn = w.db.conn();
+    let id = location.trim_start_matches("/feedback/");
+    let item = veedor::feedback::find(&mut conn, id).unwrap().unwrap();
+    assert!(item.anonymous && item.state == "triage");
+    assert_eq!(
+        veedor::feedback::attachments::of_item(&mut conn, id)
+            .unwrap()
+            .len(),
+        1
+    );
+}

@@ -61,8 +61,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .error_handler(|err, _| ApiError::bad_request("invalid_form", err.to_string()).into()),
     )
     .configure(crate::web::routes)
-    .configure(crate::pages::routes)
     .configure(crate::work::routes)
+    .configure(crate::pages::routes)
     .configure(open311::routes)
     .route("/healthz", web::get().to(healthz))
     .route("/api/openapi.json", web::get().to(openapi))
