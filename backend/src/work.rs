@@ -101,26 +101,10 @@ fn queues(
         organization: None,
         rows: rows(state, user, mine),
     });
-    // The states in which a role has something to do.
-    let states_for = |role: &str| -> Vec<String> {
-        state
-            .engine
-            .workflow
-            .states
-            .keys()
-            .filter(|s| {
-                state
-                    .engine
-                    .workflow
-                    .from_state(s)
-                    .any(|t| t.roles.iter().any(|r| r == role))
-            })
-            .cloned()
-            .collect()
-    };
+    let workflow = &state.engine.workflow;
     if user.holds(Role::Moderator, None) {
         let items: Vec<Item> = feedback_items::table
-            .filter(feedback_items::state.eq_any(states_for("moderator")))
+            .filter(feedback_items::state.eq_any(workflow.states_for_role("moderator")))
             .order(feedback_items::created_at)
             .limit(100)
             .select(Item::as_select())
@@ -131,39 +115,30 @@ fn queues(
             rows: rows(state, user, items),
         });
     }
-    for m in user
-        .memberships
-        .iter()
-        .filter(|m| m.role == Role::Officer.as_str())
-    {
-        let items: Vec<Item> = feedback_items::table
-            .filter(feedback_items::agency_id.eq(&m.organization_id))
-            .filter(feedback_items::state.eq_any(states_for("officer")))
+    // Officers see their agencies' inboxes, oversight members their bodies' escalations.
+    for m in &user.memberships {
+        let (key, column_is_agency) = match m.role.as_str() {
+            "officer" => ("work.inbox", true),
+            "oversight" => ("work.escalations", false),
+            _ => continue,
+        };
+        let org = m.organization_id.clone();
+        let mut query = feedback_items::table
+            .filter(feedback_items::state.eq_any(workflow.states_for_role(&m.role)))
+            .into_boxed();
+        query = if column_is_agency {
+            query.filter(feedback_items::agency_id.eq(org.clone()))
+        } else {
+            query.filter(feedback_items::oversight_id.eq(org.clone()))
+        };
+        let items: Vec<Item> = query
             .order((feedback_items::due_at.is_null(), feedback_items::due_at))
             .limit(100)
             .select(Item::as_select())
             .load(conn)?;
         out.push(Queue {
-            key: "work.inbox",
-            organization: Some(m.organization_id.clone()),
-            rows: rows(state, user, items),
-        });
-    }
-    for m in user
-        .memberships
-        .iter()
-        .filter(|m| m.role == Role::Oversight.as_str())
-    {
-        let items: Vec<Item> = feedback_items::table
-            .filter(feedback_items::oversight_id.eq(&m.organization_id))
-            .filter(feedback_items::state.eq_any(states_for("oversight")))
-            .order((feedback_items::due_at.is_null(), feedback_items::due_at))
-            .limit(100)
-            .select(Item::as_select())
-            .load(conn)?;
-        out.push(Queue {
-            key: "work.escalations",
-            organization: Some(m.organization_id.clone()),
+            key,
+            organization: Some(org),
             rows: rows(state, user, items),
         });
     }

@@ -156,6 +156,18 @@ macro_rules! call {
     }};
 }
 
+/// The whole app (API and pages) over `state`.
+macro_rules! app {
+    ($state:expr) => {
+        test::init_service(
+            App::new()
+                .app_data(web::Data::new($state.clone()))
+                .configure(api::routes),
+        )
+        .await
+    };
+}
+
 fn bearer(t: &str) -> (&'static str, String) {
     ("Authorization", format!("Bearer {t}"))
 }
@@ -190,12 +202,7 @@ async fn the_whole_loop_through_the_api() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let citizen = token(&state, &w.db, "ana@example.org");
     let moderator = token(&state, &w.db, "mod@example.org");
     let officer = token(&state, &w.db, "officer@nemby.example.org");
@@ -982,12 +989,7 @@ fn the_complainant_rates_the_answer() {
 async fn filing_is_rate_limited_per_account() {
     let w = world();
     let state = common::app_state(&w.db);
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let citizen = token(&state, &w.db, "ana@example.org");
     let limit = state.settings.throttle.feedback_per_account;
     for _ in 0..limit {
@@ -1017,12 +1019,7 @@ async fn filing_is_rate_limited_per_account() {
 async fn oversized_or_too_many_files_are_refused_and_nothing_is_stored() {
     let w = world();
     let state = common::app_state(&w.db);
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let citizen = token(&state, &w.db, "ana@example.org");
     let mut big = b"%PDF-1.4\n".to_vec();
     big.resize(veedor::feedback::attachments::MAX_FILE_BYTES + 1, b' ');
@@ -1063,12 +1060,7 @@ async fn published_feedback_as_open_data() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let now = Utc::now().naive_utc();
     let officer = user(&w.db, &w.officer);
     let mut conn = w.db.conn();
@@ -1188,12 +1180,7 @@ async fn the_answer_is_published_beside_the_process_in_both_languages() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let now = Utc::now().naive_utc();
     let id = routed_item(&w, &engine, now);
     let officer = user(&w.db, &w.officer);
@@ -1267,12 +1254,7 @@ async fn open311_clients_read_and_file_feedback() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let (status, discovery) = call!(
         app,
         test::TestRequest::get().uri("/open311/v2/discovery.json")
@@ -1422,12 +1404,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let now = Utc::now().naive_utc();
     let officer = user(&w.db, &w.officer);
     let citizen = user(&w.db, &w.citizen);
@@ -1529,12 +1506,7 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
     let w = world();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let citizen = user(&w.db, &w.citizen);
     let mut conn = w.db.conn();
     let submission: Submission = serde_json::from_value(complaint()).unwrap();
@@ -1682,12 +1654,7 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
 async fn citizens_file_feedback_from_the_process_page_without_javascript() {
     let w = world();
     let state = common::app_state(&w.db);
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(api::routes),
-    )
-    .await;
+    let app = app!(state);
     let (me, csrf) = browser(&w, "ana@example.org");
     let cookie = actix_web::cookie::Cookie::new("veedor_session", me.clone());
     let give = format!("/processes/{}/give", OCID.replace('/', "%2F"));

@@ -538,21 +538,7 @@ async fn queue(
         .unwrap_or(state.settings.api.default_page_size)
         .clamp(1, state.settings.api.max_page_size);
     let page = query.page.unwrap_or(1).max(1);
-    // The states in which this queue's role has something to do.
-    let states: Vec<String> = state
-        .engine
-        .workflow
-        .states
-        .keys()
-        .filter(|s| {
-            state
-                .engine
-                .workflow
-                .from_state(s)
-                .any(|t| t.roles.iter().any(|r| r == role))
-        })
-        .cloned()
-        .collect();
+    let states = state.engine.workflow.states_for_role(role);
     let (total, rows) = state
         .db(move |conn| {
             let filtered = || {

@@ -303,6 +303,18 @@ impl Workflow {
             .filter(move |t| t.from.contains(&state))
     }
 
+    /// The states in which `role` has a transition to take (what its work queue holds).
+    pub fn states_for_role(&self, role: &str) -> Vec<String> {
+        self.states
+            .keys()
+            .filter(|s| {
+                self.from_state(s)
+                    .any(|t| t.roles.iter().any(|r| r == role))
+            })
+            .cloned()
+            .collect()
+    }
+
     pub fn transition(&self, id: &str) -> Option<&Transition> {
         self.transitions.iter().find(|t| t.id == id)
     }
