@@ -3,6 +3,7 @@
 //! The modules follow the redress loop: `ocds` imports and compiles contracting data, `db` stores
 //! it on SQLite or PostgreSQL, `api` serves it. See `docs/ARCHITECTURE.md` for the map.
 
+pub mod account_pages;
 pub mod accounts;
 pub mod agencies;
 pub mod api;

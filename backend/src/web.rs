@@ -26,7 +26,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/signin", web::get().to(signin_form))
         .route("/signin", web::post().to(signin))
         .route("/account", web::get().to(account))
-        .route("/signout", web::post().to(signout));
+        .route("/signout", web::post().to(signout))
+        .configure(crate::account_pages::routes);
 }
 
 fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {

@@ -1754,3 +1754,155 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
         1
     );
 }
+
+#[actix_web::test]
+async fn sign_up_verify_and_reset_in_the_browser() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let app = app!(state);
+    // A form's double-submit token: the cookie set with the form, and the field.
+    async fn form_token(
+        app: &impl actix_web::dev::Service<
+            actix_http::Request,
+            Response = actix_web::dev::ServiceResponse,
+            Error = actix_web::Error,
+        >,
+        uri: &str,
+    ) -> (String, String) {
+        let resp = test::call_service(app, test::TestRequest::get().uri(uri).to_request()).await;
+        let cookie = resp
+            .response()
+            .cookies()
+            .find(|c| c.name() == "veedor_form")
+            .unwrap()
+            .value()
+            .to_owned();
+        let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        let at = html.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+        let field = html[at..at + html[at..].find('"').unwrap()].to_owned();
+        (cookie, field)
+    }
+    let post = |uri: &str, cookie: &str, body: String| {
+        test::TestRequest::post()
+            .uri(uri)
+            .cookie(actix_web::cookie::Cookie::new(
+                "veedor_form",
+                cookie.to_owned(),
+            ))
+            .insert_header(("content-type", "application/x-www-form-urlencoded"))
+            .set_payload(body)
+            .to_request()
+    };
+    let (cookie, csrf) = form_token(&app, "/signup?lang=es").await;
+    let resp = test::call_service(
+        &app,
+        post(
+            "/signup",
+            &cookie,
+            "csrf=forged&name=Eva&email=eva%40example.org&password=x".to_string(),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 403);
+    let resp = test::call_service(
+        &app,
+        post(
+            "/signup",
+            &cookie,
+            format!("csrf={csrf}&name=Eva&email=eva%40example.org&password=short&language=es"),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("href=\"#password\"") && html.contains("value=\"eva@example.org\""),
+        "{html}"
+    );
+    let (cookie, csrf) = form_token(&app, "/signup").await;
+    let resp = test::call_service(&app, post("/signup", &cookie, format!("csrf={csrf}&name=Eva&email=eva%40example.org&password=a+long+enough+password&language=es"))).await;
+    assert_eq!(resp.status().as_u16(), 200);
+    // The same answer for an address that already has an account: no enumeration.
+    let (cookie, csrf) = form_token(&app, "/signup").await;
+    let again = test::call_service(
+        &app,
+        post(
+            "/signup",
+            &cookie,
+            format!("csrf={csrf}&name=Ana&email=ana%40example.org&password=a+long+enough+password"),
+        ),
+    )
+    .await;
+    assert_eq!(again.status().as_u16(), 200);
+
+    // The verification mail's link opens a page with a button.
+    let mut conn = w.db.conn();
+    let body: String =
+        diesel::sql_query("SELECT body_text FROM outbox WHERE recipient = 'eva@example.org'")
+            .load::<Body>(&mut conn)
+            .unwrap()
+            .remove(0)
+            .body_text;
+    let token = common::link_token(&body).expect("a link with a token");
+    let (cookie, csrf) = form_token(&app, &format!("/verify?token={token}")).await;
+    let resp = test::call_service(
+        &app,
+        post("/verify", &cookie, format!("csrf={csrf}&token={token}")),
+    )
+    .await;
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("Su dirección está confirmada") || html.contains("Your address is confirmed"),
+        "{html}"
+    );
+    let resp = test::call_service(
+        &app,
+        post("/verify", &cookie, format!("csrf={csrf}&token={token}")),
+    )
+    .await;
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("expired") || html.contains("venció"),
+        "single use"
+    );
+
+    // Password reset: ask, then set a new one from the mailed link.
+    let (cookie, csrf) = form_token(&app, "/password-reset").await;
+    let resp = test::call_service(
+        &app,
+        post(
+            "/password-reset",
+            &cookie,
+            format!("csrf={csrf}&email=ana%40example.org"),
+        ),
+    )
+    .await;
+    assert_eq!(resp.status().as_u16(), 200);
+    let body: String = diesel::sql_query(
+        "SELECT body_text FROM outbox WHERE recipient = 'ana@example.org' ORDER BY id DESC LIMIT 1",
+    )
+    .load::<Body>(&mut conn)
+    .unwrap()
+    .remove(0)
+    .body_text;
+    let token = common::link_token(&body).expect("reset link");
+    let (cookie, csrf) = form_token(&app, &format!("/password-reset?token={token}")).await;
+    let resp = test::call_service(
+        &app,
+        post(
+            "/password-reset",
+            &cookie,
+            format!("csrf={csrf}&token={token}&password=another+long+password"),
+        ),
+    )
+    .await;
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(html.contains("password was changed"), "{html}");
+    assert!(accounts::web_signin(&mut conn, "ana@example.org", "another long password", 1).is_ok());
+}
+
+#[derive(QueryableByName)]
+struct Body {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    body_text: String,
+}

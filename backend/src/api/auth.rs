@@ -71,7 +71,7 @@ fn client_ip(req: &HttpRequest) -> String {
 }
 
 /// Counts a hit on each key; the first limit reached answers 429 with Retry-After.
-pub(super) async fn throttle(state: &AppState, keys: Vec<(String, i32)>) -> Result<(), ApiError> {
+pub(crate) async fn throttle(state: &AppState, keys: Vec<(String, i32)>) -> Result<(), ApiError> {
     let window = Duration::minutes(state.settings.throttle.window_minutes);
     state
         .db(move |conn| {

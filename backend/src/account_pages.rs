@@ -1,0 +1,259 @@
+//! Browser pages for accounts: sign-up, email verification and password reset, in the
+//! request's language. Forms before sign-in carry a double-submit CSRF token (a short-lived
+//! HttpOnly cookie that must match the form field). Answers never tell whether an address has
+//! an account, and the same throttles as the API apply.
+
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::http::StatusCode;
+use actix_web::{web, HttpRequest, HttpResponse};
+use minijinja::context;
+use serde::Deserialize;
+
+use crate::accounts::{self, AccountError, SignupInput};
+use crate::api::{ApiError, AppState};
+use crate::i18n;
+use crate::web::{forbidden_form, page, same_token, FORM_COOKIE};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.route("/signup", web::get().to(signup_form))
+        .route("/signup", web::post().to(signup))
+        .route("/verify", web::get().to(verify_form))
+        .route("/verify", web::post().to(verify))
+        .route("/password-reset", web::get().to(reset_form))
+        .route("/password-reset", web::post().to(reset));
+}
+
+/// Renders an account form with a fresh double-submit token.
+fn form(
+    req: &HttpRequest,
+    state: &AppState,
+    status: StatusCode,
+    template: &str,
+    ctx: minijinja::Value,
+) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(req);
+    let (csrf, _) = accounts::tokens::opaque();
+    let body = crate::pages::render(template, context! { lang, csrf => csrf.clone(), ..ctx })?;
+    let mut response = page(status, body);
+    let cookie = Cookie::build(FORM_COOKIE, csrf)
+        .path("/")
+        .http_only(true)
+        .secure(state.settings.server.base_url.starts_with("https://"))
+        .same_site(SameSite::Strict)
+        .max_age(CookieDuration::hours(1))
+        .finish();
+    response.add_cookie(&cookie).map_err(ApiError::internal)?;
+    Ok(response)
+}
+
+fn csrf_ok(req: &HttpRequest, sent: &str) -> bool {
+    let expected = req
+        .cookie(FORM_COOKIE)
+        .map(|c| c.value().to_owned())
+        .unwrap_or_default();
+    !expected.is_empty() && same_token(&expected, sent)
+}
+
+fn client_ip(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map(|a| a.ip().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// Ends with a page that only says what happens next.
+fn done(req: &HttpRequest, key: &str) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(req);
+    let body = crate::pages::render("account_done.html", context! { lang, message => key })?;
+    Ok(page(StatusCode::OK, body))
+}
+
+pub async fn signup_form(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    form(&req, &state, StatusCode::OK, "signup.html", context! {})
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SignupForm {
+    csrf: String,
+    name: String,
+    email: String,
+    password: String,
+    #[serde(default)]
+    language: Option<String>,
+}
+
+pub async fn signup(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Form<SignupForm>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    if !csrf_ok(&req, &body.csrf) {
+        return Ok(forbidden_form());
+    }
+    let t = &state.settings.throttle;
+    crate::api::auth::throttle(
+        &state,
+        vec![
+            (format!("signup:ip:{}", client_ip(&req)), t.signup_per_ip),
+            (
+                format!("signup:account:{}", body.email.trim().to_lowercase()),
+                t.signup_per_account,
+            ),
+        ],
+    )
+    .await?;
+    let settings = state.accounts.clone();
+    let language = body
+        .language
+        .clone()
+        .unwrap_or_else(|| i18n::negotiate(&req).to_owned());
+    let input = SignupInput {
+        email: body.email.clone(),
+        password: body.password,
+        name: body.name.clone(),
+        language,
+    };
+    let outcome = state
+        .db(move |conn| Ok(accounts::signup(conn, &settings, input)))
+        .await?;
+    match outcome {
+        Ok(()) => done(&req, "account.check_email"),
+        Err(AccountError::Invalid { field, reason }) => form(
+            &req,
+            &state,
+            StatusCode::BAD_REQUEST,
+            "signup.html",
+            context! {
+                error_field => field,
+                error => format!("{field} {reason}"),
+                name => body.name,
+                email => body.email,
+            },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct TokenQuery {
+    #[serde(default)]
+    token: String,
+}
+
+/// The link in the mail opens a page with a button: mail scanners that follow links must not
+/// confirm addresses on the person's behalf.
+pub async fn verify_form(
+    req: HttpRequest,
+    query: web::Query<TokenQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    form(
+        &req,
+        &state,
+        StatusCode::OK,
+        "verify.html",
+        context! { token => query.into_inner().token },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct TokenForm {
+    csrf: String,
+    token: String,
+}
+
+pub async fn verify(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Form<TokenForm>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    if !csrf_ok(&req, &body.csrf) {
+        return Ok(forbidden_form());
+    }
+    let token = body.token;
+    let outcome = state
+        .db(move |conn| Ok(accounts::verify_email(conn, &token)))
+        .await?;
+    match outcome {
+        Ok(()) => done(&req, "account.verified"),
+        Err(AccountError::BadToken) => done(&req, "account.bad_link"),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Without a token: ask for the address. With one (the mailed link): ask for a new password.
+pub async fn reset_form(
+    req: HttpRequest,
+    query: web::Query<TokenQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    form(
+        &req,
+        &state,
+        StatusCode::OK,
+        "reset.html",
+        context! { token => query.into_inner().token },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ResetForm {
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    token: String,
+    #[serde(default)]
+    password: String,
+}
+
+pub async fn reset(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Form<ResetForm>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    if !csrf_ok(&req, &body.csrf) {
+        return Ok(forbidden_form());
+    }
+    if body.token.is_empty() {
+        let t = &state.settings.throttle;
+        crate::api::auth::throttle(
+            &state,
+            vec![
+                (format!("reset:ip:{}", client_ip(&req)), t.reset_per_ip),
+                (
+                    format!("reset:account:{}", body.email.trim().to_lowercase()),
+                    t.reset_per_account,
+                ),
+            ],
+        )
+        .await?;
+        let settings = state.accounts.clone();
+        let email = body.email;
+        state
+            .db(move |conn| Ok(accounts::request_password_reset(conn, &settings, &email)?))
+            .await?;
+        return done(&req, "account.check_email");
+    }
+    let (token, password) = (body.token.clone(), body.password);
+    let outcome = state
+        .db(move |conn| Ok(accounts::confirm_password_reset(conn, &token, &password)))
+        .await?;
+    match outcome {
+        Ok(()) => done(&req, "account.password_changed"),
+        Err(AccountError::BadToken) => done(&req, "account.bad_link"),
+        Err(AccountError::Invalid { field, reason }) => form(
+            &req,
+            &state,
+            StatusCode::BAD_REQUEST,
+            "reset.html",
+            context! { token => body.token, error_field => field, error => format!("{field} {reason}") },
+        ),
+        Err(e) => Err(e.into()),
+    }
+}
