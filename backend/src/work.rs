@@ -115,32 +115,42 @@ fn queues(
             rows: rows(state, user, items),
         });
     }
-    // Officers see their agencies' inboxes, oversight members their bodies' escalations.
+    // Officers see their agencies' inboxes; oversight members their bodies' escalations, and
+    // the body's own inbox when routing rules send items straight to it.
     for m in &user.memberships {
-        let (key, column_is_agency) = match m.role.as_str() {
-            "officer" => ("work.inbox", true),
-            "oversight" => ("work.escalations", false),
+        let queues: &[(&'static str, &str, bool)] = match m.role.as_str() {
+            "officer" => &[("work.inbox", "officer", true)],
+            "oversight" => &[
+                ("work.escalations", "oversight", false),
+                ("work.inbox", "officer", true),
+            ],
             _ => continue,
         };
-        let org = m.organization_id.clone();
-        let mut query = feedback_items::table
-            .filter(feedback_items::state.eq_any(workflow.states_for_role(&m.role)))
-            .into_boxed();
-        query = if column_is_agency {
-            query.filter(feedback_items::agency_id.eq(org.clone()))
-        } else {
-            query.filter(feedback_items::oversight_id.eq(org.clone()))
-        };
-        let items: Vec<Item> = query
-            .order((feedback_items::due_at.is_null(), feedback_items::due_at))
-            .limit(100)
-            .select(Item::as_select())
-            .load(conn)?;
-        out.push(Queue {
-            key,
-            organization: Some(org),
-            rows: rows(state, user, items),
-        });
+        for &(key, role, by_agency) in queues {
+            let org = m.organization_id.clone();
+            let mut query = feedback_items::table
+                .filter(feedback_items::state.eq_any(workflow.states_for_role(role)))
+                .into_boxed();
+            query = if by_agency {
+                query.filter(feedback_items::agency_id.eq(org.clone()))
+            } else {
+                query.filter(feedback_items::oversight_id.eq(org.clone()))
+            };
+            let items: Vec<Item> = query
+                .order((feedback_items::due_at.is_null(), feedback_items::due_at))
+                .limit(100)
+                .select(Item::as_select())
+                .load(conn)?;
+            // A body's inbox shows only when something is in it.
+            if items.is_empty() && m.role == "oversight" && by_agency {
+                continue;
+            }
+            out.push(Queue {
+                key,
+                organization: Some(org),
+                rows: rows(state, user, items),
+            });
+        }
     }
     Ok(out)
 }

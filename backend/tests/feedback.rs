@@ -1906,3 +1906,60 @@ struct Body {
     #[diesel(sql_type = diesel::sql_types::Text)]
     body_text: String,
 }
+
+#[actix_web::test]
+async fn oversight_members_work_items_routed_straight_to_their_body() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let app = app!(state);
+    let citizen = user(&w.db, &w.citizen);
+    let moderator = user(&w.db, &w.moderator);
+    let mut conn = w.db.conn();
+    let submission: Submission = serde_json::from_value(json!({
+        "kind": "complaint", "category": "conflict_of_interest", "stage": "award",
+        "description": "El adjudicado es socio del intendente.",
+        "answers": {"relationship": "Socios en la empresa X."}
+    }))
+    .unwrap();
+    let now = Utc::now().naive_utc();
+    let item = engine
+        .submit(&mut conn, &citizen, OCID, &submission, &[], now)
+        .unwrap();
+    let accept = Request {
+        transition: "accept".into(),
+        ..Request::default()
+    };
+    let routed = engine
+        .transition(
+            &mut conn,
+            &item.id,
+            Actor::Person(&moderator),
+            &accept,
+            &[],
+            now,
+        )
+        .unwrap();
+    assert_eq!(routed.agency_id.as_deref(), Some(BODY));
+    assert_eq!(
+        routed.routing_rule.as_deref(),
+        Some("conflicts-of-interest-to-audit")
+    );
+    let (auditor, _) = browser(&w, "auditor@audit.example.org");
+    let html = String::from_utf8(
+        test::call_and_read_body(
+            &app,
+            test::TestRequest::get()
+                .uri("/work")
+                .cookie(actix_web::cookie::Cookie::new("veedor_session", auditor))
+                .to_request(),
+        )
+        .await
+        .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Agency inbox — audit-office") && html.contains("Answer publicly"),
+        "{html}"
+    );
+}
