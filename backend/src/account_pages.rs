@@ -54,12 +54,6 @@ fn csrf_ok(req: &HttpRequest, sent: &str) -> bool {
     !expected.is_empty() && same_token(&expected, sent)
 }
 
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
-}
-
 /// Ends with a page that only says what happens next.
 fn done(req: &HttpRequest, key: &str) -> Result<HttpResponse, ApiError> {
     let lang = i18n::negotiate(req);
@@ -93,18 +87,8 @@ pub async fn signup(
     if !csrf_ok(&req, &body.csrf) {
         return Ok(forbidden_form());
     }
-    let t = &state.settings.throttle;
-    crate::api::auth::throttle(
-        &state,
-        vec![
-            (format!("signup:ip:{}", client_ip(&req)), t.signup_per_ip),
-            (
-                format!("signup:account:{}", body.email.trim().to_lowercase()),
-                t.signup_per_account,
-            ),
-        ],
-    )
-    .await?;
+    let limits = crate::api::auth::signup_limits(&state, &req, &body.email);
+    crate::api::auth::throttle(&state, limits).await?;
     let settings = state.accounts.clone();
     let language = body
         .language
@@ -221,18 +205,8 @@ pub async fn reset(
         return Ok(forbidden_form());
     }
     if body.token.is_empty() {
-        let t = &state.settings.throttle;
-        crate::api::auth::throttle(
-            &state,
-            vec![
-                (format!("reset:ip:{}", client_ip(&req)), t.reset_per_ip),
-                (
-                    format!("reset:account:{}", body.email.trim().to_lowercase()),
-                    t.reset_per_account,
-                ),
-            ],
-        )
-        .await?;
+        let limits = crate::api::auth::reset_limits(&state, &req, &body.email);
+        crate::api::auth::throttle(&state, limits).await?;
         let settings = state.accounts.clone();
         let email = body.email;
         state

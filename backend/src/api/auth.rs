@@ -64,6 +64,35 @@ impl FromRequest for CurrentUser {
     }
 }
 
+/// The throttle keys of a sign-up (per client address and per account), shared by the API and
+/// the pages so both count against the same limits.
+pub(crate) fn signup_limits(
+    state: &AppState,
+    req: &HttpRequest,
+    email: &str,
+) -> Vec<(String, i32)> {
+    let t = &state.settings.throttle;
+    vec![
+        (format!("signup:ip:{}", client_ip(req)), t.signup_per_ip),
+        (
+            format!("signup:account:{}", email.trim().to_lowercase()),
+            t.signup_per_account,
+        ),
+    ]
+}
+
+/// The throttle keys of a password-reset request, as [`signup_limits`].
+pub(crate) fn reset_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<(String, i32)> {
+    let t = &state.settings.throttle;
+    vec![
+        (format!("reset:ip:{}", client_ip(req)), t.reset_per_ip),
+        (
+            format!("reset:account:{}", email.trim().to_lowercase()),
+            t.reset_per_account,
+        ),
+    ]
+}
+
 fn client_ip(req: &HttpRequest) -> String {
     req.peer_addr()
         .map(|a| a.ip().to_string())
@@ -112,18 +141,7 @@ pub async fn signup(
     body: web::Json<SignupBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let t = &state.settings.throttle;
-    throttle(
-        &state,
-        vec![
-            (format!("signup:ip:{}", client_ip(&req)), t.signup_per_ip),
-            (
-                format!("signup:account:{}", body.email.trim().to_lowercase()),
-                t.signup_per_account,
-            ),
-        ],
-    )
-    .await?;
+    throttle(&state, signup_limits(&state, &req, &body.email)).await?;
     let settings = state.accounts.clone();
     state
         .db(move |conn| {
@@ -244,18 +262,7 @@ pub async fn password_reset(
     body: web::Json<ResetBody>,
 ) -> Result<HttpResponse, ApiError> {
     let email = body.into_inner().email;
-    let t = &state.settings.throttle;
-    throttle(
-        &state,
-        vec![
-            (format!("reset:ip:{}", client_ip(&req)), t.reset_per_ip),
-            (
-                format!("reset:account:{}", email.trim().to_lowercase()),
-                t.reset_per_account,
-            ),
-        ],
-    )
-    .await?;
+    throttle(&state, reset_limits(&state, &req, &email)).await?;
     let settings = state.accounts.clone();
     state
         .db(move |conn| Ok(accounts::request_password_reset(conn, &settings, &email)?))
