@@ -34,7 +34,7 @@ fn form(
     let lang = i18n::negotiate(req);
     let (csrf, _) = accounts::tokens::opaque();
     let body = crate::pages::render(template, context! { lang, csrf => csrf.clone(), ..ctx })?;
-    let mut response = page(status, body);
+    let mut response = page(req, status, body);
     let cookie = Cookie::build(FORM_COOKIE, csrf)
         .path("/")
         .http_only(true)
@@ -58,7 +58,7 @@ fn csrf_ok(req: &HttpRequest, sent: &str) -> bool {
 fn done(req: &HttpRequest, key: &str) -> Result<HttpResponse, ApiError> {
     let lang = i18n::negotiate(req);
     let body = crate::pages::render("account_done.html", context! { lang, message => key })?;
-    Ok(page(StatusCode::OK, body))
+    Ok(page(req, StatusCode::OK, body))
 }
 
 pub async fn signup_form(
@@ -85,7 +85,7 @@ pub async fn signup(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if !csrf_ok(&req, &body.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     let limits = crate::api::auth::signup_limits(&state, &req, &body.email);
     crate::api::auth::throttle(&state, limits).await?;
@@ -156,7 +156,7 @@ pub async fn verify(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if !csrf_ok(&req, &body.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     let token = body.token;
     let outcome = state
@@ -202,7 +202,7 @@ pub async fn reset(
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
     if !csrf_ok(&req, &body.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     if body.token.is_empty() {
         let limits = crate::api::auth::reset_limits(&state, &req, &body.email);

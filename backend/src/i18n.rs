@@ -4,7 +4,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use actix_web::HttpRequest;
+use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
+use actix_web::{HttpRequest, HttpResponse};
 
 pub const LANGUAGES: &[&str] = &["en", "es"];
 pub const DEFAULT: &str = "en";
@@ -37,6 +38,14 @@ pub fn text(lang: &str, key: &str) -> String {
         .unwrap_or_else(|| key.to_owned())
 }
 
+/// Each language the site speaks, named in itself (as people look for their own).
+pub fn own_names() -> Vec<minijinja::Value> {
+    LANGUAGES
+        .iter()
+        .map(|&code| minijinja::context! { code, name => text(code, "language.name") })
+        .collect()
+}
+
 /// Whether a catalogue has the key (templates fall back to configuration labels otherwise).
 pub fn has(lang: &str, key: &str) -> bool {
     CATALOGUES.get(lang).is_some_and(|c| c.contains_key(key))
@@ -47,13 +56,38 @@ fn supported(tag: &str) -> Option<&'static str> {
     LANGUAGES.iter().copied().find(|l| *l == primary)
 }
 
+/// The language named by a request's `?lang=`, if it is one the site speaks.
+fn chosen(req: &HttpRequest) -> Option<&'static str> {
+    req.query_string()
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("lang=").and_then(supported))
+}
+
+/// Keeps a `?lang=` choice (the language links on every page) for the pages that follow.
+pub fn remember_choice(req: &HttpRequest, response: &mut HttpResponse) {
+    let Some(lang) = chosen(req) else {
+        return;
+    };
+    if req.cookie(COOKIE).is_some_and(|c| c.value() == lang) {
+        return;
+    }
+    let secure = req
+        .app_data::<actix_web::web::Data<crate::api::AppState>>()
+        .is_some_and(|s| s.settings.server.base_url.starts_with("https://"));
+    let cookie = Cookie::build(COOKIE, lang)
+        .path("/")
+        .http_only(true)
+        .secure(secure)
+        .same_site(SameSite::Lax)
+        .max_age(CookieDuration::days(365))
+        .finish();
+    // Only fails on a malformed cookie, which this one is not; the page is served either way.
+    let _ = response.add_cookie(&cookie);
+}
+
 /// The language of a request.
 pub fn negotiate(req: &HttpRequest) -> &'static str {
-    let query = req
-        .query_string()
-        .split('&')
-        .find_map(|pair| pair.strip_prefix("lang=").and_then(supported));
-    if let Some(lang) = query {
+    if let Some(lang) = chosen(req) {
         return lang;
     }
     if let Some(lang) = req.cookie(COOKIE).and_then(|c| supported(c.value())) {

@@ -53,13 +53,15 @@ pub(crate) fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiErr
         .map_err(ApiError::internal)
 }
 
-fn html(status: StatusCode, lang: &str, body: String) -> HttpResponse {
-    HttpResponse::build(status)
+fn html(req: &HttpRequest, status: StatusCode, lang: &str, body: String) -> HttpResponse {
+    let mut response = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
         .insert_header((header::CONTENT_LANGUAGE, lang.to_owned()))
         .insert_header((header::VARY, "Accept-Language, Cookie"))
-        .body(body)
+        .body(body);
+    i18n::remember_choice(req, &mut response);
+    response
 }
 
 /// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
@@ -96,9 +98,9 @@ pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
     context! { state_labels => states, outcome_labels => outcomes, kind_labels => kinds }
 }
 
-fn not_found(lang: &str, message: &str) -> Result<HttpResponse, ApiError> {
+fn not_found(req: &HttpRequest, lang: &str, message: &str) -> Result<HttpResponse, ApiError> {
     let body = render("not_found.html", context! { lang, message })?;
-    Ok(html(StatusCode::NOT_FOUND, lang, body))
+    Ok(html(req, StatusCode::NOT_FOUND, lang, body))
 }
 
 /// `GET /processes/{ocid}`
@@ -123,7 +125,7 @@ pub async fn process(
         })
         .await?;
     let Some((row, total, items)) = found else {
-        return not_found(lang, "process.not_found");
+        return not_found(&req, lang, "process.not_found");
     };
     let body = render(
         "process.html",
@@ -135,7 +137,7 @@ pub async fn process(
             ..labels(&state, lang)
         },
     )?;
-    Ok(html(StatusCode::OK, lang, body))
+    Ok(html(&req, StatusCode::OK, lang, body))
 }
 
 #[derive(serde::Serialize)]
@@ -169,7 +171,7 @@ pub async fn feedback(
         })
         .await?;
     let Some((item, events, process, agency)) = found else {
-        return not_found(lang, "feedback.not_found");
+        return not_found(&req, lang, "feedback.not_found");
     };
     let deadline_missed = events.iter().any(|e| e.transition == "overdue");
     let now = chrono::Utc::now().naive_utc();
@@ -202,7 +204,7 @@ pub async fn feedback(
             ..labels(&state, lang)
         },
     )?;
-    Ok(html(StatusCode::OK, lang, body))
+    Ok(html(&req, StatusCode::OK, lang, body))
 }
 
 fn figures(card: &publish::Scorecard) -> minijinja::Value {
@@ -229,7 +231,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
-    Ok(html(StatusCode::OK, lang, body))
+    Ok(html(&req, StatusCode::OK, lang, body))
 }
 
 /// `GET /search`: processes with filters and result counts.
@@ -275,7 +277,7 @@ pub async fn search(
             next_query => with_page(page + 1),
         },
     )?;
-    Ok(html(status, lang, body))
+    Ok(html(&req, status, lang, body))
 }
 
 /// `GET /agencies/{id}`: the agency's scorecard, processes and feedback.
@@ -307,7 +309,7 @@ pub async fn agency(
         })
         .await?;
     let Some((agency, card, processes, feedback_total, feedback)) = found else {
-        return not_found(lang, "agency.not_found");
+        return not_found(&req, lang, "agency.not_found");
     };
     let body = render(
         "agency.html",
@@ -321,5 +323,5 @@ pub async fn agency(
             ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
-    Ok(html(StatusCode::OK, lang, body))
+    Ok(html(&req, StatusCode::OK, lang, body))
 }

@@ -6,12 +6,13 @@
 use actix_web::cookie::{time::Duration as CookieDuration, Cookie, SameSite};
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
-use minijinja::{context, AutoEscape, Environment};
+use minijinja::context;
 use serde::Deserialize;
 
 use crate::accounts::{self, AccountError};
 use crate::api::{ApiError, AppState};
 use crate::throttle::{self, Limit};
+use crate::{i18n, pages};
 
 include!(concat!(env!("OUT_DIR"), "/page_templates.rs"));
 
@@ -26,27 +27,21 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/signin", web::get().to(signin_form))
         .route("/signin", web::post().to(signin))
         .route("/account", web::get().to(account))
+        .route("/account", web::post().to(update_account))
+        .route("/account/password", web::post().to(change_password))
         .route("/signout", web::post().to(signout))
         .configure(crate::account_pages::routes);
 }
 
-fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    for (file, source) in PAGE_TEMPLATES {
-        env.add_template(file, source).map_err(ApiError::internal)?;
-    }
-    env.get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(ApiError::internal)
-}
-
-pub(crate) fn page(status: StatusCode, body: String) -> HttpResponse {
-    HttpResponse::build(status)
+/// A page meant for one person: never stored by caches. A `?lang=` choice is remembered.
+pub(crate) fn page(req: &HttpRequest, status: StatusCode, body: String) -> HttpResponse {
+    let mut response = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
         .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(body)
+        .body(body);
+    i18n::remember_choice(req, &mut response);
+    response
 }
 
 fn secure(state: &AppState) -> bool {
@@ -84,27 +79,50 @@ pub(crate) fn redirect(to: &str) -> HttpResponse {
         .finish()
 }
 
-pub(crate) fn forbidden_form() -> HttpResponse {
-    page(
-        StatusCode::FORBIDDEN,
-        "<!doctype html><title>Form expired</title><p>This form expired or did not come from this site. \
-         <a href=\"/signin\">Start again</a>.</p>"
-            .into(),
-    )
+/// A form whose CSRF token is missing or wrong: nothing was done; the person can start again.
+pub(crate) fn forbidden_form(req: &HttpRequest) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(req);
+    let body = pages::render(
+        "account_done.html",
+        context! { lang, message => "site.form_expired" },
+    )?;
+    Ok(page(req, StatusCode::FORBIDDEN, body))
+}
+
+/// Where to go after signing in: only a path on this site (never `//host` or a URL).
+fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.contains('\\')
+        && !next.chars().any(char::is_control);
+    ok.then_some(next)
+}
+
+/// Sends a signed-out person to sign in, and back here afterwards.
+pub(crate) fn to_signin(req: &HttpRequest) -> HttpResponse {
+    let here = match req.query_string() {
+        "" => req.path().to_owned(),
+        q => format!("{}?{q}", req.path()),
+    };
+    let next: String = url::form_urlencoded::byte_serialize(here.as_bytes()).collect();
+    redirect(&format!("/signin?next={next}"))
 }
 
 fn signin_page(
+    req: &HttpRequest,
     state: &AppState,
     status: StatusCode,
-    email: &str,
+    form: (&str, &str),
     error: Option<&str>,
 ) -> Result<HttpResponse, ApiError> {
+    let lang = i18n::negotiate(req);
+    let (email, next) = form;
     let (csrf, _) = accounts::tokens::opaque();
-    let body = render(
+    let body = pages::render(
         "signin.html",
-        context! { csrf => csrf.clone(), email => email, error => error },
+        context! { lang, csrf => csrf.clone(), email, next, error },
     )?;
-    let mut response = page(status, body);
+    let mut response = page(req, status, body);
     response
         .add_cookie(&cookie(
             state,
@@ -117,8 +135,19 @@ fn signin_page(
     Ok(response)
 }
 
-pub async fn signin_form(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    signin_page(&state, StatusCode::OK, "", None)
+#[derive(Debug, Default, Deserialize)]
+pub struct NextQuery {
+    #[serde(default)]
+    next: String,
+}
+
+pub async fn signin_form(
+    req: HttpRequest,
+    query: web::Query<NextQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let next = local_path(&query.next).unwrap_or("");
+    signin_page(&req, &state, StatusCode::OK, ("", next), None)
 }
 
 #[derive(Debug, Deserialize)]
@@ -126,6 +155,8 @@ pub struct SigninForm {
     email: String,
     password: String,
     csrf: String,
+    #[serde(default)]
+    next: String,
 }
 
 pub async fn signin(
@@ -139,8 +170,9 @@ pub async fn signin(
         .map(|c| c.value().to_owned())
         .unwrap_or_default();
     if expected.is_empty() || !same_token(&expected, &form.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
+    let next = local_path(&form.next).unwrap_or("/account").to_owned();
     let t = &state.settings.throttle;
     let ip = req
         .peer_addr()
@@ -173,7 +205,8 @@ pub async fn signin(
         .await?;
     match outcome {
         Ok(session) => {
-            let mut response = redirect("/account");
+            let mut response = redirect(&next);
+            remember_language(&state, &mut response, &session.language)?;
             let max_age = CookieDuration::hours(hours);
             response
                 .add_cookie(&cookie(
@@ -195,11 +228,19 @@ pub async fn signin(
                 .map_err(ApiError::internal)?;
             Ok(response)
         }
-        Err(e @ (AccountError::BadCredentials | AccountError::NotVerified)) => signin_page(
+        Err(AccountError::BadCredentials) => signin_page(
+            &req,
             &state,
             StatusCode::UNAUTHORIZED,
-            &email,
-            Some(&e.to_string()),
+            (&email, &next),
+            Some("account.bad_credentials"),
+        ),
+        Err(AccountError::NotVerified) => signin_page(
+            &req,
+            &state,
+            StatusCode::UNAUTHORIZED,
+            (&email, &next),
+            Some("account.not_verified"),
         ),
         Err(e) => Err(e.into()),
     }
@@ -222,25 +263,174 @@ pub(crate) async fn session(
         .await
 }
 
-pub async fn account(
-    req: HttpRequest,
-    state: web::Data<AppState>,
+/// Keeps the language a person chose in a long-lived cookie (pages read it before
+/// `Accept-Language`).
+fn remember_language(
+    state: &AppState,
+    response: &mut HttpResponse,
+    language: &str,
+) -> Result<(), ApiError> {
+    let mut lang = cookie(
+        state,
+        i18n::COOKIE,
+        language.to_owned(),
+        SameSite::Lax,
+        CookieDuration::days(365),
+    );
+    // Read by no script, but not a secret either; HttpOnly costs nothing.
+    lang.set_http_only(true);
+    response.add_cookie(&lang).map_err(ApiError::internal)
+}
+
+async fn account_page(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    status: StatusCode,
+    notice: Option<&str>,
+    error: Option<(&str, String)>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(redirect("/signin"));
+    let Some((user, csrf, _)) = session(req, state).await? else {
+        return Ok(to_signin(req));
     };
+    let lang = i18n::negotiate(req);
     let id = user.id.clone();
     let me = state.db(move |conn| Ok(accounts::me(conn, &id)?)).await?;
-    let body = render(
+    let body = pages::render(
         "account.html",
         context! {
-            name => me.name,
-            email => me.email,
-            memberships => minijinja::Value::from(minijinja::value::Serde(&me.memberships)),
-            csrf => csrf,
+            lang,
+            me => minijinja::Value::from(minijinja::value::Serde(&me)),
+            languages => i18n::own_names(),
+            csrf,
+            notice,
+            error_field => error.as_ref().map(|e| e.0),
+            error => error.map(|e| e.1),
         },
     )?;
-    Ok(page(StatusCode::OK, body))
+    Ok(page(req, status, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NoticeQuery {
+    #[serde(default)]
+    saved: Option<String>,
+}
+
+/// `GET /account`: who I am, my roles, and my settings.
+pub async fn account(
+    req: HttpRequest,
+    query: web::Query<NoticeQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let notice = query.saved.as_ref().map(|_| "account.saved");
+    account_page(&req, &state, StatusCode::OK, notice, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct SettingsForm {
+    csrf: String,
+    name: String,
+    language: String,
+}
+
+/// `POST /account`: name and language.
+pub async fn update_account(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<SettingsForm>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, csrf, _)) = session(&req, &state).await? else {
+        return Ok(to_signin(&req));
+    };
+    let form = form.into_inner();
+    if !same_token(&csrf, &form.csrf) {
+        return forbidden_form(&req);
+    }
+    let change = accounts::ProfileChange {
+        name: form.name,
+        language: form.language,
+    };
+    let language = change.language.clone();
+    let outcome = state
+        .db(move |conn| Ok(accounts::update_profile(conn, &user.id, &change)))
+        .await?;
+    match outcome {
+        Ok(()) => {
+            let mut response = redirect("/account?saved=1");
+            remember_language(&state, &mut response, &language)?;
+            Ok(response)
+        }
+        Err(AccountError::Invalid { field, reason }) => {
+            let error = Some((field, format!("{field} {reason}")));
+            account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct PasswordForm {
+    csrf: String,
+    current_password: String,
+    password: String,
+}
+
+/// `POST /account/password`: every session ends, this one too; the person signs in again.
+pub async fn change_password(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    form: web::Form<PasswordForm>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, csrf, _)) = session(&req, &state).await? else {
+        return Ok(to_signin(&req));
+    };
+    let form = form.into_inner();
+    if !same_token(&csrf, &form.csrf) {
+        return forbidden_form(&req);
+    }
+    // Guessing the current password through this form is throttled like signing in.
+    let t = &state.settings.throttle;
+    let limit = (
+        format!("signin:account:{}", user.email.to_lowercase()),
+        t.signin_per_account,
+    );
+    crate::api::auth::throttle(&state, vec![limit]).await?;
+    let id = user.id.clone();
+    let outcome = state
+        .db(move |conn| {
+            Ok(accounts::change_password(
+                conn,
+                &id,
+                &form.current_password,
+                &form.password,
+            ))
+        })
+        .await?;
+    match outcome {
+        Ok(()) => {
+            let lang = i18n::negotiate(&req);
+            let body = pages::render(
+                "account_done.html",
+                context! { lang, message => "account.password_changed" },
+            )?;
+            let mut response = page(&req, StatusCode::OK, body);
+            response
+                .add_removal_cookie(&cookie(
+                    &state,
+                    SESSION_COOKIE,
+                    String::new(),
+                    SameSite::Lax,
+                    CookieDuration::ZERO,
+                ))
+                .map_err(ApiError::internal)?;
+            Ok(response)
+        }
+        Err(AccountError::Invalid { field, reason }) => {
+            let error = Some((field, format!("{field} {reason}")));
+            account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -257,7 +447,7 @@ pub async fn signout(
         return Ok(redirect("/"));
     };
     if !same_token(&csrf, &form.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     state
         .db(move |conn| Ok(accounts::web_signout(conn, &token)?))

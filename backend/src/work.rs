@@ -16,7 +16,7 @@ use crate::api::{ApiError, AppState};
 use crate::db::schema::feedback_items;
 use crate::feedback::{FeedbackError, Item};
 use crate::i18n;
-use crate::web::{forbidden_form, page, redirect, same_token, session};
+use crate::web::{forbidden_form, page, redirect, same_token, session, to_signin};
 use crate::workflow::definition::CommentRule;
 use crate::workflow::engine::{Actor, Request};
 
@@ -162,7 +162,7 @@ async fn work_page(
     error: Option<(String, String)>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((user, csrf, _)) = session(req, state).await? else {
-        return Ok(redirect("/signin"));
+        return Ok(to_signin(req));
     };
     let lang = i18n::negotiate(req);
     let st = state.clone();
@@ -181,7 +181,7 @@ async fn work_page(
             ..crate::pages::labels(state, lang)
         },
     )?;
-    Ok(page(status, body))
+    Ok(page(req, status, body))
 }
 
 /// `GET /work`
@@ -221,11 +221,11 @@ pub async fn act(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(redirect("/signin"));
+        return Ok(to_signin(&req));
     };
     let form = form.into_inner();
     if !same_token(&csrf, &form.csrf) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     let request = Request {
         transition: form.transition,
@@ -305,7 +305,7 @@ async fn give_page(
     values: std::collections::BTreeMap<String, String>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((_, csrf, _)) = session(req, state).await? else {
-        return Ok(redirect("/signin"));
+        return Ok(to_signin(req));
     };
     let lang = i18n::negotiate(req);
     let lookup = ocid.to_owned();
@@ -314,6 +314,7 @@ async fn give_page(
         .await?;
     let Some(process) = process else {
         return Ok(page(
+            req,
             StatusCode::NOT_FOUND,
             i18n::text(lang, "process.not_found"),
         ));
@@ -334,7 +335,7 @@ async fn give_page(
             ..crate::pages::labels(state, lang)
         },
     )?;
-    Ok(page(status, body))
+    Ok(page(req, status, body))
 }
 
 /// `POST /processes/{ocid}/give` (multipart: fields and evidence files).
@@ -346,7 +347,7 @@ pub async fn give(
 ) -> Result<HttpResponse, ApiError> {
     use futures_util::StreamExt;
     let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(redirect("/signin"));
+        return Ok(to_signin(&req));
     };
     let ocid = ocid.into_inner();
     let mut form = actix_multipart::Multipart::new(req.headers(), payload);
@@ -392,7 +393,7 @@ pub async fn give(
         &csrf,
         values.get("csrf").map(String::as_str).unwrap_or_default(),
     ) {
-        return Ok(forbidden_form());
+        return forbidden_form(&req);
     }
     let category = values.get("category").cloned().unwrap_or_default();
     let questions = state

@@ -10,7 +10,7 @@ pub mod tokens;
 use chrono::{Duration, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use minijinja::context;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::db::schema::{memberships, one_time_tokens, refresh_tokens, users};
 use crate::db::{self, DbConnection};
@@ -432,6 +432,8 @@ fn check_credentials(
 pub struct WebSession {
     pub token: String,
     pub csrf: String,
+    /// The person's chosen language, which the browser keeps in a cookie from now on.
+    pub language: String,
 }
 
 /// Signs a browser in. The cookie token is stored only as a hash.
@@ -456,7 +458,11 @@ pub fn web_signin(
                 web_sessions::created_at.eq(now),
             ))
             .execute(conn)?;
-        Ok(WebSession { token, csrf })
+        Ok(WebSession {
+            token,
+            csrf,
+            language: user.language.clone(),
+        })
     })
 }
 
@@ -575,6 +581,65 @@ fn end_all_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
         .set(users::session_epoch.eq(users::session_epoch + 1))
         .execute(conn)?;
     Ok(())
+}
+
+/// What a person may change of their own account.
+#[derive(Debug, Deserialize)]
+pub struct ProfileChange {
+    pub name: String,
+    pub language: String,
+}
+
+/// Changes a person's name (shown with feedback they did not make anonymous) and language.
+pub fn update_profile(
+    conn: &mut DbConnection,
+    user_id: &str,
+    change: &ProfileChange,
+) -> Result<(), AccountError> {
+    let name = check_name(&change.name)?;
+    let language = check_language(&change.language)?;
+    db::write(conn, |conn| {
+        let n = diesel::update(users::table.find(user_id))
+            .set((users::name.eq(&name), users::language.eq(&language)))
+            .execute(conn)?;
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(AccountError::NoSuchUser)
+        }
+    })
+}
+
+/// Changes a password, given the current one; every session and token ends, as after a reset.
+pub fn change_password(
+    conn: &mut DbConnection,
+    user_id: &str,
+    current: &str,
+    new_password: &str,
+) -> Result<(), AccountError> {
+    let stored: String = users::table
+        .find(user_id)
+        .select(users::password_hash)
+        .first(conn)
+        .optional()?
+        .ok_or(AccountError::NoSuchUser)?;
+    if !password::verify(current, &stored) {
+        return Err(AccountError::Invalid {
+            field: "current_password",
+            reason: "is not your current password".into(),
+        });
+    }
+    password::check_strength(new_password).map_err(|reason| AccountError::Invalid {
+        field: "password",
+        reason: reason.into(),
+    })?;
+    let hash = password::hash(new_password).map_err(AccountError::Hash)?;
+    db::write(conn, |conn| {
+        diesel::update(users::table.find(user_id))
+            .set(users::password_hash.eq(&hash))
+            .execute(conn)?;
+        Ok(end_all_sessions(conn, user_id)?)
+    })
 }
 
 /// Signs out everywhere: refresh tokens revoked, access tokens refused from now on.
