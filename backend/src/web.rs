@@ -98,9 +98,11 @@ fn local_path(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
-/// Sends a signed-out person to sign in, and back here afterwards.
+/// Sends a signed-out person to sign in, and back to this page afterwards (a form they
+/// posted cannot be replayed, so after a post they come back to their account).
 pub(crate) fn to_signin(req: &HttpRequest) -> HttpResponse {
     let here = match req.query_string() {
+        _ if req.method() != actix_web::http::Method::GET => "/account".to_owned(),
         "" => req.path().to_owned(),
         q => format!("{}?{q}", req.path()),
     };
@@ -246,6 +248,22 @@ pub async fn signin(
     }
 }
 
+/// The signed-in author of a posted form, once its CSRF token matches their session's;
+/// otherwise the answer to give (sign in first, or the form expired) and nothing is done.
+pub(crate) async fn form_author(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    sent_csrf: &str,
+) -> Result<Result<(accounts::CurrentUser, String), HttpResponse>, ApiError> {
+    let Some((user, csrf, token)) = session(req, state).await? else {
+        return Ok(Err(to_signin(req)));
+    };
+    if !same_token(&csrf, sent_csrf) {
+        return forbidden_form(req).map(Err);
+    }
+    Ok(Ok((user, token)))
+}
+
 /// The session behind the request's cookie, if any.
 pub(crate) async fn session(
     req: &HttpRequest,
@@ -339,13 +357,11 @@ pub async fn update_account(
     state: web::Data<AppState>,
     form: web::Form<SettingsForm>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(to_signin(&req));
-    };
     let form = form.into_inner();
-    if !same_token(&csrf, &form.csrf) {
-        return forbidden_form(&req);
-    }
+    let (user, _) = match form_author(&req, &state, &form.csrf).await? {
+        Ok(author) => author,
+        Err(response) => return Ok(response),
+    };
     let change = accounts::ProfileChange {
         name: form.name,
         language: form.language,
@@ -381,13 +397,11 @@ pub async fn change_password(
     state: web::Data<AppState>,
     form: web::Form<PasswordForm>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(to_signin(&req));
-    };
     let form = form.into_inner();
-    if !same_token(&csrf, &form.csrf) {
-        return forbidden_form(&req);
-    }
+    let (user, _) = match form_author(&req, &state, &form.csrf).await? {
+        Ok(author) => author,
+        Err(response) => return Ok(response),
+    };
     // Guessing the current password through this form is throttled like signing in.
     let t = &state.settings.throttle;
     let limit = (

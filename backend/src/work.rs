@@ -16,7 +16,7 @@ use crate::api::{ApiError, AppState};
 use crate::db::schema::feedback_items;
 use crate::feedback::{FeedbackError, Item};
 use crate::i18n;
-use crate::web::{forbidden_form, page, redirect, same_token, session, to_signin};
+use crate::web::{forbidden_form, form_author, page, redirect, same_token, session, to_signin};
 use crate::workflow::definition::CommentRule;
 use crate::workflow::engine::{Actor, Request};
 
@@ -220,13 +220,11 @@ pub async fn act(
     form: web::Form<ActForm>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, csrf, _)) = session(&req, &state).await? else {
-        return Ok(to_signin(&req));
-    };
     let form = form.into_inner();
-    if !same_token(&csrf, &form.csrf) {
-        return forbidden_form(&req);
-    }
+    let (user, _) = match form_author(&req, &state, &form.csrf).await? {
+        Ok(author) => author,
+        Err(response) => return Ok(response),
+    };
     let request = Request {
         transition: form.transition,
         comment: filled(form.comment),
