@@ -75,6 +75,8 @@ pub struct ServerSettings {
     pub bind: String,
     pub base_url: String,
     pub workers: usize,
+    /// Memory for rendered public pages, in MiB.
+    pub page_cache_mb: u64,
 }
 
 #[derive(Debug, Clone, Deserialize)]

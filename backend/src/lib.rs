@@ -16,6 +16,7 @@ pub mod feedback;
 pub mod i18n;
 pub mod notify;
 pub mod ocds;
+pub mod page_cache;
 pub mod pages;
 pub mod publish;
 pub mod routing;

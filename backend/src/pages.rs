@@ -12,8 +12,8 @@ use minijinja::value::{merge_maps, Serde};
 use minijinja::{context, AutoEscape, Environment, State, Value};
 
 use crate::api::{ApiError, AppState};
-use crate::i18n;
 use crate::publish::{self, Filter};
+use crate::{i18n, page_cache};
 
 pub use crate::web::PAGE_TEMPLATES as PAGE_SOURCES;
 
@@ -53,7 +53,11 @@ pub(crate) fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiErr
         .map_err(ApiError::internal)
 }
 
-fn html(req: &HttpRequest, status: StatusCode, lang: &str, body: String) -> HttpResponse {
+/// A public page's response (any visitor may see it; the language is remembered when chosen).
+pub(crate) fn html<B>(req: &HttpRequest, status: StatusCode, lang: &str, body: B) -> HttpResponse
+where
+    B: actix_web::body::MessageBody + 'static,
+{
     let mut response = HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")
         .insert_header((header::CONTENT_SECURITY_POLICY, CSP))
@@ -98,9 +102,12 @@ pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
     context! { state_labels => states, outcome_labels => outcomes, kind_labels => kinds }
 }
 
-fn not_found(req: &HttpRequest, lang: &str, message: &str) -> Result<HttpResponse, ApiError> {
+/// A rendered page: its status and HTML.
+type Page = Result<(StatusCode, String), ApiError>;
+
+fn not_found(lang: &str, message: &str) -> Page {
     let body = render("not_found.html", context! { lang, message })?;
-    Ok(html(req, StatusCode::NOT_FOUND, lang, body))
+    Ok((StatusCode::NOT_FOUND, body))
 }
 
 /// `GET /processes/{ocid}`
@@ -109,8 +116,11 @@ pub async fn process(
     ocid: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = i18n::negotiate(&req);
     let ocid = ocid.into_inner();
+    page_cache::serve(&req, &state.clone(), |lang| process_page(state, ocid, lang)).await
+}
+
+async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static str) -> Page {
     let found = state
         .db(move |conn| {
             let Some(row) = crate::ocds::store::find_process(conn, &ocid)? else {
@@ -125,7 +135,7 @@ pub async fn process(
         })
         .await?;
     let Some((row, total, items)) = found else {
-        return not_found(&req, lang, "process.not_found");
+        return not_found(lang, "process.not_found");
     };
     let body = render(
         "process.html",
@@ -137,7 +147,7 @@ pub async fn process(
             ..labels(&state, lang)
         },
     )?;
-    Ok(html(&req, StatusCode::OK, lang, body))
+    Ok((StatusCode::OK, body))
 }
 
 #[derive(serde::Serialize)]
@@ -154,8 +164,11 @@ pub async fn feedback(
     id: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = i18n::negotiate(&req);
     let id = id.into_inner();
+    page_cache::serve(&req, &state.clone(), |lang| feedback_page(state, id, lang)).await
+}
+
+async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
     let found = state
         .db(move |conn| {
             let Some(item) = publish::one(conn, &id)? else {
@@ -171,7 +184,7 @@ pub async fn feedback(
         })
         .await?;
     let Some((item, events, process, agency)) = found else {
-        return not_found(&req, lang, "feedback.not_found");
+        return not_found(lang, "feedback.not_found");
     };
     let deadline_missed = events.iter().any(|e| e.transition == "overdue");
     let now = chrono::Utc::now().naive_utc();
@@ -204,7 +217,7 @@ pub async fn feedback(
             ..labels(&state, lang)
         },
     )?;
-    Ok(html(&req, StatusCode::OK, lang, body))
+    Ok((StatusCode::OK, body))
 }
 
 fn figures(card: &publish::Scorecard) -> minijinja::Value {
@@ -213,7 +226,10 @@ fn figures(card: &publish::Scorecard) -> minijinja::Value {
 
 /// `GET /`: search, headline figures, latest answers.
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let lang = i18n::negotiate(&req);
+    page_cache::serve(&req, &state.clone(), |lang| home_page(state, lang)).await
+}
+
+async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
     let (card, latest) = state
         .db(|conn| {
             let now = chrono::Utc::now().naive_utc();
@@ -231,7 +247,7 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
             ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
-    Ok(html(&req, StatusCode::OK, lang, body))
+    Ok((StatusCode::OK, body))
 }
 
 /// `GET /search`: processes with filters and result counts.
@@ -241,8 +257,19 @@ pub async fn search(
     raw: web::Query<BTreeMap<String, String>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = i18n::negotiate(&req);
-    let raw = raw.into_inner();
+    let (query, raw) = (query.into_inner(), raw.into_inner());
+    page_cache::serve(&req, &state.clone(), |lang| {
+        search_page(state, query, raw, lang)
+    })
+    .await
+}
+
+async fn search_page(
+    state: web::Data<AppState>,
+    query: crate::api::processes::ListQuery,
+    raw: BTreeMap<String, String>,
+    lang: &'static str,
+) -> Page {
     let per_page = 20;
     let page: i64 = raw
         .get("page")
@@ -277,7 +304,7 @@ pub async fn search(
             next_query => with_page(page + 1),
         },
     )?;
-    Ok(html(&req, status, lang, body))
+    Ok((status, body))
 }
 
 /// `GET /agencies/{id}`: the agency's scorecard, processes and feedback.
@@ -286,8 +313,11 @@ pub async fn agency(
     id: web::Path<String>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = i18n::negotiate(&req);
     let id = id.into_inner();
+    page_cache::serve(&req, &state.clone(), |lang| agency_page(state, id, lang)).await
+}
+
+async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
     let found = state
         .db(move |conn| {
             let Some(agency) = crate::agencies::find(conn, &id)? else {
@@ -309,7 +339,7 @@ pub async fn agency(
         })
         .await?;
     let Some((agency, card, processes, feedback_total, feedback)) = found else {
-        return not_found(&req, lang, "agency.not_found");
+        return not_found(lang, "agency.not_found");
     };
     let body = render(
         "agency.html",
@@ -323,5 +353,5 @@ pub async fn agency(
             ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
-    Ok(html(&req, StatusCode::OK, lang, body))
+    Ok((StatusCode::OK, body))
 }

@@ -6,9 +6,26 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{feedback_events, feedback_items, users};
+use crate::db::schema::{feedback_events, feedback_items, publication, users};
 use crate::db::DbConnection;
 use crate::feedback::Item;
+
+/// The publication's version: it changes whenever anything shown in public changes (triggers
+/// for feedback, agencies and names; `touch` for imports), on every server sharing the database.
+pub fn version(conn: &mut DbConnection) -> QueryResult<i64> {
+    publication::table
+        .find(1)
+        .select(publication::version)
+        .first(conn)
+}
+
+/// Marks a change made outside the triggers' reach (an import batch).
+pub fn touch(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::update(publication::table.find(1))
+        .set(publication::version.eq(publication::version + 1))
+        .execute(conn)
+        .map(drop)
+}
 
 /// One item as published.
 #[derive(Debug, Clone, Serialize, PartialEq)]

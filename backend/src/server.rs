@@ -41,6 +41,9 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         settings: Arc::new(settings.clone()),
         accounts: settings.account_settings()?,
         engine: engine.clone(),
+        pages: Arc::new(crate::page_cache::PageCache::new(
+            settings.server.page_cache_mb * 1024 * 1024,
+        )),
     };
     // The mail worker runs beside the server unless it is deployed apart (`veedor worker`).
     let stop = Arc::new(AtomicBool::new(false));

@@ -1963,3 +1963,99 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
         "{html}"
     );
 }
+
+#[actix_web::test]
+async fn public_pages_are_kept_until_what_they_show_changes() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let (engine, cache) = (state.engine.clone(), state.pages.clone());
+    let app = app!(state);
+    let uri = format!("/processes/{}", OCID.replace('/', "%2F"));
+    let get = |lang: &str, etag: Option<&str>| {
+        let mut req = test::TestRequest::get()
+            .uri(&uri)
+            .insert_header(("accept-language", lang));
+        if let Some(tag) = etag {
+            req = req.insert_header(("if-none-match", tag));
+        }
+        req.to_request()
+    };
+    let read = |resp: actix_web::dev::ServiceResponse| async move {
+        let status = resp.status().as_u16();
+        let etag = resp
+            .headers()
+            .get("etag")
+            .map(|t| t.to_str().unwrap().to_owned());
+        let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        (status, etag, body)
+    };
+
+    let (status, etag, first) = read(test::call_service(&app, get("en", None)).await).await;
+    assert_eq!(status, 200);
+    assert!(first.contains("Nobody has given feedback"));
+    let etag = etag.expect("an ETag");
+    assert_eq!(cache.renders(), 1);
+    // Unchanged: served from memory, or not at all to a browser that has it.
+    let (_, again_tag, again) = read(test::call_service(&app, get("en", None)).await).await;
+    assert_eq!(
+        (again, again_tag.as_deref()),
+        (first.clone(), Some(etag.as_str()))
+    );
+    let (status, _, body) = read(test::call_service(&app, get("en", Some(&etag))).await).await;
+    assert_eq!((status, body.as_str()), (304, ""));
+    assert_eq!(cache.renders(), 1, "nothing was rendered again");
+    let (_, _, spanish) = read(test::call_service(&app, get("es", None)).await).await;
+    assert!(spanish.contains("<html lang=\"es\">"));
+    assert_eq!(cache.renders(), 2, "each language is its own page");
+
+    // New feedback on the process: the page shows it at once, and the old ETag is stale.
+    let id = routed_item(&w, &engine, Utc::now().naive_utc());
+    let (status, _, body) = read(test::call_service(&app, get("en", Some(&etag))).await).await;
+    assert_eq!(status, 200);
+    assert!(
+        body.contains(&format!("/feedback/{id}")),
+        "the new item is listed"
+    );
+    assert_eq!(cache.renders(), 3);
+
+    // A new release of the process, imported by another program on the same database.
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("update.json");
+    let update = release(OCID, "80000001")
+        .replace("\"r1\"", "\"r2\"")
+        .replace("2026-01-05", "2026-02-05")
+        .replace("Puente peatonal", "Puente peatonal reforzado");
+    std::fs::write(&data, update).unwrap();
+    let report = import(&w.db, &[path_input(data)]);
+    assert_eq!(report.new, 1, "{}", report.render());
+    let (_, _, body) = read(test::call_service(&app, get("en", None)).await).await;
+    assert!(body.contains("Puente peatonal reforzado"));
+
+    // What else a public page shows moves the publication on: agencies and people's names.
+    let version = |w: &World| veedor::publish::version(&mut w.db.conn()).unwrap();
+    let before = version(&w);
+    veedor::agencies::set_contact_email(&mut w.db.conn(), BUYER, Some("quejas@nemby.example.org"))
+        .unwrap();
+    assert!(version(&w) > before, "an agency changed");
+    let before = version(&w);
+    let change = accounts::ProfileChange {
+        name: "Ana María".into(),
+        language: "es".into(),
+    };
+    accounts::update_profile(&mut w.db.conn(), &w.citizen, &change).unwrap();
+    assert!(version(&w) > before, "a name changed");
+
+    // Pages that do not exist are not kept (they cannot fill the memory).
+    let renders = cache.renders();
+    for _ in 0..2 {
+        let resp = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri("/processes/ocds-nope")
+                .to_request(),
+        )
+        .await;
+        assert_eq!(resp.status().as_u16(), 404);
+    }
+    assert_eq!(cache.renders(), renders + 2);
+}

@@ -27,6 +27,8 @@ pub struct AppState {
     pub accounts: AccountSettings,
     /// Workflow, calendar, routing rules and categories: the redress loop's configuration.
     pub engine: Arc<crate::workflow::Engine>,
+    /// Rendered public pages, kept until the publication changes.
+    pub pages: Arc<crate::page_cache::PageCache>,
 }
 
 impl AppState {

@@ -226,6 +226,13 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    publication (id) {
+        id -> Integer,
+        version -> BigInt,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
     web_sessions,
     processes,

@@ -992,5 +992,9 @@ fn apply_batch(
     agencies.sort_by(|a, b| a.id.cmp(&b.id));
     crate::agencies::upsert_from_data(conn, &agencies, now)?;
     known_agencies.remember(&agencies);
+    if !to_save.is_empty() {
+        // Last, so the row lock is held only until this transaction commits.
+        crate::publish::touch(conn)?;
+    }
     Ok(outcome)
 }

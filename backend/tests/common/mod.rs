@@ -299,5 +299,6 @@ pub fn app_state(db: &TestDb) -> veedor::api::AppState {
         },
         settings: std::sync::Arc::new(settings),
         engine: std::sync::Arc::new(engine(&files_dir())),
+        pages: Default::default(),
     }
 }

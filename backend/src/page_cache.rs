@@ -1,0 +1,124 @@
+//! Public pages are kept rendered until what they show changes. Everything a public page can
+//! show bumps one number in the database when it changes (`publish::version`), so every server
+//! in front of one database agrees on when a page is stale: a request costs one primary-key read
+//! instead of the queries and the rendering. Pages that depend on the clock alone ("overdue
+//! now") are re-rendered after `MAX_AGE` at the latest. Browsers get an ETag and revalidate.
+
+use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use actix_web::http::{header, StatusCode};
+use actix_web::web::Bytes;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use crate::api::{ApiError, AppState};
+use crate::{i18n, publish};
+
+/// The longest a page is served without being rendered again.
+pub const MAX_AGE: Duration = Duration::from_secs(60);
+
+struct Rendered {
+    version: i64,
+    at: Instant,
+    status: StatusCode,
+    body: Bytes,
+    etag: String,
+}
+
+#[derive(Clone)]
+struct ByBytes;
+
+impl quick_cache::Weighter<String, Arc<Rendered>> for ByBytes {
+    fn weight(&self, key: &String, page: &Arc<Rendered>) -> u64 {
+        (key.len() + page.body.len()) as u64
+    }
+}
+
+/// Rendered pages by language and address, bounded in bytes (the least used go first).
+pub struct PageCache {
+    pages: quick_cache::sync::Cache<String, Arc<Rendered>, ByBytes>,
+    renders: AtomicU64,
+}
+
+impl PageCache {
+    pub fn new(max_bytes: u64) -> Self {
+        // quick_cache wants a guess of the number of entries: pages weigh about 20 kB.
+        let estimated = (max_bytes / 20_000).max(16) as usize;
+        PageCache {
+            pages: quick_cache::sync::Cache::with_weighter(estimated, max_bytes, ByBytes),
+            renders: AtomicU64::new(0),
+        }
+    }
+
+    /// How many pages were rendered (not served from memory) so far.
+    pub fn renders(&self) -> u64 {
+        self.renders.load(Ordering::Relaxed)
+    }
+}
+
+impl Default for PageCache {
+    fn default() -> Self {
+        PageCache::new(64 * 1024 * 1024)
+    }
+}
+
+/// Serves a public page: from memory while the publication has not changed since it was
+/// rendered, else by calling `render` with the request's language (which returns the status
+/// and the HTML). Only successful pages are kept.
+pub async fn serve<F, Fut>(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    render: F,
+) -> Result<HttpResponse, ApiError>
+where
+    F: FnOnce(&'static str) -> Fut,
+    Fut: Future<Output = Result<(StatusCode, String), ApiError>>,
+{
+    let lang = i18n::negotiate(req);
+    let key = format!("{lang} {}", req.uri());
+    // Read before rendering: a change that lands meanwhile leaves the page already stale.
+    let version = state.db(|conn| Ok(publish::version(conn)?)).await?;
+    let cache = &state.pages;
+    let current = cache
+        .pages
+        .get(&key)
+        .filter(|p| p.version == version && p.at.elapsed() < MAX_AGE);
+    let page = match current {
+        Some(page) => page,
+        None => {
+            let (status, body) = render(lang).await?;
+            let n = cache.renders.fetch_add(1, Ordering::Relaxed);
+            let page = Arc::new(Rendered {
+                version,
+                at: Instant::now(),
+                status,
+                body: Bytes::from(body),
+                etag: format!("\"{version}-{n}\""),
+            });
+            if status.is_success() {
+                cache.pages.insert(key, page.clone());
+            }
+            page
+        }
+    };
+    let unchanged = req
+        .headers()
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tag| tag.as_bytes() == page.etag.as_bytes());
+    let mut response = if unchanged {
+        crate::pages::html(req, StatusCode::NOT_MODIFIED, lang, Bytes::new())
+    } else {
+        crate::pages::html(req, page.status, lang, page.body.clone())
+    };
+    let headers = response.headers_mut();
+    if let Ok(etag) = header::HeaderValue::from_str(&page.etag) {
+        headers.insert(header::ETAG, etag);
+    }
+    headers.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-cache"),
+    );
+    Ok(response)
+}
