@@ -1,5 +1,8 @@
 //! `veedor bench feedback`: throughput of the redress loop on a fresh database, and the
-//! deadline sweep over a large item table. Numbers, not assertions: tests check behaviour.
+//! deadline sweep over a large item table; `veedor bench pages` (in `pages`): public pages
+//! under concurrent load. Numbers, not assertions: tests check behaviour.
+
+pub mod pages;
 
 use std::path::Path;
 use std::time::Instant;
@@ -31,8 +34,21 @@ fn person(
     })
 }
 
-/// Runs the benchmark against `url` (emptied first when it is PostgreSQL).
-pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Result<(), String> {
+/// A fresh database with generated processes, the people of the loop and the engine.
+pub(crate) struct Stage {
+    pub conn: DbConnection,
+    /// A process with a buyer, which feedback is filed on.
+    pub ocid: String,
+    /// Its buyer: the officer's agency.
+    pub buyer: String,
+    pub citizen: CurrentUser,
+    pub moderator: CurrentUser,
+    pub officer: CurrentUser,
+    pub engine: Engine,
+}
+
+/// Prepares `url` (emptied first when it is PostgreSQL) with `processes` generated processes.
+pub(crate) fn stage(url: &str, dir: &Path, processes: usize) -> Result<Stage, String> {
     let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
     let mut conn = url.connect().map_err(|e| e.to_string())?;
     if let DbConnection::Postgresql(_) = conn {
@@ -41,10 +57,10 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
             .map_err(|e| e.to_string())?;
     }
     db::migrate(&mut conn).map_err(|e| e.to_string())?;
-    // A few generated processes give real agencies and routing facts.
-    let stream = dir.join("feedback-processes.jsonl");
+    // Generated processes give real agencies and routing facts.
+    let stream = dir.join("bench-processes.jsonl");
     let mut file = std::fs::File::create(&stream).map_err(|e| e.to_string())?;
-    crate::ocds::generate::generate(&mut file, 50, 7).map_err(|e| e.to_string())?;
+    crate::ocds::generate::generate(&mut file, processes, 7).map_err(|e| e.to_string())?;
     let options = crate::ocds::import::ImportOptions {
         progress: false,
         ..Default::default()
@@ -81,6 +97,28 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
         dir.join("files"),
         "http://veedor.bench".into(),
     )?;
+    Ok(Stage {
+        conn,
+        ocid,
+        buyer,
+        citizen,
+        moderator,
+        officer,
+        engine,
+    })
+}
+
+/// Runs the benchmark against `url` (emptied first when it is PostgreSQL).
+pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Result<(), String> {
+    let Stage {
+        mut conn,
+        ocid,
+        buyer,
+        citizen,
+        moderator,
+        officer,
+        engine,
+    } = stage(url, dir, 50)?;
     let submission = Submission {
         kind: "complaint".into(),
         category: "inflated_price".into(),

@@ -195,11 +195,25 @@ enum BenchCommand {
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
+    /// Requests/s and latency of the home page and a process page with 50 feedback items under
+    /// concurrent load (SQLite), beside a minimal actix-web handler measured in the same run.
+    Pages {
+        #[arg(long, default_value_t = 64)]
+        connections: usize,
+        /// Seconds measured per target (after a 2-second warm-up).
+        #[arg(long, default_value_t = 10)]
+        seconds: u64,
+        /// Generated processes in the database.
+        #[arg(long, default_value_t = 2000)]
+        processes: usize,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
 }
 
-fn init_tracing() {
+fn init_tracing(default: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_env("VEEDOR_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,actix_web=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
@@ -214,7 +228,12 @@ fn fail(message: impl std::fmt::Display) -> ExitCode {
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_tracing();
+    // Benchmarks measure the work, not a terminal scrolling access-log lines (VEEDOR_LOG=info
+    // puts them back).
+    init_tracing(match cli.command {
+        Command::Bench { .. } => "warn",
+        _ => "info,actix_web=info",
+    });
     match cli.command {
         Command::Generate {
             processes,
@@ -278,6 +297,25 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 postgres,
                 dir,
             } => bench_feedback(items, submissions, postgres, &dir),
+            BenchCommand::Pages {
+                connections,
+                seconds,
+                processes,
+                dir,
+            } => {
+                let load = crate::bench::pages::Load {
+                    connections: connections.max(1),
+                    warmup: std::time::Duration::from_secs(2),
+                    measure: std::time::Duration::from_secs(seconds.max(1)),
+                };
+                let result = std::fs::create_dir_all(&dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| crate::bench::pages::run(&settings, &dir, processes, load));
+                match result {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(e),
+                }
+            }
         },
         Command::Worker { once } => worker_cmd(&settings, once),
         Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),

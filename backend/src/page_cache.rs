@@ -40,6 +40,9 @@ impl quick_cache::Weighter<String, Arc<Rendered>> for ByBytes {
 pub struct PageCache {
     pages: quick_cache::sync::Cache<String, Arc<Rendered>, ByBytes>,
     renders: AtomicU64,
+    keep: bool,
+    /// The latest read of the publication's version, and when that read started.
+    last_read: tokio::sync::Mutex<Option<(Instant, i64)>>,
 }
 
 impl PageCache {
@@ -49,7 +52,32 @@ impl PageCache {
         PageCache {
             pages: quick_cache::sync::Cache::with_weighter(estimated, max_bytes, ByBytes),
             renders: AtomicU64::new(0),
+            keep: max_bytes > 0,
+            last_read: tokio::sync::Mutex::new(None),
         }
+    }
+
+    /// The publication's version as of this request's arrival or later. Requests share reads:
+    /// one that arrives while a read is under way waits for the next read, which starts after
+    /// it arrived and so sees every change committed before then. Under load, one database
+    /// read serves every request that queued behind the one before.
+    async fn version(&self, state: &web::Data<AppState>) -> Result<i64, ApiError> {
+        let arrived = Instant::now();
+        let mut last = self.last_read.lock().await;
+        if let Some((started, version)) = *last {
+            if started > arrived {
+                return Ok(version);
+            }
+        }
+        let started = Instant::now();
+        let version = state.db(|conn| Ok(publish::version(conn)?)).await?;
+        *last = Some((started, version));
+        Ok(version)
+    }
+
+    /// Renders every page every time (to measure what the cache saves).
+    pub fn disabled() -> Self {
+        PageCache::new(0)
     }
 
     /// How many pages were rendered (not served from memory) so far.
@@ -79,8 +107,8 @@ where
     let lang = i18n::negotiate(req);
     let key = format!("{lang} {}", req.uri());
     // Read before rendering: a change that lands meanwhile leaves the page already stale.
-    let version = state.db(|conn| Ok(publish::version(conn)?)).await?;
     let cache = &state.pages;
+    let version = cache.version(state).await?;
     let current = cache
         .pages
         .get(&key)
@@ -97,7 +125,7 @@ where
                 body: Bytes::from(body),
                 etag: format!("\"{version}-{n}\""),
             });
-            if status.is_success() {
+            if status.is_success() && cache.keep {
                 cache.pages.insert(key, page.clone());
             }
             page

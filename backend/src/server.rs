@@ -73,7 +73,28 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         settings.server.workers
     };
     tracing::info!(%addr, workers, "serving");
-    let result = HttpServer::new(move || {
+    let listener =
+        std::net::TcpListener::bind(addr).map_err(|source| ServeError::Bind { addr, source })?;
+    let result = http_server(state, workers, listener)
+        .map_err(|source| ServeError::Bind { addr, source })?
+        .await
+        .map_err(ServeError::Run);
+    stop.store(true, Ordering::Relaxed);
+    if let Some(worker) = worker {
+        let _ = worker.join();
+    }
+    let _ = sweeper.join();
+    result
+}
+
+/// The HTTP server over the whole route table, with the middleware every deployment has
+/// (`veedor bench pages` measures this same server).
+pub fn http_server(
+    state: AppState,
+    workers: usize,
+    listener: std::net::TcpListener,
+) -> std::io::Result<actix_web::dev::Server> {
+    Ok(HttpServer::new(move || {
         App::new()
             .app_data(web::Data::new(state.clone()))
             .wrap(Compress::default())
@@ -86,15 +107,6 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
             .configure(api::routes)
     })
     .workers(workers)
-    .bind(addr)
-    .map_err(|source| ServeError::Bind { addr, source })?
-    .run()
-    .await
-    .map_err(ServeError::Run);
-    stop.store(true, Ordering::Relaxed);
-    if let Some(worker) = worker {
-        let _ = worker.join();
-    }
-    let _ = sweeper.join();
-    result
+    .listen(listener)?
+    .run())
 }
