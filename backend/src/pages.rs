@@ -99,7 +99,16 @@ pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
         .iter()
         .map(|k| ((*k).to_owned(), label("kind", k, k)))
         .collect();
-    context! { state_labels => states, outcome_labels => outcomes, kind_labels => kinds }
+    let stages: BTreeMap<String, String> = crate::feedback::STAGES
+        .iter()
+        .map(|s| ((*s).to_owned(), label("stage", s, s)))
+        .collect();
+    context! {
+        state_labels => states,
+        outcome_labels => outcomes,
+        kind_labels => kinds,
+        stage_labels => stages,
+    }
 }
 
 /// A rendered page: its status and HTML.
@@ -302,6 +311,7 @@ async fn search_page(
             per_page,
             prev_query => with_page(page - 1),
             next_query => with_page(page + 1),
+            ..labels(&state, lang)
         },
     )?;
     Ok((status, body))

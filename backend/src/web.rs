@@ -207,8 +207,9 @@ pub async fn signin(
         .await?;
     match outcome {
         Ok(session) => {
+            // The page language stays what this browser asks for or chose; the account's
+            // language is for mail (and is kept by the browser when saved in the settings).
             let mut response = redirect(&next);
-            remember_language(&state, &mut response, &session.language)?;
             let max_age = CookieDuration::hours(hours);
             response
                 .add_cookie(&cookie(

@@ -336,6 +336,17 @@ async fn give_page(
     Ok(page(req, status, body))
 }
 
+/// The filing form's words for a bad field, in the page's language (the API keeps the
+/// domain's own reason, in English, for programs).
+fn field_message(lang: &str, field: &str, reason: &str) -> String {
+    let key = format!("give.invalid.{}", field.split('.').next().unwrap_or(field));
+    if i18n::has(lang, &key) {
+        i18n::text(lang, &key)
+    } else {
+        format!("{field} {reason}")
+    }
+}
+
 /// `POST /processes/{ocid}/give` (multipart: fields and evidence files).
 pub async fn give(
     req: HttpRequest,
@@ -351,7 +362,9 @@ pub async fn give(
     let mut form = actix_multipart::Multipart::new(req.headers(), payload);
     let mut values = std::collections::BTreeMap::new();
     let mut files = Vec::new();
-    while let Some(field) = form.next().await {
+    // Too much sent: reading stops, and the form comes back saying what the limits are.
+    let mut too_large = false;
+    'fields: while let Some(field) = form.next().await {
         let mut field = field.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
         let name = field.name().unwrap_or_default().to_owned();
         let file_name = field
@@ -367,14 +380,16 @@ pub async fn give(
         while let Some(chunk) = field.next().await {
             let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
             if bytes.len() + chunk.len() > limit {
-                return Err(FeedbackError::TooLarge(format!("{name} is too large")).into());
+                too_large = true;
+                break 'fields;
             }
             bytes.extend_from_slice(&chunk);
         }
         match (name.as_str(), file_name) {
             ("attachments", Some(file_name)) if !bytes.is_empty() => {
                 if files.len() == crate::feedback::attachments::MAX_FILES {
-                    return Err(FeedbackError::TooLarge("too many attachments".into()).into());
+                    too_large = true;
+                    break 'fields;
                 }
                 files.push(crate::feedback::attachments::Upload {
                     file_name,
@@ -394,6 +409,19 @@ pub async fn give(
         return forbidden_form(&req);
     }
     let category = values.get("category").cloned().unwrap_or_default();
+    if too_large {
+        let message = field_message(i18n::negotiate(&req), "attachments", "are too large");
+        return give_page(
+            &req,
+            &state,
+            &ocid,
+            Some(category),
+            StatusCode::PAYLOAD_TOO_LARGE,
+            Some(("attachments".into(), message)),
+            values,
+        )
+        .await;
+    }
     let questions = state
         .engine
         .categories
@@ -461,7 +489,7 @@ pub async fn give(
     match outcome {
         Ok(item) => Ok(redirect(&format!("/feedback/{}", item.id))),
         Err(FeedbackError::Invalid { field, reason }) => {
-            let message = format!("{field} {reason}");
+            let message = field_message(i18n::negotiate(&req), &field, &reason);
             give_page(
                 &req,
                 &state,

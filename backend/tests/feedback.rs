@@ -1733,6 +1733,51 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
         "{html}"
     );
     assert!(html.contains("aria-invalid=\"true\""));
+    assert!(
+        html.contains("Describe what happened"),
+        "the error in the page's words"
+    );
+    assert!(
+        html.contains("name=\"anonymous\" value=\"yes\" checked"),
+        "the anonymity choice survives the error: filing again must not publish the name"
+    );
+    // Too big a file: the form again, saying what evidence may be, and nothing filed.
+    let boundary = "give-boundary";
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n")
+            .as_bytes(),
+    );
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"category\"\r\n\r\ninflated_price\r\n").as_bytes());
+    body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"big.pdf\"\r\nContent-Type: application/pdf\r\n\r\n").as_bytes());
+    body.extend(std::iter::repeat_n(
+        b'x',
+        veedor::feedback::attachments::MAX_FILE_BYTES + 1,
+    ));
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    let big = test::TestRequest::post()
+        .uri(&give)
+        .cookie(cookie.clone())
+        .insert_header(("accept-language", "es"))
+        .insert_header((
+            "content-type",
+            format!("multipart/form-data; boundary={boundary}"),
+        ))
+        .set_payload(body)
+        .to_request();
+    let resp = test::call_service(&app, big).await;
+    assert_eq!(resp.status().as_u16(), 413);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("href=\"#f-attachments\"") && html.contains("hasta 5 archivos de 10 MB"),
+        "{html}"
+    );
+    let filed: i64 = veedor::db::schema::feedback_items::table
+        .filter(veedor::db::schema::feedback_items::ocid.eq(OCID))
+        .count()
+        .get_result(&mut w.db.conn())
+        .unwrap();
+    assert_eq!(filed, 0);
     let resp = test::call_service(&app, form("El hormigón cuesta el triple.", true)).await;
     assert_eq!(resp.status().as_u16(), 303);
     let location = resp

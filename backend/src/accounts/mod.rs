@@ -432,8 +432,6 @@ fn check_credentials(
 pub struct WebSession {
     pub token: String,
     pub csrf: String,
-    /// The person's chosen language, which the browser keeps in a cookie from now on.
-    pub language: String,
 }
 
 /// Signs a browser in. The cookie token is stored only as a hash.
@@ -458,11 +456,7 @@ pub fn web_signin(
                 web_sessions::created_at.eq(now),
             ))
             .execute(conn)?;
-        Ok(WebSession {
-            token,
-            csrf,
-            language: user.language.clone(),
-        })
+        Ok(WebSession { token, csrf })
     })
 }
 

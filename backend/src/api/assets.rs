@@ -1,4 +1,4 @@
-//! Static assets (the style sheet), embedded in the binary so a deployment is one file. Pages
+//! Static assets (the style sheet and a small optional script), embedded in the binary so a deployment is one file. Pages
 //! are rendered on the server (`pages`, `web`).
 
 use actix_web::http::header;
@@ -6,11 +6,18 @@ use actix_web::{web, HttpResponse};
 
 use super::ApiError;
 
-const FILES: &[(&str, &str, &str)] = &[(
-    "style.css",
-    "text/css; charset=utf-8",
-    include_str!("../../../frontend/static/style.css"),
-)];
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "style.css",
+        "text/css; charset=utf-8",
+        include_str!("../../../frontend/static/style.css"),
+    ),
+    (
+        "enhance.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../../frontend/static/enhance.js"),
+    ),
+];
 
 pub async fn file(name: web::Path<String>) -> Result<HttpResponse, ApiError> {
     let (_, mime, body) = FILES
