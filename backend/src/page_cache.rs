@@ -2,11 +2,12 @@
 //! show bumps one number in the database when it changes (`publish::version`), so every server
 //! in front of one database agrees on when a page is stale: a request costs one primary-key read
 //! instead of the queries and the rendering. Pages that depend on the clock alone ("overdue
-//! now") are re-rendered after `MAX_AGE` at the latest. Browsers get an ETag and revalidate.
+//! now") are re-rendered after `MAX_AGE` at the latest. Browsers get an ETag and revalidate,
+//! and a gzip copy made once per rendering.
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 use std::time::{Duration, Instant};
 
 use actix_web::http::{header, StatusCode};
@@ -25,6 +26,44 @@ struct Rendered {
     status: StatusCode,
     body: Bytes,
     etag: String,
+    /// The body gzipped, made on the first request that accepts it (browsers all do), so a
+    /// page is compressed once, not once per request.
+    gzip: OnceLock<Option<Bytes>>,
+}
+
+impl Rendered {
+    fn gzipped(&self) -> Option<&Bytes> {
+        self.gzip
+            .get_or_init(|| {
+                use std::io::Write;
+                let mut encoder =
+                    flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+                encoder.write_all(&self.body).ok()?;
+                encoder.finish().ok().map(Bytes::from)
+            })
+            .as_ref()
+    }
+}
+
+/// Whether an `Accept-Encoding` value takes gzip (and does not refuse it with `q=0`).
+fn accepts_gzip(req: &HttpRequest) -> bool {
+    let Some(value) = req
+        .headers()
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    value.split(',').any(|part| {
+        let mut pieces = part.split(';').map(str::trim);
+        let coding = pieces.next().unwrap_or_default();
+        let refused = pieces.any(|p| {
+            p.strip_prefix("q=")
+                .and_then(|q| q.parse::<f32>().ok())
+                .is_some_and(|q| q == 0.0)
+        });
+        (coding.eq_ignore_ascii_case("gzip") || coding == "*") && !refused
+    })
 }
 
 #[derive(Clone)]
@@ -123,7 +162,8 @@ where
                 at: Instant::now(),
                 status,
                 body: Bytes::from(body),
-                etag: format!("\"{version}-{n}\""),
+                etag: format!("{version}-{n}"),
+                gzip: OnceLock::new(),
             });
             if status.is_success() && cache.keep {
                 cache.pages.insert(key, page.clone());
@@ -131,17 +171,34 @@ where
             page
         }
     };
+    // Each representation has its own entity tag.
+    let gzip = accepts_gzip(req).then(|| page.gzipped()).flatten();
+    let etag = match gzip {
+        Some(_) => format!("\"{}-gz\"", page.etag),
+        None => format!("\"{}\"", page.etag),
+    };
     let unchanged = req
         .headers()
         .get(header::IF_NONE_MATCH)
-        .is_some_and(|tag| tag.as_bytes() == page.etag.as_bytes());
-    let mut response = if unchanged {
-        crate::pages::html(req, StatusCode::NOT_MODIFIED, lang, Bytes::new())
-    } else {
-        crate::pages::html(req, page.status, lang, page.body.clone())
+        .is_some_and(|tag| tag.as_bytes() == etag.as_bytes());
+    let mut response = match (unchanged, gzip) {
+        (true, _) => crate::pages::html(req, StatusCode::NOT_MODIFIED, lang, Bytes::new()),
+        (false, Some(gzipped)) => crate::pages::html(req, page.status, lang, gzipped.clone()),
+        (false, None) => crate::pages::html(req, page.status, lang, page.body.clone()),
     };
     let headers = response.headers_mut();
-    if let Ok(etag) = header::HeaderValue::from_str(&page.etag) {
+    if gzip.is_some() && !unchanged {
+        // Already encoded: the compression middleware leaves it as it is.
+        headers.insert(
+            header::CONTENT_ENCODING,
+            header::HeaderValue::from_static("gzip"),
+        );
+    }
+    headers.insert(
+        header::VARY,
+        header::HeaderValue::from_static("Accept-Language, Accept-Encoding, Cookie"),
+    );
+    if let Ok(etag) = header::HeaderValue::from_str(&etag) {
         headers.insert(header::ETAG, etag);
     }
     headers.insert(

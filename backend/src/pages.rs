@@ -28,6 +28,9 @@ static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
         // Templates are checked by the page tests; a broken one renders as a 500, logged.
         let _ = env.add_template(file, source);
     }
+    env.add_filter("money", money);
+    env.add_filter("day", day);
+    env.add_filter("when", when);
     env.add_function("t", |state: &State, key: &str| {
         let lang = state
             .lookup("lang")
@@ -68,6 +71,55 @@ where
     response
 }
 
+/// OCDS closed codelists shown on pages (procurementMethod, mainProcurementCategory,
+/// tenderStatus); a publisher's other value is shown as published.
+const METHODS: &[&str] = &["open", "selective", "limited", "direct"];
+const PROCUREMENT_CATEGORIES: &[&str] = &["goods", "works", "services"];
+const TENDER_STATUSES: &[&str] = &[
+    "planning",
+    "planned",
+    "active",
+    "cancelled",
+    "unsuccessful",
+    "complete",
+    "withdrawn",
+];
+
+/// `amount | money(lang)`: digits grouped as the language writes them (1,234.50 / 1.234,50).
+fn money(amount: f64, lang: &str) -> String {
+    let (group, decimal) = if lang == "es" { ('.', ',') } else { (',', '.') };
+    let cents = (amount.abs() * 100.0).round() as u128;
+    let whole = (cents / 100).to_string();
+    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 4);
+    if amount < 0.0 {
+        out.push('-');
+    }
+    for (i, digit) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push(group);
+        }
+        out.push(digit);
+    }
+    if !cents.is_multiple_of(100) {
+        out.push(decimal);
+        out.push_str(&format!("{:02}", cents % 100));
+    }
+    out
+}
+
+/// `timestamp | day`: the date part of a stored timestamp (ISO 8601, clear in every language).
+fn day(value: &str) -> String {
+    value.get(..10).unwrap_or(value).to_owned()
+}
+
+/// `timestamp | when`: date, hours and minutes of a stored UTC timestamp.
+fn when(value: &str) -> String {
+    match value.get(..16) {
+        Some(minutes) => format!("{} UTC", minutes.replacen('T', " ", 1)),
+        None => value.to_owned(),
+    }
+}
+
 /// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
 pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
     let label = |prefix: &str, id: &str, fallback: &str| {
@@ -99,15 +151,19 @@ pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
         .iter()
         .map(|k| ((*k).to_owned(), label("kind", k, k)))
         .collect();
-    let stages: BTreeMap<String, String> = crate::feedback::STAGES
-        .iter()
-        .map(|s| ((*s).to_owned(), label("stage", s, s)))
-        .collect();
+    let codes = |prefix: &str, list: &[&str]| -> BTreeMap<String, String> {
+        list.iter()
+            .map(|c| ((*c).to_owned(), label(prefix, c, c)))
+            .collect()
+    };
     context! {
         state_labels => states,
         outcome_labels => outcomes,
         kind_labels => kinds,
-        stage_labels => stages,
+        stage_labels => codes("stage", crate::feedback::STAGES),
+        method_labels => codes("method", METHODS),
+        procurement_category_labels => codes("procurement_category", PROCUREMENT_CATEGORIES),
+        status_labels => codes("status", TENDER_STATUSES),
     }
 }
 
@@ -364,4 +420,22 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
         },
     )?;
     Ok((StatusCode::OK, body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_grouped_as_each_language_writes_it() {
+        assert_eq!(money(3_848_000.0, "en"), "3,848,000");
+        assert_eq!(money(3_848_000.0, "es"), "3.848.000");
+        assert_eq!(money(1234.5, "en"), "1,234.50");
+        assert_eq!(money(1234.5, "es"), "1.234,50");
+        assert_eq!(money(999.0, "en"), "999");
+        assert_eq!(money(-1000.0, "en"), "-1,000");
+        assert_eq!(day("2025-09-08T06:40:00"), "2025-09-08");
+        assert_eq!(day("bad"), "bad");
+        assert_eq!(when("2026-11-22T05:38:52.123456"), "2026-11-22 05:38 UTC");
+    }
 }

@@ -2049,6 +2049,34 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
     let (status, _, body) = read(test::call_service(&app, get("en", Some(&etag))).await).await;
     assert_eq!((status, body.as_str()), (304, ""));
     assert_eq!(cache.renders(), 1, "nothing was rendered again");
+    // Browsers ask for gzip: the same page, compressed once, under its own entity tag.
+    let resp = test::call_service(
+        &app,
+        test::TestRequest::get()
+            .uri(&uri)
+            .insert_header(("accept-language", "en"))
+            .insert_header(("accept-encoding", "gzip, deflate, br"))
+            .to_request(),
+    )
+    .await;
+    assert_eq!(resp.headers().get("content-encoding").unwrap(), "gzip");
+    let gz_tag = resp
+        .headers()
+        .get("etag")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert_ne!(gz_tag, etag);
+    let zipped = test::read_body(resp).await;
+    let mut unzipped = String::new();
+    std::io::Read::read_to_string(
+        &mut flate2::read::GzDecoder::new(&zipped[..]),
+        &mut unzipped,
+    )
+    .unwrap();
+    assert_eq!(unzipped, first);
+    assert_eq!(cache.renders(), 1);
     let (_, _, spanish) = read(test::call_service(&app, get("es", None)).await).await;
     assert!(spanish.contains("<html lang=\"es\">"));
     assert_eq!(cache.renders(), 2, "each language is its own page");

@@ -212,11 +212,17 @@ async fn connection(
     (latencies, errors)
 }
 
-/// Puts `path` under `load` and reports what the server did.
-pub fn measure(addr: SocketAddr, path: &str, load: Load) -> Result<Outcome, String> {
+/// Puts `path` under `load` and reports what the server did; `gzip` asks for compressed
+/// pages, as browsers do.
+pub fn measure(addr: SocketAddr, path: &str, gzip: bool, load: Load) -> Result<Outcome, String> {
+    let encoding = if gzip {
+        "Accept-Encoding: gzip, deflate, br\r\n"
+    } else {
+        ""
+    };
     let request = Arc::new(
         format!(
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: es\r\nUser-Agent: veedor-bench\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: es\r\n{encoding}User-Agent: veedor-bench\r\n\r\n"
         )
         .into_bytes(),
     );
@@ -332,20 +338,19 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
         load.warmup.as_secs(),
         load.measure.as_secs()
     );
-    let baseline = measure(minimal, "/", load)?;
+    let baseline = measure(minimal, "/", false, load)?;
     report("minimal actix-web handler", &baseline, None);
+    let process = process_path.as_str();
     let targets = [
-        ("home page", veedor, "/"),
-        (
-            "process page, 50 feedback items",
-            veedor,
-            process_path.as_str(),
-        ),
-        ("home page, cache off", cold, "/"),
-        ("process page, cache off", cold, process_path.as_str()),
+        ("home page", veedor, "/", false),
+        ("process page, 50 feedback items", veedor, process, false),
+        ("home page, gzip", veedor, "/", true),
+        ("process page, gzip", veedor, process, true),
+        ("home page, cache off", cold, "/", false),
+        ("process page, cache off", cold, process, false),
     ];
-    for (name, addr, path) in targets {
-        let outcome = measure(addr, path, load)?;
+    for (name, addr, path, gzip) in targets {
+        let outcome = measure(addr, path, gzip, load)?;
         report(name, &outcome, Some(&baseline));
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
