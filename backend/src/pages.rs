@@ -12,6 +12,7 @@ use minijinja::value::{merge_maps, Serde};
 use minijinja::{context, AutoEscape, Environment, State, Value};
 
 use crate::api::{ApiError, AppState};
+use crate::ocds::details::Details;
 use crate::publish::{self, Filter};
 use crate::{i18n, page_cache};
 
@@ -31,6 +32,7 @@ static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
     env.add_filter("money", money);
     env.add_filter("day", day);
     env.add_filter("when", when);
+    env.add_filter("who", who);
     env.add_function("t", |state: &State, key: &str| {
         let lang = state
             .lookup("lang")
@@ -120,6 +122,17 @@ fn when(value: &str) -> String {
     }
 }
 
+/// `author | who(lang)`: a pseudonym ("Citizen 1A2B3C", as stored and published in open data)
+/// in the page's language; names stay as written.
+fn who(author: &str, lang: &str) -> String {
+    match author.strip_prefix("Citizen ") {
+        Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_hexdigit()) => {
+            format!("{} {code}", i18n::text(lang, "feedback.citizen"))
+        }
+        _ => author.to_owned(),
+    }
+}
+
 /// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
 pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
     let label = |prefix: &str, id: &str, fallback: &str| {
@@ -196,10 +209,20 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
                 ..Filter::default()
             };
             let (total, items) = publish::list(conn, &filter, 1, 100)?;
-            Ok(Some((row, total, items)))
+            // Items, awards, suppliers and documents come from the compiled release; a process
+            // that cannot be compiled still has its page, without them.
+            let details = match crate::ocds::records::record(conn, &ocid, false) {
+                Ok(Some(record)) => Details::from_compiled(&record.compiled_release),
+                Ok(None) => Details::default(),
+                Err(e) => {
+                    tracing::warn!(%ocid, error = %e, "process page without details");
+                    Details::default()
+                }
+            };
+            Ok(Some((row, details, total, items)))
         })
         .await?;
-    let Some((row, total, items)) = found else {
+    let Some((row, details, total, items)) = found else {
         return not_found(lang, "process.not_found");
     };
     let body = render(
@@ -207,6 +230,7 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
         context! {
             lang,
             process => Value::from(Serde(&row)),
+            details => Value::from(Serde(&details)),
             total,
             feedback => Value::from(Serde(&items)),
             ..labels(&state, lang)
@@ -437,5 +461,7 @@ mod tests {
         assert_eq!(day("2025-09-08T06:40:00"), "2025-09-08");
         assert_eq!(day("bad"), "bad");
         assert_eq!(when("2026-11-22T05:38:52.123456"), "2026-11-22 05:38 UTC");
+        assert_eq!(who("Citizen 1A2B3C", "es"), "Ciudadano/a 1A2B3C");
+        assert_eq!(who("Citizen Kane", "es"), "Citizen Kane");
     }
 }

@@ -2094,15 +2094,35 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
     // A new release of the process, imported by another program on the same database.
     let tmp = tempfile::tempdir().unwrap();
     let data = tmp.path().join("update.json");
-    let update = release(OCID, "80000001")
-        .replace("\"r1\"", "\"r2\"")
-        .replace("2026-01-05", "2026-02-05")
-        .replace("Puente peatonal", "Puente peatonal reforzado");
-    std::fs::write(&data, update).unwrap();
+    let mut update: Value = serde_json::from_str(
+        &release(OCID, "80000001")
+            .replace("\"r1\"", "\"r2\"")
+            .replace("2026-01-05", "2026-02-05")
+            .replace("Puente peatonal", "Puente peatonal reforzado"),
+    )
+    .unwrap();
+    update["tag"] = json!(["award"]);
+    update["awards"] = json!([{"id": "a1", "status": "active", "value": {"amount": 240000, "currency": "PYG"},
+        "suppliers": [{"id": "s1", "name": "Constructora Ñandutí"}],
+        "documents": [{"id": "d1", "title": "Resolución de adjudicación", "url": "https://example.org/r.pdf"},
+                      {"id": "d2", "title": "Trampa", "url": "javascript:alert(1)"}]}]);
+    std::fs::write(&data, update.to_string()).unwrap();
     let report = import(&w.db, &[path_input(data)]);
     assert_eq!(report.new, 1, "{}", report.render());
     let (_, _, body) = read(test::call_service(&app, get("en", None)).await).await;
     assert!(body.contains("Puente peatonal reforzado"));
+    assert!(
+        body.contains("Constructora Ñandutí") && body.contains("240,000 PYG"),
+        "{body}"
+    );
+    assert!(
+        body.contains("href=\"https:&#x2f;&#x2f;example.org&#x2f;r.pdf\""),
+        "{body}"
+    );
+    assert!(
+        body.contains("Trampa") && !body.contains("javascript:"),
+        "only web links"
+    );
 
     // What else a public page shows moves the publication on: agencies and people's names.
     let version = |w: &World| veedor::publish::version(&mut w.db.conn()).unwrap();

@@ -281,6 +281,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
             "value": {"amount": amount, "currency": place.currency},
             "tenderPeriod": {"startDate": iso(tender_date), "endDate": iso(tender_end)},
             "items": items,
+            "documents": [document(&ocid, "tenderNotice", "Aviso de licitación", "aviso.pdf", tender_date)],
         });
         if last_stage >= 2 {
             let mut r = base("tender", tender_date, "tender", &parties);
@@ -317,6 +318,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
                 "id": format!("{ocid}-award-1"), "title": title, "status": "active", "date": iso(award_date),
                 "value": {"amount": award_value, "currency": place.currency},
                 "suppliers": [{"id": winner["id"], "name": winner["name"]}],
+                "documents": [document(&ocid, "awardNotice", "Resolución de adjudicación", "adjudicacion.pdf", award_date)],
             }]);
             releases.push(r);
         }
@@ -328,6 +330,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
                 "title": title, "status": "active", "dateSigned": iso(signed),
                 "value": {"amount": award_value, "currency": place.currency},
                 "period": {"startDate": iso(signed), "endDate": iso(signed + Duration::days(180))},
+                "documents": [document(&ocid, "contractSigned", "Contrato firmado", "contrato.pdf", signed)],
             }]);
             releases.push(r);
         }
@@ -353,6 +356,15 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
     }
     out.flush()?;
     Ok(written)
+}
+
+/// A published document: where the publisher keeps it, not the document itself.
+fn document(ocid: &str, kind: &str, title: &str, file: &str, date: NaiveDateTime) -> Value {
+    json!({
+        "id": format!("{ocid}-{kind}"), "documentType": kind, "title": title,
+        "url": format!("https://documentos.example.org/{ocid}/{file}"),
+        "format": "application/pdf", "datePublished": iso(date),
+    })
 }
 
 fn iso(dt: NaiveDateTime) -> String {

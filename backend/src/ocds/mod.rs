@@ -6,6 +6,7 @@
 //! process's record (compiled and versioned releases) on request; [`search`] finds processes.
 
 pub mod compile;
+pub mod details;
 pub mod generate;
 pub mod import;
 pub mod merge;
