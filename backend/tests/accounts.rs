@@ -637,3 +637,110 @@ async fn sign_up_is_throttled_per_address() {
     assert_eq!(status, 429);
     assert!(retry.is_some());
 }
+
+#[actix_web::test]
+async fn people_change_their_name_language_and_password_through_the_api() {
+    let db = TestDb::new();
+    veedor::accounts::create_verified(
+        &mut db.conn(),
+        "eva@example.org",
+        "eva's first passphrase",
+        "Eva",
+        veedor::accounts::Role::Citizen,
+        "",
+    )
+    .unwrap();
+    let app = app!(db);
+    let login = |password: &'static str| json!({"email": "eva@example.org", "password": password});
+    let (_, body, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&login("eva's first passphrase")),
+        NO_TOKEN
+    );
+    let token = body["access_token"].as_str().unwrap().to_owned();
+
+    // Refused, and nothing changed: no token, a forged one, a bad language, an unknown field.
+    let change = json!({"name": "Eva María", "language": "es"});
+    let (status, _, _) = call!(app, patch, "/api/v1/me", Some(&change), NO_TOKEN);
+    assert_eq!(status, 401);
+    let (status, _, _) = call!(
+        app,
+        patch,
+        "/api/v1/me",
+        Some(&change),
+        Some("forged.token.x")
+    );
+    assert_eq!(status, 401);
+    let (status, body, _) = call!(
+        app,
+        patch,
+        "/api/v1/me",
+        Some(&json!({"name": "Eva María", "language": "klingon"})),
+        Some(&token)
+    );
+    assert_eq!(status, 400, "{body}");
+    assert!(body["error"]["message"]
+        .as_str()
+        .unwrap()
+        .contains("language"));
+    let (status, _, _) = call!(
+        app,
+        patch,
+        "/api/v1/me",
+        Some(&json!({"name": "x", "language": "es", "email": "x@evil.example"})),
+        Some(&token)
+    );
+    assert_eq!(status, 400, "the address is not changed this way");
+    let (_, me, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&token));
+    assert_eq!(
+        (me["name"].as_str(), me["language"].as_str()),
+        (Some("Eva"), Some("en"))
+    );
+
+    let (status, me, _) = call!(app, patch, "/api/v1/me", Some(&change), Some(&token));
+    assert_eq!(status, 200);
+    assert_eq!(
+        (me["name"].as_str(), me["language"].as_str()),
+        (Some("Eva María"), Some("es"))
+    );
+
+    // The password: the current one first; then every token ends.
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/me/password",
+        Some(&json!({"current_password": "a guess", "password": "eva's second passphrase"})),
+        Some(&token)
+    );
+    assert_eq!(status, 400);
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/me/password",
+        Some(&json!({"current_password": "eva's first passphrase", "password": "short"})),
+        Some(&token)
+    );
+    assert_eq!(status, 400, "a weak new password is refused");
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/me/password",
+        Some(
+            &json!({"current_password": "eva's first passphrase", "password": "eva's second passphrase"})
+        ),
+        Some(&token)
+    );
+    assert_eq!(status, 200);
+    let (status, _, _) = call!(app, get, "/api/v1/me", None::<&Value>, Some(&token));
+    assert_eq!(status, 401, "the old access token ended with the change");
+    let (status, _, _) = call!(
+        app,
+        post,
+        "/api/v1/auth/login",
+        Some(&login("eva's second passphrase")),
+        NO_TOKEN
+    );
+    assert_eq!(status, 200);
+}

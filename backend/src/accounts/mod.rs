@@ -577,8 +577,9 @@ fn end_all_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
     Ok(())
 }
 
-/// What a person may change of their own account.
+/// What a person may change of their own account (the address is not: it is who they are).
 #[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ProfileChange {
     pub name: String,
     pub language: String,

@@ -300,3 +300,52 @@ pub async fn me(user: CurrentUser, state: web::Data<AppState>) -> Result<HttpRes
         .await?;
     Ok(HttpResponse::Ok().json(me))
 }
+
+/// `PATCH /me`: name and language (of mail, and of pages where the browser has no choice).
+pub async fn update_me(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    body: web::Json<accounts::ProfileChange>,
+) -> Result<HttpResponse, ApiError> {
+    let change = body.into_inner();
+    let me = state
+        .db(move |conn| {
+            accounts::update_profile(conn, &user.id, &change)?;
+            Ok(accounts::me(conn, &user.id)?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(me))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordChangeBody {
+    current_password: String,
+    password: String,
+}
+
+/// `POST /me/password`: needs the current password (throttled like sign-in); every session
+/// and token ends, this one too.
+pub async fn change_password(
+    user: CurrentUser,
+    state: web::Data<AppState>,
+    body: web::Json<PasswordChangeBody>,
+) -> Result<HttpResponse, ApiError> {
+    let limit = (
+        format!("signin:account:{}", user.email.to_lowercase()),
+        state.settings.throttle.signin_per_account,
+    );
+    throttle(&state, vec![limit]).await?;
+    let body = body.into_inner();
+    state
+        .db(move |conn| {
+            Ok(accounts::change_password(
+                conn,
+                &user.id,
+                &body.current_password,
+                &body.password,
+            )?)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(json!({"status": "password_changed"})))
+}

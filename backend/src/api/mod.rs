@@ -86,6 +86,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::post().to(auth::password_reset_confirm),
             )
             .route("/me", web::get().to(auth::me))
+            .route("/me", web::patch().to(auth::update_me))
+            .route("/me/password", web::post().to(auth::change_password))
             .route("/agencies", web::get().to(agencies::list))
             .route("/agencies/{id:.+}/merge", web::post().to(agencies::merge))
             .route(
