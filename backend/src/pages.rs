@@ -46,6 +46,7 @@ static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/search", web::get().to(search))
+        .route("/agencies", web::get().to(agencies))
         .route("/agencies/{id:.+}", web::get().to(agency))
         .route("/processes/{ocid:.+}", web::get().to(process))
         .route("/feedback/{id}", web::get().to(feedback));
@@ -395,6 +396,72 @@ async fn search_page(
         },
     )?;
     Ok((status, body))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct AgenciesQuery {
+    #[serde(default)]
+    q: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+#[derive(serde::Serialize)]
+struct AgencyLine {
+    id: String,
+    name: String,
+    received: i64,
+}
+
+/// `GET /agencies`: the directory, by name, with how much feedback each received.
+pub async fn agencies(
+    req: HttpRequest,
+    query: web::Query<AgenciesQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let query = query.into_inner();
+    page_cache::serve(&req, &state.clone(), |lang| {
+        agencies_page(state, query, lang)
+    })
+    .await
+}
+
+async fn agencies_page(
+    state: web::Data<AppState>,
+    query: AgenciesQuery,
+    lang: &'static str,
+) -> Page {
+    let per_page = 50;
+    let page = query.page.unwrap_or(1).max(1);
+    let q = query.q.clone().filter(|q| !q.trim().is_empty());
+    let (total, lines) = state
+        .db(move |conn| {
+            let (total, found) = crate::agencies::list(conn, q.as_deref(), page, per_page)?;
+            let ids: Vec<String> = found.iter().map(|a| a.id.clone()).collect();
+            let received = publish::received_by(conn, &ids)?;
+            let lines: Vec<AgencyLine> = found
+                .into_iter()
+                .map(|a| AgencyLine {
+                    received: received.get(&a.id).copied().unwrap_or(0),
+                    id: a.id,
+                    name: a.name,
+                })
+                .collect();
+            Ok((total, lines))
+        })
+        .await?;
+    let body = render(
+        "agencies.html",
+        context! {
+            lang,
+            q => query.q,
+            total,
+            page,
+            more => page * per_page < total,
+            agencies => Value::from(Serde(&lines)),
+        },
+    )?;
+    Ok((StatusCode::OK, body))
 }
 
 /// `GET /agencies/{id}`: the agency's scorecard, processes and feedback.

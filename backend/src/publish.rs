@@ -27,6 +27,22 @@ pub fn touch(conn: &mut DbConnection) -> QueryResult<()> {
         .map(drop)
 }
 
+/// How many feedback items each of `agencies` received (those with none are absent).
+pub fn received_by(
+    conn: &mut DbConnection,
+    agencies: &[String],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    let counts: Vec<(Option<String>, i64)> = feedback_items::table
+        .filter(feedback_items::agency_id.eq_any(agencies))
+        .group_by(feedback_items::agency_id)
+        .select((feedback_items::agency_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(counts
+        .into_iter()
+        .filter_map(|(agency, n)| Some((agency?, n)))
+        .collect())
+}
+
 /// One item as published.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PublicItem {

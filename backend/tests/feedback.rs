@@ -1491,6 +1491,42 @@ async fn home_search_and_agency_pages_show_the_figures() {
     assert!(html.contains("<dd>100 %</dd>"), "satisfaction shown");
     let resp = test::call_service(&app, get("/agencies/nobody")).await;
     assert_eq!(resp.status().as_u16(), 404);
+
+    // The directory: each agency with how much it received; a name search narrows it.
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/agencies?lang=es"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    let buyer_line = html
+        .split("<li>")
+        .find(|l| l.contains(&format!("/agencies/{BUYER}")))
+        .expect("the buyer is listed");
+    assert!(
+        buyer_line.contains("3 comentarios recibidos"),
+        "{buyer_line}"
+    );
+    assert!(html.contains(&format!("/agencies/{OTHER_AGENCY}")));
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/agencies?q=%C3%91emby&page=1"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("<strong>2</strong>"),
+        "both buyers are called so: {html}"
+    );
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/agencies?q=Luque"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("<strong>0</strong>"), "{html}");
+    let resp = test::call_service(&app, get("/agencies?page=many")).await;
+    assert_eq!(resp.status().as_u16(), 400, "a bad page number is refused");
 }
 
 /// A browser session for `email`: the cookie value and the session's CSRF token.

@@ -208,6 +208,7 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
       `/processes/${ocid}`,
       `/feedback/${feedback.items[0].id}`,
       `/agencies/${encodeURIComponent(veedor.process.buyer.id)}`,
+      "/agencies",
       "/signin",
       "/signup",
       "/password-reset",
