@@ -112,7 +112,7 @@ pub async fn signup(
             "signup.html",
             context! {
                 error_field => field,
-                error => format!("{field} {reason}"),
+                error => i18n::field_error(i18n::negotiate(&req), "account", field, &reason),
                 name => body.name,
                 email => body.email,
             },
@@ -226,7 +226,11 @@ pub async fn reset(
             &state,
             StatusCode::BAD_REQUEST,
             "reset.html",
-            context! { token => body.token, error_field => field, error => format!("{field} {reason}") },
+            context! {
+                token => body.token,
+                error_field => field,
+                error => i18n::field_error(i18n::negotiate(&req), "account", field, &reason),
+            },
         ),
         Err(e) => Err(e.into()),
     }

@@ -46,6 +46,21 @@ pub fn own_names() -> Vec<minijinja::Value> {
         .collect()
 }
 
+/// What a form says of a bad field, in `lang`: the catalogue's `{form}.invalid.{field}` (a
+/// questionnaire's `answers.x` reads `answers`), else the domain's own English words. The API
+/// keeps the domain's words, for programs.
+pub fn field_error(lang: &str, form: &str, field: &str, reason: &str) -> String {
+    let key = format!(
+        "{form}.invalid.{}",
+        field.split('.').next().unwrap_or(field)
+    );
+    if has(lang, &key) {
+        text(lang, &key)
+    } else {
+        format!("{field} {reason}")
+    }
+}
+
 /// Whether a catalogue has the key (templates fall back to configuration labels otherwise).
 pub fn has(lang: &str, key: &str) -> bool {
     CATALOGUES.get(lang).is_some_and(|c| c.contains_key(key))
@@ -74,15 +89,19 @@ pub fn remember_choice(req: &HttpRequest, response: &mut HttpResponse) {
     let secure = req
         .app_data::<actix_web::web::Data<crate::api::AppState>>()
         .is_some_and(|s| s.settings.server.base_url.starts_with("https://"));
-    let cookie = Cookie::build(COOKIE, lang)
+    // Only fails on a malformed cookie, which this one is not; the page is served either way.
+    let _ = response.add_cookie(&cookie(lang, secure));
+}
+
+/// The cookie that keeps a chosen language for a year (read by no script: HttpOnly).
+pub fn cookie(lang: &str, secure: bool) -> Cookie<'static> {
+    Cookie::build(COOKIE, lang.to_owned())
         .path("/")
         .http_only(true)
         .secure(secure)
         .same_site(SameSite::Lax)
         .max_age(CookieDuration::days(365))
-        .finish();
-    // Only fails on a malformed cookie, which this one is not; the page is served either way.
-    let _ = response.add_cookie(&cookie);
+        .finish()
 }
 
 /// The language of a request.

@@ -175,19 +175,8 @@ pub async fn signin(
         return forbidden_form(&req);
     }
     let next = local_path(&form.next).unwrap_or("/account").to_owned();
-    let t = &state.settings.throttle;
-    let ip = req
-        .peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into());
-    let keys = vec![
-        (format!("signin:ip:{ip}"), t.signin_per_ip),
-        (
-            format!("signin:account:{}", form.email.trim().to_lowercase()),
-            t.signin_per_account,
-        ),
-    ];
-    let window = chrono::Duration::minutes(t.window_minutes);
+    let keys = crate::api::auth::signin_limits(&state, &req, &form.email);
+    let window = chrono::Duration::minutes(state.settings.throttle.window_minutes);
     let hours = state.settings.auth.web_session_hours;
     let email = form.email.clone();
     let outcome = state
@@ -282,25 +271,6 @@ pub(crate) async fn session(
         .await
 }
 
-/// Keeps the language a person chose in a long-lived cookie (pages read it before
-/// `Accept-Language`).
-fn remember_language(
-    state: &AppState,
-    response: &mut HttpResponse,
-    language: &str,
-) -> Result<(), ApiError> {
-    let mut lang = cookie(
-        state,
-        i18n::COOKIE,
-        language.to_owned(),
-        SameSite::Lax,
-        CookieDuration::days(365),
-    );
-    // Read by no script, but not a secret either; HttpOnly costs nothing.
-    lang.set_http_only(true);
-    response.add_cookie(&lang).map_err(ApiError::internal)
-}
-
 async fn account_page(
     req: &HttpRequest,
     state: &web::Data<AppState>,
@@ -373,12 +343,16 @@ pub async fn update_account(
         .await?;
     match outcome {
         Ok(()) => {
+            // The browser keeps the choice; pages read it before `Accept-Language`.
             let mut response = redirect("/account?saved=1");
-            remember_language(&state, &mut response, &language)?;
+            response
+                .add_cookie(&i18n::cookie(&language, secure(&state)))
+                .map_err(ApiError::internal)?;
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
-            let error = Some((field, format!("{field} {reason}")));
+            let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
+            let error = Some((field, message));
             account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
         }
         Err(e) => Err(e.into()),
@@ -403,12 +377,8 @@ pub async fn change_password(
         Ok(author) => author,
         Err(response) => return Ok(response),
     };
-    // Guessing the current password through this form is throttled like signing in.
-    let t = &state.settings.throttle;
-    let limit = (
-        format!("signin:account:{}", user.email.to_lowercase()),
-        t.signin_per_account,
-    );
+    // Guessing the current password through this form counts as signing in.
+    let limit = crate::api::auth::password_guess_limit(&state, &user.email);
     crate::api::auth::throttle(&state, vec![limit]).await?;
     let id = user.id.clone();
     let outcome = state
@@ -441,7 +411,8 @@ pub async fn change_password(
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
-            let error = Some((field, format!("{field} {reason}")));
+            let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
+            let error = Some((field, message));
             account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
         }
         Err(e) => Err(e.into()),

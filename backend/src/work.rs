@@ -336,17 +336,6 @@ async fn give_page(
     Ok(page(req, status, body))
 }
 
-/// The filing form's words for a bad field, in the page's language (the API keeps the
-/// domain's own reason, in English, for programs).
-fn field_message(lang: &str, field: &str, reason: &str) -> String {
-    let key = format!("give.invalid.{}", field.split('.').next().unwrap_or(field));
-    if i18n::has(lang, &key) {
-        i18n::text(lang, &key)
-    } else {
-        format!("{field} {reason}")
-    }
-}
-
 /// `POST /processes/{ocid}/give` (multipart: fields and evidence files).
 pub async fn give(
     req: HttpRequest,
@@ -410,7 +399,12 @@ pub async fn give(
     }
     let category = values.get("category").cloned().unwrap_or_default();
     if too_large {
-        let message = field_message(i18n::negotiate(&req), "attachments", "are too large");
+        let message = i18n::field_error(
+            i18n::negotiate(&req),
+            "give",
+            "attachments",
+            "are too large",
+        );
         return give_page(
             &req,
             &state,
@@ -489,7 +483,7 @@ pub async fn give(
     match outcome {
         Ok(item) => Ok(redirect(&format!("/feedback/{}", item.id))),
         Err(FeedbackError::Invalid { field, reason }) => {
-            let message = field_message(i18n::negotiate(&req), &field, &reason);
+            let message = i18n::field_error(i18n::negotiate(&req), "give", &field, &reason);
             give_page(
                 &req,
                 &state,

@@ -339,6 +339,10 @@ async fn account_settings_language_choice_and_password_change() {
         html.contains("href=\"#language\""),
         "the error links to its field"
     );
+    assert!(
+        html.contains("Choose one of the languages offered."),
+        "in the page's words"
+    );
     let me = name_of(&db);
     assert_eq!((me.name.as_str(), me.language.as_str()), ("Ben", "en"));
 

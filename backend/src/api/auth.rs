@@ -81,6 +81,28 @@ pub(crate) fn signup_limits(
     ]
 }
 
+/// The throttle keys of a sign-in, as [`signup_limits`].
+pub(crate) fn signin_limits(
+    state: &AppState,
+    req: &HttpRequest,
+    email: &str,
+) -> Vec<(String, i32)> {
+    let t = &state.settings.throttle;
+    vec![
+        (format!("signin:ip:{}", client_ip(req)), t.signin_per_ip),
+        password_guess_limit(state, email),
+    ]
+}
+
+/// The per-account key of everything that checks a password (sign-in, a password change), so
+/// guesses through any of them count together.
+pub(crate) fn password_guess_limit(state: &AppState, email: &str) -> (String, i32) {
+    (
+        format!("signin:account:{}", email.trim().to_lowercase()),
+        state.settings.throttle.signin_per_account,
+    )
+}
+
 /// The throttle keys of a password-reset request, as [`signup_limits`].
 pub(crate) fn reset_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<(String, i32)> {
     let t = &state.settings.throttle;
@@ -187,16 +209,7 @@ pub async fn login(
     body: web::Json<LoginBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let t = &state.settings.throttle;
-    let account = body.email.trim().to_lowercase();
-    throttle(
-        &state,
-        vec![
-            (format!("signin:ip:{}", client_ip(&req)), t.signin_per_ip),
-            (format!("signin:account:{account}"), t.signin_per_account),
-        ],
-    )
-    .await?;
+    throttle(&state, signin_limits(&state, &req, &body.email)).await?;
     let settings = state.accounts.clone();
     let pair = state
         .db(move |conn| {
@@ -331,11 +344,7 @@ pub async fn change_password(
     state: web::Data<AppState>,
     body: web::Json<PasswordChangeBody>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = (
-        format!("signin:account:{}", user.email.to_lowercase()),
-        state.settings.throttle.signin_per_account,
-    );
-    throttle(&state, vec![limit]).await?;
+    throttle(&state, vec![password_guess_limit(&state, &user.email)]).await?;
     let body = body.into_inner();
     state
         .db(move |conn| {
