@@ -20,7 +20,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/verify", web::get().to(verify_form))
         .route("/verify", web::post().to(verify))
         .route("/password-reset", web::get().to(reset_form))
-        .route("/password-reset", web::post().to(reset));
+        .route("/password-reset", web::post().to(reset))
+        .route("/invitations/accept", web::get().to(invitation_form))
+        .route("/invitations/accept", web::post().to(accept_invitation));
 }
 
 /// Renders an account form with a fresh double-submit token.
@@ -234,4 +236,59 @@ pub async fn reset(
         ),
         Err(e) => Err(e.into()),
     }
+}
+
+/// `GET /invitations/accept?token=`: the link of an officer invitation. Signed out, the person
+/// signs in (or creates the account the invitation was sent to) and comes back here.
+pub async fn invitation_form(
+    req: HttpRequest,
+    query: web::Query<TokenQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, csrf, _)) = crate::web::session(&req, &state).await? else {
+        return Ok(crate::web::to_signin(&req));
+    };
+    let lang = i18n::negotiate(&req);
+    let body = crate::pages::render(
+        "invitation.html",
+        context! { lang, csrf, token => query.into_inner().token, email => user.email },
+    )?;
+    Ok(page(&req, StatusCode::OK, body))
+}
+
+#[derive(Debug, Deserialize)]
+pub struct InvitationForm {
+    csrf: String,
+    token: String,
+}
+
+/// `POST /invitations/accept`: the signed-in person becomes an officer of the agency.
+pub async fn accept_invitation(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    body: web::Form<InvitationForm>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    let (user, _) = match crate::web::form_author(&req, &state, &body.csrf).await? {
+        Ok(author) => author,
+        Err(response) => return Ok(response),
+    };
+    let token = body.token;
+    let outcome = state
+        .db(move |conn| Ok(accounts::accept_invitation(conn, &user, &token)))
+        .await?;
+    let lang = i18n::negotiate(&req);
+    let (status, message) = match outcome {
+        Ok(_) => (StatusCode::OK, "account.invitation_accepted"),
+        Err(AccountError::BadToken) => (StatusCode::BAD_REQUEST, "account.bad_link"),
+        Err(AccountError::Invalid { .. }) => {
+            (StatusCode::FORBIDDEN, "account.invitation_other_address")
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let body = crate::pages::render(
+        "account_done.html",
+        context! { lang, message, next => "/work" },
+    )?;
+    Ok(page(&req, status, body))
 }

@@ -80,14 +80,31 @@ pub static OVERSIGHT: LazyLock<Vec<OversightBody>> = LazyLock::new(|| {
 });
 
 /// The oversight bodies attached to an agency.
+/// The most specific first: bodies named for the agency's identifier scheme (the longest
+/// prefix first), then those attached to all agencies. Escalation takes the first.
 pub fn oversight_for(agency_id: &str) -> Vec<&'static OversightBody> {
-    OVERSIGHT
+    oversight_among(&OVERSIGHT, agency_id)
+}
+
+fn oversight_among<'a>(bodies: &'a [OversightBody], agency_id: &str) -> Vec<&'a OversightBody> {
+    let specificity = |b: &OversightBody| {
+        b.schemes
+            .iter()
+            .filter(|s| agency_id.starts_with(s.as_str()))
+            .map(|s| s.len())
+            .max()
+    };
+    let mut found: Vec<(usize, &OversightBody)> = bodies
         .iter()
-        .filter(|b| {
-            b.attach.as_deref() == Some("all")
-                || b.schemes.iter().any(|s| agency_id.starts_with(s.as_str()))
+        .filter_map(|b| match specificity(b) {
+            Some(n) => Some((n + 1, b)),
+            None if b.attach.as_deref() == Some("all") => Some((0, b)),
+            None => None,
         })
-        .collect()
+        .collect();
+    // Stable: among equally specific bodies the file's order decides.
+    found.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    found.into_iter().map(|(_, b)| b).collect()
 }
 
 /// An agency as the public sees it.
@@ -258,6 +275,19 @@ pub fn check_organization(conn: &mut DbConnection, role: Role, org: &str) -> Res
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escalation_prefers_the_body_of_the_agency_scheme() {
+        let bodies = load_oversight(DEFAULT_OVERSIGHT).unwrap_or_default();
+        let py = oversight_among(&bodies, "PY-RUC-80000001");
+        assert_eq!(
+            py.first().map(|b| b.id.as_str()),
+            Some("procurement-regulator-py")
+        );
+        assert_eq!(py.len(), 2, "the general body stays second");
+        let ua = oversight_among(&bodies, "UA-EDR-123");
+        assert_eq!(ua.first().map(|b| b.id.as_str()), Some("audit-office"));
+    }
 
     #[test]
     fn shipped_oversight_bodies_load_and_attach() {

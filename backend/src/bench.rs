@@ -221,6 +221,7 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
             version: 2,
             created_at: now,
             updated_at: now,
+            cso_id: None,
         });
         if batch.len() == 500 || n + 1 == items {
             db::write(&mut conn, |c| match c {

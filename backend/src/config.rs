@@ -77,6 +77,27 @@ pub struct ServerSettings {
     pub workers: usize,
     /// Memory for rendered public pages, in MiB.
     pub page_cache_mb: u64,
+    /// Reverse proxies (addresses or networks) whose `X-Forwarded-For` names the client; any
+    /// other peer is the client itself.
+    pub trusted_proxies: Vec<String>,
+}
+
+impl ServerSettings {
+    /// The trusted proxies, parsed (checked at start-up by `validate`).
+    pub fn proxy_networks(&self) -> Vec<ipnet::IpNet> {
+        self.trusted_proxies
+            .iter()
+            .filter_map(|p| parse_network(p).ok())
+            .collect()
+    }
+}
+
+/// An address (`10.0.0.1`) or a network (`10.0.0.0/8`).
+fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
+    let text = text.trim();
+    text.parse::<ipnet::IpNet>()
+        .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
+        .map_err(|_| format!("{text:?} is neither an address nor a network such as 10.0.0.0/8"))
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -173,6 +194,12 @@ impl Settings {
             key: "server.base_url (VEEDOR_BASE_URL)",
             reason: e.to_string(),
         })?;
+        for proxy in &self.server.trusted_proxies {
+            parse_network(proxy).map_err(|reason| ConfigError::Invalid {
+                key: "server.trusted_proxies",
+                reason,
+            })?;
+        }
         if self.database.pool_size == 0 {
             return Err(ConfigError::Invalid {
                 key: "database.pool_size",

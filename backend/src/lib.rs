@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod agencies;
 pub mod api;
 pub mod bench;
+pub mod body;
 pub mod cli;
 pub mod config;
 pub mod db;

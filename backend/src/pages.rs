@@ -14,6 +14,7 @@ use minijinja::{context, AutoEscape, Environment, State, Value};
 use crate::api::{ApiError, AppState};
 use crate::ocds::details::Details;
 use crate::publish::{self, Filter};
+use crate::workflow::definition::Audience;
 use crate::{i18n, page_cache};
 
 pub use crate::web::PAGE_TEMPLATES as PAGE_SOURCES;
@@ -291,7 +292,10 @@ async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static st
             },
             created_at: e.created_at,
             to_state: e.to_state,
-            comment: e.comment,
+            // A public page shows only the comments the workflow publishes.
+            comment: e
+                .comment
+                .filter(|_| state.engine.workflow.audience(&e.transition) == Audience::Public),
         })
         .collect();
     let body = render(

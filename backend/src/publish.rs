@@ -56,6 +56,8 @@ pub struct PublicItem {
     pub rating: Option<i32>,
     /// The author's name, or their pseudonym when anonymous.
     pub author: String,
+    /// Whether `author` is a pseudonym (names that look like one are refused at sign-up).
+    pub anonymous: bool,
     pub state: String,
     pub outcome: Option<String>,
     pub agency_id: Option<String>,
@@ -144,6 +146,7 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
             };
             PublicItem {
                 author,
+                anonymous: i.anonymous,
                 answer: answer.and_then(|(_, text, _)| text.clone()),
                 answered_at: answer.map(|(_, _, at)| *at),
                 id: i.id,
@@ -260,6 +263,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "description",
     "rating",
     "author",
+    "anonymous",
     "state",
     "outcome",
     "agency_id",
@@ -273,8 +277,16 @@ pub const CSV_COLUMNS: &[&str] = &[
 ];
 
 impl PublicItem {
-    /// The row of the CSV download (fields as in [`CSV_COLUMNS`]).
+    /// The row of the CSV download (fields as in [`CSV_COLUMNS`]), every cell safe to open in
+    /// a spreadsheet.
     pub fn csv_row(&self) -> Vec<String> {
+        self.raw_csv_row()
+            .into_iter()
+            .map(spreadsheet_safe)
+            .collect()
+    }
+
+    fn raw_csv_row(&self) -> Vec<String> {
         let time = |t: &Option<NaiveDateTime>| {
             t.map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
                 .unwrap_or_default()
@@ -290,6 +302,7 @@ impl PublicItem {
             self.description.clone(),
             self.rating.map(|r| r.to_string()).unwrap_or_default(),
             self.author.clone(),
+            self.anonymous.to_string(),
             self.state.clone(),
             text(&self.outcome),
             text(&self.agency_id),
@@ -301,6 +314,16 @@ impl PublicItem {
             text(&self.answer),
             time(&self.answered_at),
         ]
+    }
+}
+
+/// A cell that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return
+/// first) gets a leading apostrophe, as OWASP's guidance on CSV injection says.
+pub fn spreadsheet_safe(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
     }
 }
 
@@ -332,8 +355,18 @@ pub fn scorecard(
     agency: Option<&str>,
     now: NaiveDateTime,
 ) -> QueryResult<Scorecard> {
+    use crate::db::schema::memberships;
+    // Only independent complainants count: not items filed by the agency's own members.
+    let own_member = memberships::table
+        .filter(memberships::user_id.eq(feedback_items::author_id))
+        .filter(
+            memberships::organization_id
+                .nullable()
+                .eq(feedback_items::agency_id),
+        );
     let mut items = feedback_items::table
         .filter(feedback_items::agency_id.is_not_null())
+        .filter(diesel::dsl::not(diesel::dsl::exists(own_member)))
         .select((
             feedback_items::id,
             feedback_items::due_at,

@@ -67,3 +67,24 @@ pub fn hit_at(
         Ok(Ok(()))
     })
 }
+
+/// Whether `key` has reached its limit, without counting a hit (for limits that count only
+/// failures: a check before the attempt, [`hit`] after a failed one).
+pub fn reached(
+    conn: &mut DbConnection,
+    key: &str,
+    limit: Limit,
+) -> QueryResult<Result<(), RetryAfter>> {
+    let now = Utc::now().naive_utc();
+    let row: Option<(NaiveDateTime, i32)> = rate_limits::table
+        .find(key)
+        .select((rate_limits::window_start, rate_limits::hits))
+        .first(conn)
+        .optional()?;
+    Ok(match row {
+        Some((start, hits)) if now < start + limit.window && hits >= limit.hits => Err(RetryAfter(
+            (start + limit.window - now).num_seconds().max(1),
+        )),
+        _ => Ok(()),
+    })
+}

@@ -10,8 +10,8 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::accounts::{self, AccountError};
+use crate::api::auth;
 use crate::api::{ApiError, AppState};
-use crate::throttle::{self, Limit};
 use crate::{i18n, pages};
 
 include!(concat!(env!("OUT_DIR"), "/page_templates.rs"));
@@ -175,17 +175,15 @@ pub async fn signin(
         return forbidden_form(&req);
     }
     let next = local_path(&form.next).unwrap_or("/account").to_owned();
-    let keys = crate::api::auth::signin_limits(&state, &req, &form.email);
-    let window = chrono::Duration::minutes(state.settings.throttle.window_minutes);
+    let device = req
+        .cookie(auth::DEVICE_COOKIE)
+        .map(|c| c.value().to_owned());
+    let known = auth::known_device(&state, &form.email, device.as_deref());
+    auth::password_check_allowed(&state, &req, &form.email, known).await?;
     let hours = state.settings.auth.web_session_hours;
     let email = form.email.clone();
     let outcome = state
         .db(move |conn| {
-            for (key, hits) in keys {
-                if let Err(wait) = throttle::hit(conn, &key, Limit { hits, window })? {
-                    return Err(ApiError::too_many_requests(wait.0));
-                }
-            }
             Ok(accounts::web_signin(
                 conn,
                 &form.email,
@@ -194,6 +192,9 @@ pub async fn signin(
             ))
         })
         .await?;
+    if matches!(outcome, Err(AccountError::BadCredentials)) {
+        auth::password_failed(&state, &req, &email).await?;
+    }
     match outcome {
         Ok(session) => {
             // The page language stays what this browser asks for or chose; the account's
@@ -216,6 +217,17 @@ pub async fn signin(
                     String::new(),
                     SameSite::Strict,
                     CookieDuration::ZERO,
+                ))
+                .map_err(ApiError::internal)?;
+            // This browser is now known to the account: a lock from others' failed guesses
+            // will not keep its holder out here.
+            response
+                .add_cookie(&cookie(
+                    &state,
+                    auth::DEVICE_COOKIE,
+                    auth::device_mark(&state, &email),
+                    SameSite::Lax,
+                    CookieDuration::days(365),
                 ))
                 .map_err(ApiError::internal)?;
             Ok(response)
@@ -351,6 +363,9 @@ pub async fn update_account(
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
+            if field == "current_password" {
+                auth::password_failed(&state, &req, &user.email).await?;
+            }
             let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
             let error = Some((field, message));
             account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
@@ -378,8 +393,7 @@ pub async fn change_password(
         Err(response) => return Ok(response),
     };
     // Guessing the current password through this form counts as signing in.
-    let limit = crate::api::auth::password_guess_limit(&state, &user.email);
-    crate::api::auth::throttle(&state, vec![limit]).await?;
+    auth::password_check_allowed(&state, &req, &user.email, false).await?;
     let id = user.id.clone();
     let outcome = state
         .db(move |conn| {
@@ -411,6 +425,9 @@ pub async fn change_password(
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
+            if field == "current_password" {
+                auth::password_failed(&state, &req, &user.email).await?;
+            }
             let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
             let error = Some((field, message));
             account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await

@@ -16,7 +16,7 @@ use crate::api::{ApiError, AppState};
 use crate::db::schema::feedback_items;
 use crate::feedback::{FeedbackError, Item};
 use crate::i18n;
-use crate::web::{forbidden_form, form_author, page, redirect, same_token, session, to_signin};
+use crate::web::{forbidden_form, form_author, page, redirect, session, to_signin};
 use crate::workflow::definition::CommentRule;
 use crate::workflow::engine::{Actor, Request};
 
@@ -34,6 +34,8 @@ struct Action {
     /// Catalogue key of its button.
     label_key: String,
     comment_required: bool,
+    /// Catalogue key of the note saying who will read the comment.
+    audience_key: String,
 }
 
 #[derive(Serialize)]
@@ -68,6 +70,13 @@ fn rows(state: &AppState, user: &CurrentUser, items: Vec<Item>) -> Vec<Row> {
                     id: t.id.clone(),
                     label_key: format!("action.{}", t.id),
                     comment_required: t.comment == CommentRule::Required,
+                    audience_key: format!(
+                        "work.audience_{}",
+                        serde_json::to_value(t.audience)
+                            .ok()
+                            .and_then(|v| v.as_str().map(str::to_owned))
+                            .unwrap_or_default()
+                    ),
                 })
                 .collect();
             Row {
@@ -225,6 +234,8 @@ pub async fn act(
         Ok(author) => author,
         Err(response) => return Ok(response),
     };
+    let limit = crate::api::auth::transition_limit(&state, &user.id);
+    crate::api::auth::throttle(&state, vec![limit]).await?;
     let request = Request {
         transition: form.transition,
         comment: filled(form.comment),
@@ -343,79 +354,52 @@ pub async fn give(
     payload: web::Payload,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    use futures_util::StreamExt;
     let Some((user, csrf, _)) = session(&req, &state).await? else {
         return Ok(to_signin(&req));
     };
     let ocid = ocid.into_inner();
-    let mut form = actix_multipart::Multipart::new(req.headers(), payload);
-    let mut values = std::collections::BTreeMap::new();
-    let mut files = Vec::new();
-    // Too much sent: reading stops, and the form comes back saying what the limits are.
-    let mut too_large = false;
-    'fields: while let Some(field) = form.next().await {
-        let mut field = field.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .map(str::to_owned);
-        let limit = if name == "attachments" {
-            crate::feedback::attachments::MAX_FILE_BYTES
-        } else {
-            64 * 1024
-        };
-        let mut bytes = bytes::BytesMut::new();
-        while let Some(chunk) = field.next().await {
-            let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
-            if bytes.len() + chunk.len() > limit {
-                too_large = true;
-                break 'fields;
-            }
-            bytes.extend_from_slice(&chunk);
+    let spec = crate::body::FormSpec {
+        fields: &[
+            "category",
+            "kind",
+            "stage",
+            "subject_id",
+            "description",
+            "rating",
+            "anonymous",
+        ],
+        field_prefixes: &["answers."],
+        files: Some("attachments"),
+        csrf: Some(&csrf),
+    };
+    let (values, files) = match crate::body::read_multipart(&req, payload, &spec).await {
+        Ok(form) => (form.fields, form.files),
+        Err((crate::body::BodyError::Csrf, _)) => return forbidden_form(&req),
+        Err((crate::body::BodyError::TooLarge(_), partial)) => {
+            // Too much sent: the form comes back with what was read, saying what the limits are.
+            let category = partial.fields.get("category").cloned().unwrap_or_default();
+            let message = i18n::field_error(
+                i18n::negotiate(&req),
+                "give",
+                "attachments",
+                "are too large",
+            );
+            return give_page(
+                &req,
+                &state,
+                &ocid,
+                Some(category),
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Some(("attachments".into(), message)),
+                partial.fields,
+            )
+            .await;
         }
-        match (name.as_str(), file_name) {
-            ("attachments", Some(file_name)) if !bytes.is_empty() => {
-                if files.len() == crate::feedback::attachments::MAX_FILES {
-                    too_large = true;
-                    break 'fields;
-                }
-                files.push(crate::feedback::attachments::Upload {
-                    file_name,
-                    bytes: bytes.freeze(),
-                });
-            }
-            ("attachments", _) => {}
-            _ => {
-                values.insert(name, String::from_utf8_lossy(&bytes).into_owned());
-            }
-        }
-    }
-    if !same_token(
-        &csrf,
-        values.get("csrf").map(String::as_str).unwrap_or_default(),
-    ) {
-        return forbidden_form(&req);
-    }
+        Err((e, _)) => return Err(e.into()),
+    };
+    let limit = crate::api::auth::feedback_limit(&state, &user.id);
+    crate::api::auth::throttle(&state, vec![limit]).await?;
     let category = values.get("category").cloned().unwrap_or_default();
-    if too_large {
-        let message = i18n::field_error(
-            i18n::negotiate(&req),
-            "give",
-            "attachments",
-            "are too large",
-        );
-        return give_page(
-            &req,
-            &state,
-            &ocid,
-            Some(category),
-            StatusCode::PAYLOAD_TOO_LARGE,
-            Some(("attachments".into(), message)),
-            values,
-        )
-        .await;
-    }
     let questions = state
         .engine
         .categories

@@ -254,7 +254,26 @@ fn check_name(name: &str) -> Result<String, AccountError> {
             reason: "must be 1 to 200 characters".into(),
         });
     }
+    if looks_like_pseudonym(name) {
+        return Err(AccountError::Invalid {
+            field: "name",
+            reason: "looks like the pseudonym of an anonymous complainant; choose another".into(),
+        });
+    }
     Ok(name.to_owned())
+}
+
+/// Whether a name reads like the pseudonyms shown for anonymous complainants ("Citizen
+/// 1A2B3C", "Ciudadano/a 1A2B3C"), which a named person must not pass for.
+pub fn looks_like_pseudonym(name: &str) -> bool {
+    let mut words = name.split_whitespace();
+    let (Some(word), Some(code), None) = (words.next(), words.next(), words.next()) else {
+        return false;
+    };
+    let word = word.to_lowercase();
+    let pseudonym_word =
+        ["citizen", "ciudadano/a", "ciudadano", "ciudadana"].contains(&word.as_str());
+    pseudonym_word && code.len() == 6 && code.chars().all(|c| c.is_ascii_hexdigit())
 }
 
 fn check_language(language: &str) -> Result<String, AccountError> {
@@ -499,8 +518,10 @@ pub fn web_signout(conn: &mut DbConnection, token: &str) -> Result<(), AccountEr
     })
 }
 
-/// Exchanges a refresh token for a new pair; the old one is revoked (rotation). A revoked token
-/// presented again means it leaked: every session of that account is ended.
+/// Exchanges a refresh token for a new pair; the old one is revoked (rotation). A token revoked
+/// by rotation and presented again means it leaked: every session of that account is ended.
+/// One revoked by signing out is simply refused (replaying it must not sign the person out
+/// everywhere).
 pub fn refresh(
     conn: &mut DbConnection,
     settings: &AccountSettings,
@@ -509,27 +530,34 @@ pub fn refresh(
     let hash = tokens::hash_opaque(token.trim());
     let now = Utc::now().naive_utc();
     let outcome = db::write(conn, |conn| {
-        let row: Option<(String, NaiveDateTime, Option<NaiveDateTime>)> = refresh_tokens::table
-            .find(&hash)
-            .select((
-                refresh_tokens::user_id,
-                refresh_tokens::expires_at,
-                refresh_tokens::revoked_at,
-            ))
-            .first(conn)
-            .optional()?;
-        let Some((user_id, expires_at, revoked_at)) = row else {
+        let row: Option<(String, NaiveDateTime, Option<NaiveDateTime>, bool)> =
+            refresh_tokens::table
+                .find(&hash)
+                .select((
+                    refresh_tokens::user_id,
+                    refresh_tokens::expires_at,
+                    refresh_tokens::revoked_at,
+                    refresh_tokens::rotated,
+                ))
+                .first(conn)
+                .optional()?;
+        let Some((user_id, expires_at, revoked_at, rotated)) = row else {
             return Ok(Err(AccountError::Unauthorized));
         };
         if revoked_at.is_some() {
-            end_all_sessions(conn, &user_id)?;
+            if rotated {
+                end_all_sessions(conn, &user_id)?;
+            }
             return Ok(Err(AccountError::Unauthorized));
         }
         if expires_at <= now {
             return Ok(Err(AccountError::Unauthorized));
         }
         diesel::update(refresh_tokens::table.find(&hash))
-            .set(refresh_tokens::revoked_at.eq(now))
+            .set((
+                refresh_tokens::revoked_at.eq(now),
+                refresh_tokens::rotated.eq(true),
+            ))
             .execute(conn)?;
         let user = users::table
             .find(&user_id)
@@ -574,6 +602,15 @@ fn end_all_sessions(conn: &mut DbConnection, user_id: &str) -> QueryResult<()> {
     diesel::update(users::table.find(user_id))
         .set(users::session_epoch.eq(users::session_epoch + 1))
         .execute(conn)?;
+    // A reset link mailed earlier would otherwise still set a password after this.
+    diesel::update(
+        one_time_tokens::table
+            .filter(one_time_tokens::user_id.eq(user_id))
+            .filter(one_time_tokens::purpose.eq("reset"))
+            .filter(one_time_tokens::used_at.is_null()),
+    )
+    .set(one_time_tokens::used_at.eq(Utc::now().naive_utc()))
+    .execute(conn)?;
     Ok(())
 }
 

@@ -36,6 +36,14 @@ impl From<AccountError> for ApiError {
     }
 }
 
+/// The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive
+/// (RFC 7235).
+pub(crate) fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
 /// The signed-in person, from `Authorization: Bearer <access token>`. A handler that takes this
 /// argument can only be reached with a valid, unrevoked token.
 impl FromRequest for CurrentUser {
@@ -48,11 +56,8 @@ impl FromRequest for CurrentUser {
             .headers()
             .get("authorization")
             .and_then(|h| h.to_str().ok())
-            .and_then(|h| {
-                h.strip_prefix("Bearer ")
-                    .or_else(|| h.strip_prefix("bearer "))
-            })
-            .map(|t| t.trim().to_owned());
+            .and_then(bearer_token)
+            .map(str::to_owned);
         Box::pin(async move {
             let state = state.ok_or_else(|| ApiError::internal("no application state"))?;
             let token = token.ok_or_else(ApiError::unauthorized)?;
@@ -73,7 +78,10 @@ pub(crate) fn signup_limits(
 ) -> Vec<(String, i32)> {
     let t = &state.settings.throttle;
     vec![
-        (format!("signup:ip:{}", client_ip(req)), t.signup_per_ip),
+        (
+            format!("signup:ip:{}", client_ip(state, req)),
+            t.signup_per_ip,
+        ),
         (
             format!("signup:account:{}", email.trim().to_lowercase()),
             t.signup_per_account,
@@ -81,21 +89,92 @@ pub(crate) fn signup_limits(
     ]
 }
 
-/// The throttle keys of a sign-in, as [`signup_limits`].
-pub(crate) fn signin_limits(
+/// The cookie that marks a browser (or the token that marks an API client) where a person has
+/// signed in before: a failed-guess lock on their account does not stop them there.
+pub const DEVICE_COOKIE: &str = "veedor_device";
+
+/// A new device mark for the account of `email`: a nonce and its keyed hash.
+pub(crate) fn device_mark(state: &AppState, email: &str) -> String {
+    let (nonce, _) = crate::accounts::tokens::opaque();
+    let nonce = &nonce[..32];
+    format!("{nonce}.{}", device_mac(state, email, nonce))
+}
+
+fn device_mac(state: &AppState, email: &str, nonce: &str) -> String {
+    let key = blake3::derive_key("veedor 2026 known devices", &state.engine.pseudonym_key);
+    let mut hasher = blake3::Hasher::new_keyed(&key);
+    hasher.update(email.trim().to_lowercase().as_bytes());
+    hasher.update(b"\0");
+    hasher.update(nonce.as_bytes());
+    hasher.finalize().to_hex().to_string()
+}
+
+/// Whether `mark` was given to this account's holder on an earlier sign-in.
+pub(crate) fn known_device(state: &AppState, email: &str, mark: Option<&str>) -> bool {
+    let Some((nonce, mac)) = mark.and_then(|m| m.split_once('.')) else {
+        return false;
+    };
+    crate::web::same_token(&device_mac(state, email, nonce), mac)
+}
+
+/// Before a password is checked: refused when this client address has failed too often, or
+/// when the account has and the attempt does not come from a device known to it. Only failures
+/// count (see [`password_failed`]), so the holder's correct password from a known device, or
+/// after the window, always gets through.
+pub(crate) async fn password_check_allowed(
     state: &AppState,
     req: &HttpRequest,
     email: &str,
-) -> Vec<(String, i32)> {
-    let t = &state.settings.throttle;
-    vec![
-        (format!("signin:ip:{}", client_ip(req)), t.signin_per_ip),
+    known_device: bool,
+) -> Result<(), ApiError> {
+    let window = Duration::minutes(state.settings.throttle.window_minutes);
+    let mut keys = vec![address_failures(state, req)];
+    if !known_device {
+        keys.push(password_guess_limit(state, email));
+    }
+    state
+        .db(move |conn| {
+            for (key, hits) in keys {
+                if let Err(wait) = throttle::reached(conn, &key, Limit { hits, window })? {
+                    return Err(ApiError::too_many_requests(wait.0));
+                }
+            }
+            Ok(())
+        })
+        .await
+}
+
+/// After a wrong password: one more failure for the address and for the account.
+pub(crate) async fn password_failed(
+    state: &AppState,
+    req: &HttpRequest,
+    email: &str,
+) -> Result<(), ApiError> {
+    let window = Duration::minutes(state.settings.throttle.window_minutes);
+    let keys = vec![
+        address_failures(state, req),
         password_guess_limit(state, email),
-    ]
+    ];
+    state
+        .db(move |conn| {
+            for (key, hits) in keys {
+                // Counting past the limit changes nothing; the check before refuses.
+                let _ = throttle::hit(conn, &key, Limit { hits, window })?;
+            }
+            Ok(())
+        })
+        .await
+}
+
+fn address_failures(state: &AppState, req: &HttpRequest) -> (String, i32) {
+    (
+        format!("signin:ip:{}", client_ip(state, req)),
+        state.settings.throttle.signin_per_ip,
+    )
 }
 
 /// The per-account key of everything that checks a password (sign-in, a password change), so
-/// guesses through any of them count together.
+/// failed guesses through any of them count together.
 pub(crate) fn password_guess_limit(state: &AppState, email: &str) -> (String, i32) {
     (
         format!("signin:account:{}", email.trim().to_lowercase()),
@@ -103,11 +182,30 @@ pub(crate) fn password_guess_limit(state: &AppState, email: &str) -> (String, i3
     )
 }
 
+/// The person's own limits on filing and on workflow actions: every entry point (API, pages,
+/// Open311) counts against the same key.
+pub(crate) fn feedback_limit(state: &AppState, user_id: &str) -> (String, i32) {
+    (
+        format!("feedback:{user_id}"),
+        state.settings.throttle.feedback_per_account,
+    )
+}
+
+pub(crate) fn transition_limit(state: &AppState, user_id: &str) -> (String, i32) {
+    (
+        format!("transition:{user_id}"),
+        state.settings.throttle.transitions_per_account,
+    )
+}
+
 /// The throttle keys of a password-reset request, as [`signup_limits`].
 pub(crate) fn reset_limits(state: &AppState, req: &HttpRequest, email: &str) -> Vec<(String, i32)> {
     let t = &state.settings.throttle;
     vec![
-        (format!("reset:ip:{}", client_ip(req)), t.reset_per_ip),
+        (
+            format!("reset:ip:{}", client_ip(state, req)),
+            t.reset_per_ip,
+        ),
         (
             format!("reset:account:{}", email.trim().to_lowercase()),
             t.reset_per_account,
@@ -115,10 +213,44 @@ pub(crate) fn reset_limits(state: &AppState, req: &HttpRequest, email: &str) -> 
     ]
 }
 
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| "unknown".into())
+/// The client's address: the peer's, or, when the peer is a trusted proxy, the nearest
+/// address in `X-Forwarded-For` that is not one of the trusted proxies.
+pub(crate) fn client_ip(state: &AppState, req: &HttpRequest) -> String {
+    let proxies = state.settings.server.proxy_networks();
+    let peer = req.peer_addr().map(|a| a.ip());
+    client_address(
+        peer,
+        req.headers()
+            .get_all("x-forwarded-for")
+            .filter_map(|v| v.to_str().ok()),
+        &proxies,
+    )
+    .map_or_else(|| "unknown".into(), |ip| ip.to_string())
+}
+
+pub(crate) fn client_address<'h>(
+    peer: Option<std::net::IpAddr>,
+    forwarded: impl Iterator<Item = &'h str>,
+    proxies: &[ipnet::IpNet],
+) -> Option<std::net::IpAddr> {
+    let trusted = |ip: &std::net::IpAddr| proxies.iter().any(|n| n.contains(ip));
+    let peer = peer?;
+    if !trusted(&peer) {
+        return Some(peer);
+    }
+    let hops: Vec<&str> = forwarded
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect();
+    for hop in hops.iter().rev() {
+        match hop.parse::<std::net::IpAddr>() {
+            Ok(ip) if trusted(&ip) => continue,
+            Ok(ip) => return Some(ip),
+            // A hop that is not an address cannot be believed, nor anything before it.
+            Err(_) => return Some(peer),
+        }
+    }
+    Some(peer)
 }
 
 /// Counts a hit on each key; the first limit reached answers 429 with Retry-After.
@@ -201,6 +333,9 @@ pub async fn verify(
 pub struct LoginBody {
     email: String,
     password: String,
+    /// The `device_token` an earlier sign-in gave this client.
+    #[serde(default)]
+    device_token: Option<String>,
 }
 
 pub async fn login(
@@ -209,19 +344,32 @@ pub async fn login(
     body: web::Json<LoginBody>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    throttle(&state, signin_limits(&state, &req, &body.email)).await?;
+    let known = known_device(&state, &body.email, body.device_token.as_deref());
+    password_check_allowed(&state, &req, &body.email, known).await?;
     let settings = state.accounts.clone();
-    let pair = state
+    let email = body.email.clone();
+    let outcome = state
         .db(move |conn| {
             Ok(accounts::login(
                 conn,
                 &settings,
                 &body.email,
                 &body.password,
-            )?)
+            ))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(pair))
+    match outcome {
+        Ok(pair) => {
+            let mut out = serde_json::to_value(pair).map_err(ApiError::internal)?;
+            out["device_token"] = json!(device_mark(&state, &email));
+            Ok(HttpResponse::Ok().json(out))
+        }
+        Err(e @ AccountError::BadCredentials) => {
+            password_failed(&state, &req, &email).await?;
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -340,21 +488,35 @@ pub struct PasswordChangeBody {
 /// `POST /me/password`: needs the current password (throttled like sign-in); every session
 /// and token ends, this one too.
 pub async fn change_password(
+    req: HttpRequest,
     user: CurrentUser,
     state: web::Data<AppState>,
     body: web::Json<PasswordChangeBody>,
 ) -> Result<HttpResponse, ApiError> {
-    throttle(&state, vec![password_guess_limit(&state, &user.email)]).await?;
+    password_check_allowed(&state, &req, &user.email, false).await?;
     let body = body.into_inner();
-    state
+    let email = user.email.clone();
+    let outcome = state
         .db(move |conn| {
             Ok(accounts::change_password(
                 conn,
                 &user.id,
                 &body.current_password,
                 &body.password,
-            )?)
+            ))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(json!({"status": "password_changed"})))
+    match outcome {
+        Ok(()) => Ok(HttpResponse::Ok().json(json!({"status": "password_changed"}))),
+        Err(
+            e @ AccountError::Invalid {
+                field: "current_password",
+                ..
+            },
+        ) => {
+            password_failed(&state, &req, &email).await?;
+            Err(e.into())
+        }
+        Err(e) => Err(e.into()),
+    }
 }

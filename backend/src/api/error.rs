@@ -81,6 +81,11 @@ impl ApiError {
     pub fn code(&self) -> &'static str {
         self.code
     }
+
+    /// Seconds to wait, for a 429.
+    pub fn retry_after(&self) -> Option<i64> {
+        self.retry_after
+    }
 }
 
 impl std::fmt::Display for ApiError {
@@ -127,5 +132,22 @@ impl From<diesel::r2d2::PoolError> for ApiError {
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> ApiError {
         ApiError::internal(e)
+    }
+}
+
+impl From<crate::body::BodyError> for ApiError {
+    fn from(e: crate::body::BodyError) -> ApiError {
+        use crate::body::BodyError;
+        match e {
+            BodyError::TooLarge(m) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m),
+            BodyError::Invalid { field, reason } => {
+                if field == "body" {
+                    ApiError::bad_request("invalid_body", reason)
+                } else {
+                    ApiError::invalid_field(&field, &reason)
+                }
+            }
+            BodyError::Csrf => ApiError::forbidden(e.to_string()),
+        }
     }
 }

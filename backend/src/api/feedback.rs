@@ -5,23 +5,23 @@
 use std::future::Future;
 use std::pin::Pin;
 
-use actix_multipart::Multipart;
 use actix_web::http::StatusCode;
 use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
-use bytes::{Bytes, BytesMut};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
-use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::{ApiError, AppState};
 use crate::accounts::{CurrentUser, Role};
+use crate::body;
 use crate::db::schema::feedback_items;
-use crate::feedback::attachments::{self, Attachment, Checked, Upload, MAX_FILES, MAX_FILE_BYTES};
+use crate::feedback::attachments::{self, Attachment, Checked, Upload};
 use crate::feedback::{self, Event, FeedbackError, Item, Submission};
-use crate::workflow::engine::{capacities, sees_everything, Actor, Capacity, Request};
+use crate::workflow::engine::{
+    capacities, reads_comment, sees_everything, Actor, Capacity, Request,
+};
 
 impl From<FeedbackError> for ApiError {
     fn from(e: FeedbackError) -> ApiError {
@@ -56,88 +56,34 @@ impl FromRequest for MaybeUser {
     }
 }
 
-/// JSON bodies (without files) stay small.
-const MAX_JSON: usize = 64 * 1024;
-
-async fn read_limited(
-    mut stream: impl futures_util::Stream<Item = Result<Bytes, String>> + Unpin,
-    limit: usize,
-    what: &str,
-) -> Result<Bytes, ApiError> {
-    let mut body = BytesMut::new();
-    while let Some(chunk) = stream.next().await {
-        let chunk = chunk.map_err(|e| ApiError::bad_request("invalid_body", e))?;
-        if body.len() + chunk.len() > limit {
-            return Err(FeedbackError::TooLarge(format!(
-                "{what} is larger than {} KB",
-                limit / 1024
-            ))
-            .into());
-        }
-        body.extend_from_slice(&chunk);
-    }
-    Ok(body.freeze())
-}
-
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request("invalid_json", e.to_string()))
 }
 
 /// Reads a JSON body, or a multipart form with the JSON in the part named `json_part` and
-/// files in parts named `attachments`. Sizes and counts are enforced while reading.
+/// files in parts named `attachments`, through the one bounded reader.
 async fn read_request<T: DeserializeOwned>(
     req: &HttpRequest,
     payload: web::Payload,
     json_part: &str,
 ) -> Result<(T, Vec<Upload>), ApiError> {
-    let multipart = req
-        .headers()
-        .get("content-type")
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("multipart/form-data"));
-    if !multipart {
-        let body = read_limited(
-            payload.map(|c| c.map_err(|e| e.to_string())),
-            MAX_JSON,
-            "the request body",
-        )
-        .await?;
-        return Ok((parse_json(&body)?, Vec::new()));
+    if !body::is_multipart(req) {
+        let bytes = body::read_all(req, payload, body::MAX_JSON).await?;
+        return Ok((parse_json(&bytes)?, Vec::new()));
     }
-    let mut form = Multipart::new(req.headers(), payload);
-    let mut json = None;
-    let mut files = Vec::new();
-    while let Some(field) = form.next().await {
-        let field = field.map_err(|e| ApiError::bad_request("invalid_body", e.to_string()))?;
-        let name = field.name().unwrap_or_default().to_owned();
-        let file_name = field
-            .content_disposition()
-            .and_then(|d| d.get_filename())
-            .unwrap_or("attachment")
-            .to_owned();
-        let field = field.map(|c| c.map_err(|e| e.to_string()));
-        if name == json_part {
-            json = Some(read_limited(field, MAX_JSON, &name).await?);
-        } else if name == "attachments" {
-            if files.len() == MAX_FILES {
-                return Err(FeedbackError::TooLarge(format!(
-                    "at most {MAX_FILES} attachments at a time"
-                ))
-                .into());
-            }
-            let bytes = read_limited(field, MAX_FILE_BYTES, &file_name).await?;
-            files.push(Upload { file_name, bytes });
-        } else {
-            return Err(ApiError::invalid_field(
-                &name,
-                &format!("is not a part of this form (expected {json_part} and attachments)"),
-            ));
-        }
-    }
-    let json = json.ok_or_else(|| {
+    let spec = body::FormSpec {
+        fields: &[json_part],
+        field_prefixes: &[],
+        files: Some("attachments"),
+        csrf: None,
+    };
+    let form = body::read_multipart(req, payload, &spec)
+        .await
+        .map_err(|(e, _)| e)?;
+    let json = form.fields.get(json_part).ok_or_else(|| {
         ApiError::invalid_field(json_part, "is missing: the form needs its JSON part")
     })?;
-    Ok((parse_json(&json)?, files))
+    Ok((parse_json(json.as_bytes())?, form.files))
 }
 
 fn check_files(files: Vec<Upload>) -> Result<Vec<Checked>, ApiError> {
@@ -155,8 +101,7 @@ pub async fn submit(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = state.settings.throttle.feedback_per_account;
-    super::auth::throttle(&state, vec![(format!("feedback:{}", user.id), limit)]).await?;
+    super::auth::throttle(&state, vec![super::auth::feedback_limit(&state, &user.id)]).await?;
     let (submission, files) = read_request::<Submission>(&req, payload, "feedback").await?;
     let files = check_files(files)?;
     let ocid = ocid.into_inner();
@@ -341,14 +286,22 @@ pub async fn events(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
+    let engine = state.engine.clone();
     let out = state
         .db(move |conn| {
             let item = load_item(conn, &id)?;
-            let full = sees_everything(viewer_of(&user.0), &item);
+            let viewer = viewer_of(&user.0);
+            let full = sees_everything(viewer, &item);
             let author = author_display(conn, &item)?;
             let files = attachments::of_item(conn, &item.id)?;
             let views: Vec<EventView> = feedback::events_of(conn, &item.id)?
                 .into_iter()
+                .map(|mut event| {
+                    if !reads_comment(&engine.workflow, viewer, &item, &event.transition) {
+                        event.comment = None;
+                    }
+                    event
+                })
                 .map(|event| EventView {
                     actor: match event.role.as_str() {
                         "complainant" => author.clone(),
@@ -381,8 +334,11 @@ pub async fn transition(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let limit = state.settings.throttle.transitions_per_account;
-    super::auth::throttle(&state, vec![(format!("transition:{}", user.id), limit)]).await?;
+    super::auth::throttle(
+        &state,
+        vec![super::auth::transition_limit(&state, &user.id)],
+    )
+    .await?;
     let (request, files) = read_request::<Request>(&req, payload, "transition").await?;
     let files = check_files(files)?;
     let id = id.into_inner();
@@ -452,18 +408,7 @@ pub async fn reveal(
     body: web::Json<RevealBody>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if !user.holds(Role::Moderator, None) {
-        return Err(ApiError::forbidden(
-            "only moderators may see who an anonymous complainant is",
-        ));
-    }
-    let reason = body.into_inner().reason.trim().to_owned();
-    if reason.is_empty() || reason.chars().count() > 1000 {
-        return Err(ApiError::invalid_field(
-            "reason",
-            "is required (up to 1000 characters): why do you need to know?",
-        ));
-    }
+    let reason = body.into_inner().reason;
     let id = id.into_inner();
     let (name, email) = state
         .db(move |conn| {
@@ -472,7 +417,7 @@ pub async fn reveal(
                 Ok(feedback::reveal_identity(
                     conn,
                     &item,
-                    &user.id,
+                    &user,
                     &reason,
                     Utc::now().naive_utc(),
                 )?)
@@ -480,6 +425,30 @@ pub async fn reveal(
         })
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({"name": name, "email": email})))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageQuery {
+    page: Option<i64>,
+}
+
+/// `GET /api/v1/identity-reveals`: who looked behind which pseudonym, and why (admins only).
+pub async fn reveal_log(
+    user: CurrentUser,
+    query: web::Query<PageQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    if !user.is_admin() {
+        return Err(ApiError::forbidden(
+            "the log of identity reveals is for admins",
+        ));
+    }
+    let page = query.page.unwrap_or(1).clamp(1, 100_000);
+    let items = state
+        .db(move |conn| Ok(feedback::reveal_log(conn, (page - 1) * 100, 100)?))
+        .await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({"page": page, "items": items})))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -135,6 +135,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 web::get().to(feedback::attachment),
             )
             .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
+            .route("/identity-reveals", web::get().to(feedback::reveal_log))
             .route("/queues/triage", web::get().to(feedback::triage_queue))
             .route(
                 "/queues/agency/{id:.+}",

@@ -4,7 +4,8 @@
 //! the agency to `agency_responsible`, the published answer to `status_notes`. JSON and XML;
 //! errors in the spec's shape. Filing needs an API key (`veedor apikey create`).
 
-use actix_web::http::StatusCode;
+use actix_web::http::{header, StatusCode};
+use actix_web::ResponseError;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -680,12 +681,25 @@ pub async fn create(
         anonymous: true,
         ..Submission::default()
     };
+    let owner = match state.db(move |conn| Ok(key_owner(conn, &key)?)).await {
+        Ok(Some(owner)) => owner,
+        Ok(None) => return errors(format, StatusCode::FORBIDDEN, "api_key is not valid"),
+        Err(e) => return errors(format, e.status_code(), e.message()),
+    };
+    // The same limit as the API and the filing page: one person, one count.
+    let limit = super::auth::feedback_limit(&state, &owner.id);
+    if let Err(e) = super::auth::throttle(&state, vec![limit]).await {
+        let mut response = errors(format, e.status_code(), e.message());
+        if let Some(seconds) = e.retry_after() {
+            if let Ok(value) = seconds.to_string().parse() {
+                response.headers_mut().insert(header::RETRY_AFTER, value);
+            }
+        }
+        return response;
+    }
     let engine = state.engine.clone();
     let created = state
         .db(move |conn| {
-            let Some(owner) = key_owner(conn, &key)? else {
-                return Ok(Err(FeedbackError::Forbidden("api_key is not valid".into())));
-            };
             Ok(engine.submit(
                 conn,
                 &owner,

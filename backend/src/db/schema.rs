@@ -101,6 +101,7 @@ diesel::table! {
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        rotated -> Bool,
     }
 }
 
@@ -162,6 +163,7 @@ diesel::table! {
         version -> Integer,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        cso_id -> Nullable<Text>,
     }
 }
 
@@ -204,6 +206,7 @@ diesel::table! {
         revealed_to -> Text,
         reason -> Text,
         created_at -> Timestamp,
+        organization_id -> Nullable<Text>,
     }
 }
 

@@ -7,10 +7,9 @@ use std::path::{Path, PathBuf};
 use bytes::Bytes;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use img_parts::{jpeg::Jpeg, png::Png, webp::WebP, ImageEXIF, ImageICC};
 use serde::Serialize;
 
-use super::FeedbackError;
+use super::{clean, FeedbackError};
 use crate::db::schema::attachments;
 use crate::db::DbConnection;
 
@@ -18,21 +17,6 @@ use crate::db::DbConnection;
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;
 /// Per submission or transition.
 pub const MAX_FILES: usize = 5;
-
-/// What may be uploaded: images, PDF, office documents (by detected content type).
-const ACCEPTED: &[&str] = &[
-    "image/jpeg",
-    "image/png",
-    "image/webp",
-    "application/pdf",
-    "application/msword",
-    "application/vnd.ms-excel",
-    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "application/vnd.oasis.opendocument.text",
-    "application/vnd.oasis.opendocument.spreadsheet",
-];
 
 /// A file as received.
 #[derive(Debug, Clone)]
@@ -81,81 +65,27 @@ fn clean_name(name: &str) -> String {
     }
 }
 
-/// Checks an upload by content and strips image metadata.
+/// Checks an upload by what its bytes are, and rewrites it without metadata
+/// ([`super::clean`]).
 pub fn check(upload: Upload) -> Result<Checked, FeedbackError> {
-    let invalid = |reason: String| FeedbackError::Invalid {
-        field: "attachments".into(),
-        reason,
-    };
+    let name = clean_name(&upload.file_name);
     if upload.bytes.len() > MAX_FILE_BYTES {
         return Err(FeedbackError::TooLarge(format!(
-            "{} is larger than {} MB",
-            clean_name(&upload.file_name),
+            "{name} is larger than {} MB",
             MAX_FILE_BYTES / (1024 * 1024)
         )));
     }
-    let detected = infer::get(&upload.bytes).map(|k| k.mime_type());
-    let Some(content_type) = detected.and_then(|t| ACCEPTED.iter().copied().find(|a| *a == t))
-    else {
-        return Err(invalid(format!(
-            "{} is not an accepted file: images (JPEG, PNG, WebP), PDF and office documents are ({})",
-            clean_name(&upload.file_name),
-            detected.unwrap_or("unknown content")
-        )));
+    let refused = |reason: String| FeedbackError::Invalid {
+        field: "attachments".into(),
+        reason: format!("{name} {reason}"),
     };
-    let bytes = strip_metadata(content_type, upload.bytes).map_err(|e| {
-        invalid(format!(
-            "{} cannot be read: {e}",
-            clean_name(&upload.file_name)
-        ))
-    })?;
+    let kind = clean::detect(&upload.bytes).map_err(refused)?;
+    let bytes = clean::clean(kind, upload.bytes).map_err(refused)?;
     Ok(Checked {
-        file_name: clean_name(&upload.file_name),
-        content_type,
+        file_name: name,
+        content_type: kind.content_type(),
         bytes,
     })
-}
-
-/// Removes EXIF (and ICC, which can carry device details) from images; other files pass.
-fn strip_metadata(content_type: &str, bytes: Bytes) -> Result<Vec<u8>, String> {
-    let bad = |e: img_parts::Error| e.to_string();
-    let mut out = Vec::with_capacity(bytes.len());
-    match content_type {
-        "image/jpeg" => {
-            let mut image = Jpeg::from_bytes(bytes).map_err(bad)?;
-            image.set_exif(None);
-            image.set_icc_profile(None);
-            // Comments and other application segments (XMP keeps GPS too) go as well.
-            image
-                .segments_mut()
-                .retain(|s| !matches!(s.marker(), 0xE1..=0xEF | 0xFE));
-            image
-                .encoder()
-                .write_to(&mut out)
-                .map_err(|e| e.to_string())?;
-        }
-        "image/png" => {
-            let mut image = Png::from_bytes(bytes).map_err(bad)?;
-            image.set_exif(None);
-            image
-                .chunks_mut()
-                .retain(|c| !matches!(&c.kind(), b"tEXt" | b"zTXt" | b"iTXt" | b"eXIf"));
-            image
-                .encoder()
-                .write_to(&mut out)
-                .map_err(|e| e.to_string())?;
-        }
-        "image/webp" => {
-            let mut image = WebP::from_bytes(bytes).map_err(bad)?;
-            image.set_exif(None);
-            image
-                .encoder()
-                .write_to(&mut out)
-                .map_err(|e| e.to_string())?;
-        }
-        _ => out.extend_from_slice(&bytes),
-    }
-    Ok(out)
 }
 
 /// Where an item's files live.

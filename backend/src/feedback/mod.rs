@@ -10,6 +10,7 @@
 
 pub mod attachments;
 pub mod categories;
+pub mod clean;
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -83,6 +84,8 @@ pub struct Item {
     pub version: i32,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The civil-society organization whose moderator first acted on the item.
+    pub cso_id: Option<String>,
 }
 
 /// One entry of an item's history.
@@ -260,19 +263,77 @@ pub fn author_of(conn: &mut DbConnection, item: &Item) -> QueryResult<(String, S
 pub fn reveal_identity(
     conn: &mut DbConnection,
     item: &Item,
-    viewer: &str,
+    viewer: &crate::accounts::CurrentUser,
     reason: &str,
     now: NaiveDateTime,
-) -> QueryResult<(String, String)> {
+) -> Result<(String, String), FeedbackError> {
+    use crate::accounts::Role;
+    // Validate: a right of the organization handling the item, never of anyone else.
+    let Some(cso) = item.cso_id.as_deref() else {
+        return Err(FeedbackError::Forbidden(
+            "no organization has taken this item up in triage yet; only the one that does may \
+             see who filed it"
+                .into(),
+        ));
+    };
+    if !viewer.holds(Role::Moderator, Some(cso)) {
+        return Err(FeedbackError::Forbidden(
+            "only moderators of the organization handling this item may see who filed it".into(),
+        ));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 1000 {
+        return Err(FeedbackError::invalid(
+            "reason",
+            "is required (up to 1000 characters): why do you need to know?",
+        ));
+    }
+    // Write: the log first, in the same transaction as the read it justifies.
     diesel::insert_into(identity_reveals::table)
         .values((
             identity_reveals::item_id.eq(&item.id),
-            identity_reveals::revealed_to.eq(viewer),
+            identity_reveals::revealed_to.eq(&viewer.id),
             identity_reveals::reason.eq(reason),
             identity_reveals::created_at.eq(now),
+            identity_reveals::organization_id.eq(cso),
         ))
         .execute(conn)?;
-    author_of(conn, item)
+    Ok(author_of(conn, item)?)
+}
+
+/// One line of the log of identity reveals, for admins.
+#[derive(Debug, Clone, Serialize, Queryable)]
+pub struct RevealRecord {
+    pub item_id: String,
+    pub revealed_to: String,
+    pub organization_id: Option<String>,
+    pub reason: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// The log of identity reveals, newest first, a page at a time.
+pub fn reveal_log(
+    conn: &mut DbConnection,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<RevealRecord>> {
+    use crate::db::schema::users;
+    identity_reveals::table
+        .inner_join(users::table.on(users::id.eq(identity_reveals::revealed_to)))
+        .order((
+            identity_reveals::created_at.desc(),
+            identity_reveals::id.desc(),
+        ))
+        .offset(offset)
+        .limit(limit)
+        .select((
+            identity_reveals::item_id,
+            users::email,
+            identity_reveals::organization_id,
+            identity_reveals::reason,
+            identity_reveals::created_at,
+        ))
+        .load(conn)
 }
 
 /// How many times an item's identity was revealed (for audits and tests).

@@ -57,6 +57,41 @@ pub enum CommentRule {
     Required,
 }
 
+/// Who reads a transition's comment. Private is the default: a comment is published only
+/// where the workflow says so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    /// Everyone: the public pages, open data, feeds and Open311.
+    Public,
+    /// Those handling the item: the complainant, moderators, the agency it is routed to and
+    /// the oversight body it is escalated to.
+    #[default]
+    Parties,
+    /// The complainant and moderators only (triage exchanges): never the agency.
+    Moderation,
+}
+
+impl Audience {
+    /// Whether someone acting on the item in `role` may read the comment.
+    pub fn admits(self, role: &str) -> bool {
+        match self {
+            Audience::Public => true,
+            Audience::Parties => role != "public",
+            Audience::Moderation => matches!(role, "complainant" | "moderator" | "admin"),
+        }
+    }
+}
+
+/// What a transition means beyond its move, where the system needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Effect {
+    /// The complainant rates the agency's answer (refused to the agency's own members).
+    RateSatisfied,
+    RateUnsatisfied,
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawTransition {
@@ -66,6 +101,10 @@ struct RawTransition {
     roles: Vec<Spanned<String>>,
     #[serde(default)]
     comment: CommentRule,
+    #[serde(default)]
+    audience: Audience,
+    #[serde(default)]
+    effect: Option<Effect>,
     #[serde(default)]
     outcome: Option<String>,
 }
@@ -94,6 +133,9 @@ pub struct Transition {
     pub to: String,
     pub roles: Vec<String>,
     pub comment: CommentRule,
+    /// Who reads its comment.
+    pub audience: Audience,
+    pub effect: Option<Effect>,
     pub outcome: Option<String>,
 }
 
@@ -244,6 +286,8 @@ impl Workflow {
                 to: t.to.get_ref().clone(),
                 roles: t.roles.iter().map(|r| r.get_ref().clone()).collect(),
                 comment: t.comment,
+                audience: t.audience,
+                effect: t.effect,
                 outcome: t.outcome.clone(),
             });
         }
@@ -317,6 +361,13 @@ impl Workflow {
 
     pub fn transition(&self, id: &str) -> Option<&Transition> {
         self.transitions.iter().find(|t| t.id == id)
+    }
+
+    /// Who reads the comment of an event of `transition`; a transition no longer in the
+    /// workflow keeps its comments among the parties.
+    pub fn audience(&self, transition: &str) -> Audience {
+        self.transition(transition)
+            .map_or(Audience::Parties, |t| t.audience)
     }
 }
 

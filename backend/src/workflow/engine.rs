@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::deadlines::{due, Calendar};
-use super::definition::{CommentRule, Transition, Workflow, PREVIOUS};
+use super::definition::{CommentRule, Effect, Transition, Workflow, PREVIOUS};
 use crate::accounts::{CurrentUser, Role};
 use crate::db::schema::{feedback_events, feedback_items, memberships, users};
 use crate::db::{self, DbConnection};
@@ -120,10 +120,12 @@ pub fn capacities(actor: Actor<'_>, item: &Item) -> Vec<Capacity> {
     };
     let mut out = Vec::new();
     if user.id == item.author_id {
+        // A person never handles what they filed: no triage, answer or finding of their own.
         out.push(Capacity {
             role: "complainant",
             organization: None,
         });
+        return out;
     }
     if let Some(m) = user
         .memberships
@@ -160,6 +162,15 @@ pub fn capacities(actor: Actor<'_>, item: &Item) -> Vec<Capacity> {
         });
     }
     out
+}
+
+/// Whether `actor` may read the comment of an event of `transition` on `item`.
+pub fn reads_comment(workflow: &Workflow, actor: Actor<'_>, item: &Item, transition: &str) -> bool {
+    let audience = workflow.audience(transition);
+    audience == super::definition::Audience::Public
+        || capacities(actor, item)
+            .iter()
+            .any(|c| audience.admits(c.role))
 }
 
 /// Whether the actor may see everything about the item (the complainant and those handling it).
@@ -258,6 +269,7 @@ impl Engine {
                 version: 1,
                 created_at: now,
                 updated_at: now,
+                cso_id: None,
             };
             diesel::insert_into(feedback_items::table)
                 .values(&item)
@@ -396,6 +408,18 @@ impl Engine {
                 }
             )));
         };
+        if matches!(
+            t.effect,
+            Some(Effect::RateSatisfied | Effect::RateUnsatisfied)
+        ) {
+            if let (Actor::Person(u), Some(agency)) = (actor, item.agency_id.as_deref()) {
+                if u.holds(Role::Officer, Some(agency)) || u.holds(Role::Oversight, Some(agency)) {
+                    return Err(FeedbackError::Forbidden(
+                        "members of the agency that answered cannot rate its answer".into(),
+                    ));
+                }
+            }
+        }
         let comment = request
             .comment
             .as_deref()
@@ -432,6 +456,10 @@ impl Engine {
             .get(&to)
             .ok_or_else(|| FeedbackError::Conflict(format!("unknown state {to}")))?;
 
+        // The first organization of moderators to act on an item handles it from then on.
+        if capacity.role == "moderator" && item.cso_id.is_none() {
+            item.cso_id = capacity.organization.clone();
+        }
         // Effects named by what the transition does.
         if from == "triage" && to == "routed" {
             self.route(conn, &mut item, request, &mut details)?;
@@ -690,7 +718,11 @@ impl Engine {
             Actor::Person(u) => Some(u.id.as_str()),
             Actor::System => None,
         };
-        let mut recipients: Vec<(String, String)> = Vec::new();
+        // Each recipient with the role they read in (what comment they may see).
+        let mut recipients: Vec<(String, String, &str)> = Vec::new();
+        let tag = |found: Vec<(String, String)>, role: &'static str| {
+            found.into_iter().map(move |(e, l)| (e, l, role))
+        };
         for role in roles {
             match role {
                 "complainant" => {
@@ -699,11 +731,14 @@ impl Engine {
                         .select((users::email, users::language))
                         .first(conn)?;
                     if actor_id != Some(item.author_id.as_str()) {
-                        recipients.push(row);
+                        recipients.push((row.0, row.1, "complainant"));
                     }
                 }
                 "moderator" => {
-                    recipients.extend(members(conn, Role::Moderator, None, actor_id)?);
+                    recipients.extend(tag(
+                        members(conn, Role::Moderator, None, actor_id)?,
+                        "moderator",
+                    ));
                 }
                 "officer" => {
                     if let Some(agency) = item.agency_id.as_deref() {
@@ -716,10 +751,10 @@ impl Engine {
                         if found.is_empty() {
                             // No officers yet: the agency's published or corrected address.
                             if let Some(email) = organization_email(conn, agency)? {
-                                recipients.push((email, "en".into()));
+                                recipients.push((email, "en".into(), "officer"));
                             }
                         }
-                        recipients.extend(found);
+                        recipients.extend(tag(found, "officer"));
                     }
                 }
                 "oversight" => {
@@ -727,10 +762,10 @@ impl Engine {
                         let found = members(conn, Role::Oversight, Some(body), actor_id)?;
                         if found.is_empty() {
                             if let Some(email) = organization_email(conn, body)? {
-                                recipients.push((email, "en".into()));
+                                recipients.push((email, "en".into(), "oversight"));
                             }
                         }
-                        recipients.extend(found);
+                        recipients.extend(tag(found, "oversight"));
                     }
                 }
                 _ => {}
@@ -750,7 +785,8 @@ impl Engine {
             item.id
         );
         let domain = self.mail_domain();
-        for (email, language) in recipients {
+        for (email, language, role) in recipients {
+            let comment = comment.filter(|_| t.audience.admits(role));
             let mail = Mail {
                 recipient: email,
                 template: "feedback-update",
