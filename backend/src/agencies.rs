@@ -197,7 +197,12 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> QueryResult<(i64, Vec<Agency>)> {
-    let pattern = q.map(|q| format!("%{}%", q.replace(['%', '_'], "")));
+    let pattern = q.map(|q| {
+        format!(
+            "%{}%",
+            q.replace(['%', '_'], "").replace(char::is_control, "")
+        )
+    });
     let mut count = agencies::table
         .filter(agencies::merged_into.is_null())
         .into_boxed();
@@ -212,7 +217,7 @@ pub fn list(
     let items = items
         .order((agencies::name.asc(), agencies::id.asc()))
         .limit(per_page)
-        .offset((page.max(1) - 1) * per_page)
+        .offset((page.max(1) - 1).saturating_mul(per_page))
         .select(Agency::as_select())
         .load(conn)?;
     Ok((total, items))
@@ -348,12 +353,16 @@ pub fn set_contact_email(
 }
 
 /// Merges a duplicate into the agency kept: the duplicate points at it, its officers move.
+/// Merges `duplicate` into `kept`: its officers and its open feedback (the items in
+/// `open_states`, with their deadlines) move to the kept agency, so no item is stranded where no
+/// officer can act on it. Closed items stay where they were answered: that is their history.
 pub fn merge(
     conn: &mut DbConnection,
     duplicate: &str,
     kept: &str,
+    open_states: &[String],
 ) -> Result<Agency, DirectoryError> {
-    use crate::db::schema::memberships;
+    use crate::db::schema::{feedback_items, memberships};
     if duplicate == kept {
         return Err(DirectoryError::Invalid {
             field: "into",
@@ -385,6 +394,13 @@ pub fn merge(
             crate::accounts::add_membership(conn, &user, Role::Officer, kept)?;
             crate::accounts::remove_membership(conn, &user, Role::Officer, duplicate)?;
         }
+        diesel::update(
+            feedback_items::table
+                .filter(feedback_items::agency_id.eq(duplicate))
+                .filter(feedback_items::state.eq_any(open_states)),
+        )
+        .set(feedback_items::agency_id.eq(kept))
+        .execute(conn)?;
         Ok(target)
     })
 }

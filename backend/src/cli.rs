@@ -160,6 +160,13 @@ enum ApikeyCommand {
         #[arg(long)]
         name: String,
     },
+    /// Revoke an account's keys of that name: requests with them are refused from now on.
+    Revoke {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        name: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -321,6 +328,23 @@ fn run(command: Command, settings: Settings) -> ExitCode {
         Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),
         Command::User { what } => user_cmd(&settings, what),
         Command::Cso { what } => cso_cmd(&settings, what),
+        Command::Apikey {
+            what: ApikeyCommand::Revoke { email, name },
+        } => {
+            let result = connect(&settings).and_then(|mut conn| {
+                let user =
+                    crate::accounts::find_user_id(&mut conn, &email).map_err(|e| e.to_string())?;
+                crate::api::open311::revoke_keys(&mut conn, &user, &name).map_err(|e| e.to_string())
+            });
+            match result {
+                Ok(0) => fail(format!("{email} has no active key named {name:?}")),
+                Ok(n) => {
+                    println!("revoked {n} key(s) named {name:?} of {email}");
+                    ExitCode::SUCCESS
+                }
+                Err(e) => fail(e),
+            }
+        }
         Command::Apikey {
             what: ApikeyCommand::Create { email, name },
         } => {

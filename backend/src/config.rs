@@ -268,8 +268,8 @@ impl Settings {
             uuid::Uuid::new_v4().simple(),
             uuid::Uuid::new_v4().simple()
         );
-        std::fs::create_dir_all(&self.data.dir)
-            .and_then(|()| std::fs::write(&path, &secret))
+        crate::private_files::create_dir(&self.data.dir)
+            .and_then(|()| crate::private_files::write(&path, secret.as_bytes()))
             .map_err(|e| ConfigError::Invalid {
                 key: "data.dir (VEEDOR_DATA_DIR)",
                 reason: format!("cannot keep the token secret in {}: {e}", path.display()),

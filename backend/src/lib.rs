@@ -19,6 +19,7 @@ pub mod notify;
 pub mod ocds;
 pub mod page_cache;
 pub mod pages;
+pub mod private_files;
 pub mod publish;
 pub mod routing;
 pub mod server;

@@ -131,6 +131,45 @@ impl Default for PageCache {
     }
 }
 
+/// The query parameters public pages read. Others change nothing on a page, so they are left
+/// out of its key: random query strings cannot fill the cache or bypass it.
+pub const PAGE_PARAMS: &[&str] = &[
+    "q",
+    "page",
+    "per_page",
+    "buyer",
+    "procuring_entity",
+    "method",
+    "category",
+    "status",
+    "stage",
+    "public_works",
+    "value_min",
+    "value_max",
+    "date_from",
+    "date_to",
+];
+
+/// Keeps only the known parameters of a query string, in one order.
+pub fn known_params(query: &str) -> std::collections::BTreeMap<String, String> {
+    url::form_urlencoded::parse(query.as_bytes())
+        .filter(|(k, _)| PAGE_PARAMS.contains(&k.as_ref()))
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+fn cache_key(path: &str, query: &str) -> String {
+    let known = known_params(query);
+    if known.is_empty() {
+        path.to_owned()
+    } else {
+        format!(
+            "{path}?{}",
+            serde_urlencoded::to_string(&known).unwrap_or_default()
+        )
+    }
+}
+
 /// Serves a public page: from memory while the publication has not changed since it was
 /// rendered, else by calling `render` with the request's language (which returns the status
 /// and the HTML). Only successful pages are kept.
@@ -144,7 +183,7 @@ where
     Fut: Future<Output = Result<(StatusCode, String), ApiError>>,
 {
     let lang = i18n::negotiate(req);
-    let key = format!("{lang} {}", req.uri());
+    let key = format!("{lang} {}", cache_key(req.path(), req.query_string()));
     // Read before rendering: a change that lands meanwhile leaves the page already stale.
     let cache = &state.pages;
     let version = cache.version(state).await?;
@@ -206,4 +245,20 @@ where
         header::HeaderValue::from_static("no-cache"),
     );
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_known_parameters_make_a_page_different() {
+        assert_eq!(
+            super::cache_key("/search", "utm=1&q=puente&x=%00"),
+            super::cache_key("/search", "q=puente")
+        );
+        assert_eq!(super::cache_key("/", "cachebuster=123"), "/");
+        assert_ne!(
+            super::cache_key("/search", "q=a"),
+            super::cache_key("/search", "q=b")
+        );
+    }
 }

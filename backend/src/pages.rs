@@ -351,7 +351,13 @@ pub async fn search(
     raw: web::Query<BTreeMap<String, String>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let (query, raw) = (query.into_inner(), raw.into_inner());
+    let query = query.into_inner();
+    // Only what the page reads is carried into its links (and its cache key).
+    let raw: BTreeMap<String, String> = raw
+        .into_inner()
+        .into_iter()
+        .filter(|(k, _)| page_cache::PAGE_PARAMS.contains(&k.as_str()))
+        .collect();
     page_cache::serve(&req, &state.clone(), |lang| {
         search_page(state, query, raw, lang)
     })
@@ -461,7 +467,7 @@ async fn agencies_page(
             q => query.q,
             total,
             page,
-            more => page * per_page < total,
+            more => page.saturating_mul(per_page) < total,
             agencies => Value::from(Serde(&lines)),
         },
     )?;

@@ -81,6 +81,11 @@ pub struct Filter {
     pub category: Option<String>,
     /// Only items changed at or after this time.
     pub since: Option<NaiveDateTime>,
+    /// Only items filed in this window.
+    pub created_from: Option<NaiveDateTime>,
+    pub created_to: Option<NaiveDateTime>,
+    /// Only items in one of these states.
+    pub states: Option<Vec<String>>,
 }
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
@@ -104,6 +109,15 @@ fn filtered(f: &Filter) -> feedback_items::BoxedQuery<'static, Backend> {
     }
     if let Some(v) = f.since {
         q = q.filter(feedback_items::updated_at.ge(v));
+    }
+    if let Some(v) = f.created_from {
+        q = q.filter(feedback_items::created_at.ge(v));
+    }
+    if let Some(v) = f.created_to {
+        q = q.filter(feedback_items::created_at.le(v));
+    }
+    if let Some(v) = &f.states {
+        q = q.filter(feedback_items::state.eq_any(v.clone()));
     }
     q
 }
@@ -190,7 +204,7 @@ pub fn list(
     let items: Vec<Item> = filtered(filter)
         .order((feedback_items::created_at.desc(), feedback_items::id.desc()))
         .limit(per_page)
-        .offset((page - 1).max(0) * per_page)
+        .offset((page.max(1) - 1).saturating_mul(per_page))
         .select(Item::as_select())
         .load(conn)?;
     Ok((total, publish(conn, items)?))

@@ -20,6 +20,8 @@ const OCID: &str = "ocds-fb-1/obra";
 const BUYER: &str = "PY-RUC-80000001";
 const OTHER_AGENCY: &str = "PY-RUC-80000002";
 const BODY: &str = "audit-office";
+/// The oversight body for Paraguayan agencies: escalations from the buyer go there.
+const REGULATOR: &str = "procurement-regulator-py";
 const PASSWORD: &str = "correct horse battery staple";
 
 fn release(ocid: &str, buyer_ruc: &str) -> String {
@@ -71,6 +73,7 @@ fn world() -> World {
     let officer = person("officer@nemby.example.org", Role::Officer, BUYER);
     let other_officer = person("officer@other.example.org", Role::Officer, OTHER_AGENCY);
     let oversight = person("auditor@audit.example.org", Role::Oversight, BODY);
+    accounts::add_membership(&mut conn, &oversight, Role::Oversight, REGULATOR).unwrap();
     World {
         db,
         files: common::files_dir(),
@@ -508,7 +511,7 @@ async fn the_whole_loop_through_the_api() {
             .insert_header(bearer(&auditor))
     );
     assert_eq!(escalated["state"], "escalated");
-    assert_eq!(escalated["oversight_id"], BODY);
+    assert_eq!(escalated["oversight_id"], REGULATOR);
     assert_eq!(allowed(&escalated), vec!["record_finding"]);
     let again = engine.sweep(&mut conn, late, false).unwrap();
     assert!(again.moved.is_empty(), "escalated once");
@@ -517,7 +520,9 @@ async fn the_whole_loop_through_the_api() {
     let (status, queue) = call!(
         app,
         test::TestRequest::get()
-            .uri(&format!("/api/v1/queues/oversight/{BODY}?sort=deadline"))
+            .uri(&format!(
+                "/api/v1/queues/oversight/{REGULATOR}?sort=deadline"
+            ))
             .insert_header(bearer(&auditor))
     );
     assert_eq!(status, 200);
@@ -525,7 +530,7 @@ async fn the_whole_loop_through_the_api() {
     let (status, _) = call!(
         app,
         test::TestRequest::get()
-            .uri(&format!("/api/v1/queues/oversight/{BODY}"))
+            .uri(&format!("/api/v1/queues/oversight/{REGULATOR}"))
             .insert_header(bearer(&officer))
     );
     assert_eq!(status, 403);
@@ -596,7 +601,7 @@ async fn the_whole_loop_through_the_api() {
     let last = &events["items"][11];
     assert_eq!(
         (last["role"].as_str(), last["organization_id"].as_str()),
-        (Some("oversight"), Some(BODY))
+        (Some("oversight"), Some(REGULATOR))
     );
     assert_eq!(last["details"]["violation_confirmed"], true);
 
@@ -970,7 +975,7 @@ fn the_complainant_rates_the_answer() {
     )
     .unwrap();
     assert_eq!(escalated.state, "escalated");
-    assert_eq!(escalated.oversight_id.as_deref(), Some(BODY));
+    assert_eq!(escalated.oversight_id.as_deref(), Some(REGULATOR));
     // No rating within the answered state's deadline: the sweep closes it.
     let silent = routed_item(&w, &engine, now);
     step(&mut conn, &silent, &officer, "answer", Some("Respuesta.")).unwrap();
@@ -1146,7 +1151,7 @@ async fn published_feedback_as_open_data() {
     let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 3);
     assert!(
-        rows[1][17].contains("<script>"),
+        rows[1][18].contains("<script>"),
         "CSV carries the text as written"
     );
 

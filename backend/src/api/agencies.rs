@@ -62,8 +62,16 @@ pub async fn merge(
 ) -> Result<HttpResponse, ApiError> {
     admin_only(&user)?;
     let (id, into) = (id.into_inner(), body.into_inner().into);
+    let open: Vec<String> = state
+        .engine
+        .workflow
+        .states
+        .values()
+        .filter(|s| !s.is_final)
+        .map(|s| s.id.clone())
+        .collect();
     let kept = state
-        .db(move |conn| Ok(agencies::merge(conn, &id, &into)?))
+        .db(move |conn| Ok(agencies::merge(conn, &id, &into, &open)?))
         .await?;
     Ok(HttpResponse::Ok().json(out(kept)))
 }

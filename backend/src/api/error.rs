@@ -119,6 +119,15 @@ impl ResponseError for ApiError {
 
 impl From<diesel::result::Error> for ApiError {
     fn from(e: diesel::result::Error) -> ApiError {
+        // PostgreSQL refuses text with a NUL character; that is the sender's input, not ours.
+        if let diesel::result::Error::DatabaseError(_, info) = &e {
+            if info.message().contains("0x00") {
+                return ApiError::bad_request(
+                    "invalid_text",
+                    "text must not contain NUL characters",
+                );
+            }
+        }
         ApiError::internal(e)
     }
 }

@@ -387,12 +387,38 @@ pub async fn attachment(
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(meta.content_type.as_str())
-        .insert_header((
-            "Content-Disposition",
-            format!("attachment; filename=\"{}\"", meta.file_name),
-        ))
+        .insert_header(download_name(&meta.file_name))
         .insert_header(("Content-Security-Policy", "sandbox; default-src 'none'"))
         .body(bytes))
+}
+
+/// `Content-Disposition: attachment` naming the file in UTF-8 (RFC 6266 `filename*`), with an
+/// ASCII `filename` for clients that do not read it.
+fn download_name(name: &str) -> actix_web::http::header::ContentDisposition {
+    use actix_web::http::header::{
+        Charset, ContentDisposition, DispositionParam, DispositionType, ExtendedValue,
+    };
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii() && !c.is_ascii_control() {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    ContentDisposition {
+        disposition: DispositionType::Attachment,
+        parameters: vec![
+            DispositionParam::Filename(ascii),
+            DispositionParam::FilenameExt(ExtendedValue {
+                charset: Charset::Ext("UTF-8".into()),
+                language_tag: None,
+                value: name.as_bytes().to_vec(),
+            }),
+        ],
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -539,7 +565,7 @@ async fn queue(
             let rows: Vec<Item> = q
                 .select(Item::as_select())
                 .limit(per_page)
-                .offset((page - 1) * per_page)
+                .offset((page.max(1) - 1).saturating_mul(per_page))
                 .load(conn)?;
             Ok((total, rows))
         })

@@ -448,6 +448,16 @@ async fn find_requests(
         ids = vec![id];
     }
     let code = query.service_code.clone().filter(|c| !c.is_empty());
+    let states = status.map(|closed| {
+        state
+            .engine
+            .workflow
+            .states
+            .values()
+            .filter(|s| s.is_final == closed)
+            .map(|s| s.id.clone())
+            .collect::<Vec<_>>()
+    });
     let found = state
         .db(move |conn| {
             if !ids.is_empty() {
@@ -457,18 +467,19 @@ async fn find_requests(
                 }
                 return Ok(out);
             }
-            // Default window per the spec: the last 90 days, at most 1000 requests.
+            // Default window per the spec: the last 90 days, at most 1000 requests. Every
+            // filter is applied by the query, before the 1000 are taken.
             let since =
                 start.unwrap_or_else(|| Utc::now().naive_utc() - chrono::Duration::days(90));
             let filter = Filter {
                 category: code,
+                created_from: Some(since),
+                created_to: end,
+                states,
                 ..Filter::default()
             };
             let (_, items) = publish::list(conn, &filter, 1, 1000)?;
-            Ok(items
-                .into_iter()
-                .filter(|i| i.created_at >= since && end.is_none_or(|e| i.created_at <= e))
-                .collect::<Vec<_>>())
+            Ok(items)
         })
         .await;
     let items = match found {
@@ -488,11 +499,7 @@ async fn find_requests(
             "no service request has this id",
         );
     }
-    let requests: Vec<ServiceRequest> = items
-        .into_iter()
-        .map(|i| request_of(&state, i))
-        .filter(|r| status.is_none_or(|closed| (r.status == "closed") == closed))
-        .collect();
+    let requests: Vec<ServiceRequest> = items.into_iter().map(|i| request_of(&state, i)).collect();
     list(format, "service_requests", "request", requests)
 }
 
@@ -553,6 +560,22 @@ pub fn create_key(
         ))
         .execute(conn)?;
     Ok(key)
+}
+
+/// Revokes an account's active keys named `name`; returns how many.
+pub fn revoke_keys(
+    conn: &mut crate::db::DbConnection,
+    user_id: &str,
+    name: &str,
+) -> QueryResult<usize> {
+    diesel::update(
+        api_keys::table
+            .filter(api_keys::user_id.eq(user_id))
+            .filter(api_keys::name.eq(name))
+            .filter(api_keys::revoked_at.is_null()),
+    )
+    .set(api_keys::revoked_at.eq(Utc::now().naive_utc()))
+    .execute(conn)
 }
 
 /// The account behind an API key.

@@ -53,6 +53,7 @@ impl ListQuery {
                 kind: non_empty(self.kind),
                 category: non_empty(self.category),
                 since,
+                ..Filter::default()
             },
             self.page,
             self.per_page,

@@ -112,9 +112,9 @@ pub fn store(
         let id = uuid::Uuid::new_v4().to_string();
         let path = path_of(dir, item_id, &id);
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
+            crate::private_files::create_dir(parent)?;
         }
-        std::fs::write(&path, &file.bytes)?;
+        crate::private_files::write(&path, &file.bytes)?;
         written.push(path);
         let row = Attachment {
             id,
@@ -212,8 +212,36 @@ mod tests {
         );
         let pdf = check(Upload {
             file_name: "evidence.exe".into(),
-            bytes: Bytes::from_static(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"),
+            bytes: Bytes::from(minimal_pdf()),
         });
         assert!(matches!(pdf, Ok(c) if c.content_type == "application/pdf"));
+        // Starting like a PDF is not enough: it must read as one.
+        let broken = check(Upload {
+            file_name: "evidence.pdf".into(),
+            bytes: Bytes::from_static(b"%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"),
+        });
+        assert!(matches!(broken, Err(FeedbackError::Invalid { .. })));
+    }
+
+    /// One empty page, as lopdf writes it.
+    fn minimal_pdf() -> Vec<u8> {
+        use lopdf::{dictionary, Document, Object};
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let page_id = doc.add_object(dictionary! {
+            "Type" => "Page", "Parent" => pages_id,
+            "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+        });
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages", "Kids" => vec![page_id.into()], "Count" => 1,
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let mut out = Vec::new();
+        doc.save_to(&mut out).unwrap_or_default();
+        out
     }
 }

@@ -81,7 +81,7 @@ pub struct Leased {
 
 /// How long a lease lasts: longer than an SMTP exchange can take, so a live worker never loses
 /// its lease; a crashed worker's lease runs out and another worker retries.
-pub const LEASE: Duration = Duration::minutes(5);
+pub const LEASE: Duration = Duration::minutes(15);
 
 /// Leases the oldest due message for `worker`. On PostgreSQL, `FOR UPDATE SKIP LOCKED` lets
 /// concurrent workers take different messages; on SQLite the write transaction serializes them.

@@ -12,6 +12,7 @@ use lettre::{Message, Transport as _};
 
 use super::outbox::Leased;
 
+#[derive(Clone)]
 pub enum Transport {
     Smtp(Box<SmtpTransport>),
     Files(FileTransport, PathBuf),
@@ -31,6 +32,9 @@ pub enum TransportError {
     Directory(PathBuf, std::io::Error),
 }
 
+/// How long one SMTP exchange may take; the outbox lease is longer.
+pub const SMTP_TIMEOUT: Duration = Duration::from_secs(600);
+
 impl Transport {
     /// SMTP when a URL is configured, else files in `dir`.
     pub fn from_settings(smtp_url: &str, dir: PathBuf) -> Result<Transport, TransportError> {
@@ -40,7 +44,9 @@ impl Transport {
         }
         let smtp = SmtpTransport::from_url(smtp_url)
             .map_err(|e| TransportError::Url(e.to_string()))?
-            .timeout(Some(Duration::from_secs(30)))
+            // A server may take minutes to accept a message (RFC 5321 4.5.3.2 allows ten for the
+            // end of data). Giving up sooner would retry a message that was in fact delivered.
+            .timeout(Some(SMTP_TIMEOUT))
             .build();
         Ok(Transport::Smtp(Box::new(smtp)))
     }

@@ -11,6 +11,9 @@ use super::outbox::{self, Leased};
 use super::transport::Transport;
 use crate::db::{self, DbPool};
 
+/// Sending loops per worker.
+pub const SENDERS: usize = 4;
+
 pub struct Worker {
     pub pool: DbPool,
     pub transport: Transport,
@@ -90,8 +93,26 @@ impl Worker {
         Ok(turns)
     }
 
-    /// Runs until `stop` is set, sleeping when idle. Errors are logged and retried.
+    /// Runs `senders` sending loops side by side until `stop` is set, so one message that
+    /// takes long to send does not hold back the others. Each loop leases under its own name.
     pub fn run(&self, stop: Arc<AtomicBool>) {
+        std::thread::scope(|scope| {
+            for n in 0..SENDERS {
+                let sender = Worker {
+                    pool: self.pool.clone(),
+                    transport: self.transport.clone(),
+                    from: self.from.clone(),
+                    name: format!("{}-{n}", self.name),
+                    idle: self.idle,
+                };
+                let stop = stop.clone();
+                scope.spawn(move || sender.run_one(stop));
+            }
+        });
+    }
+
+    /// One sending loop, sleeping when idle. Errors are logged and retried.
+    fn run_one(&self, stop: Arc<AtomicBool>) {
         while !stop.load(Ordering::Relaxed) {
             match self.turn() {
                 Ok(Turn::Idle) | Ok(Turn::Failed(..)) => std::thread::sleep(self.idle),

@@ -184,22 +184,36 @@ impl<R: Read> Transcoder<R> {
                 self.offset += bytes.len() as u64;
                 self.out = bytes;
             }
-            Err(e) => {
-                if self.emitted_non_ascii {
-                    return Err(io::Error::new(
-                        io::ErrorKind::InvalidData,
-                        format!(
-                            "invalid UTF-8 at byte {} after UTF-8 text: mixed encodings",
-                            self.offset + e.valid_up_to() as u64
-                        ),
-                    ));
-                }
+            Err(_) if self.emitted_non_ascii => {
+                // UTF-8 text with a bad byte: passed on as it is, so that the reader reports
+                // the one line (or value) holding it and goes on with the rest. Only an
+                // incomplete character at the chunk's end waits for the next read.
+                let keep = incomplete_tail(&bytes);
+                self.pending = bytes.split_off(bytes.len() - keep);
+                self.offset += bytes.len() as u64;
+                self.out = bytes;
+            }
+            Err(_) => {
                 self.encoding.set(Encoding::Latin1);
                 Self::latin1(&bytes, &mut self.out);
                 self.offset += bytes.len() as u64;
             }
         }
         Ok(true)
+    }
+}
+
+/// How many bytes at the end of `bytes` start a UTF-8 character that is not complete yet.
+fn incomplete_tail(bytes: &[u8]) -> usize {
+    let mut rest = bytes;
+    loop {
+        match simdutf8::compat::from_utf8(rest) {
+            Ok(_) => return 0,
+            Err(e) => match e.error_len() {
+                None => return rest.len() - e.valid_up_to(),
+                Some(n) => rest = &rest[e.valid_up_to() + n..],
+            },
+        }
     }
 }
 
@@ -894,6 +908,30 @@ mod tests {
         let sink = read(&bytes);
         assert_eq!(sink.releases[0].value["tender"]["title"], "Adquisición");
         assert!(sink.issues.iter().any(|i| i.reason.contains("ISO-8859-1")));
+    }
+
+    #[test]
+    fn a_bad_byte_late_in_utf8_lines_costs_only_its_line() {
+        let good = |n: usize| {
+            format!(
+                r#"{{"ocid":"ocds-x-{n}","id":"r{n}","date":"2026-01-01T00:00:00Z","tag":["tender"],"tender":{{"title":"Año {n}"}}}}"#
+            )
+        };
+        let mut bytes = Vec::new();
+        for n in 1..=3000 {
+            if n == 2002 {
+                bytes.extend_from_slice(br#"{"ocid":"ocds-x-bad","id":"r","tender":{"title":"A"#);
+                bytes.push(0xFF);
+                bytes.extend_from_slice(b"\"}}\n");
+            } else {
+                bytes.extend_from_slice(good(n).as_bytes());
+                bytes.push(b'\n');
+            }
+        }
+        let sink = read(&bytes);
+        assert_eq!(sink.releases.len(), 2999);
+        let positions: Vec<&str> = sink.issues.iter().map(|i| i.position.as_str()).collect();
+        assert_eq!(positions, ["line 2002"], "{:?}", sink.issues);
     }
 
     #[test]

@@ -51,7 +51,9 @@ fn fts5_query(q: &str) -> Option<String> {
 
 fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQuery<'a, Backend> {
     let mut query = processes::table.into_boxed::<Backend>();
-    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    // Control characters (a NUL, which PostgreSQL refuses) are never part of a word.
+    let q = f.q.as_deref().map(|q| q.replace(char::is_control, " "));
+    if let Some(q) = q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         match conn {
             DbConnection::Sqlite(_) => {
                 let expr = fts5_query(q).unwrap_or_default();
