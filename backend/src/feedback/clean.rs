@@ -110,7 +110,7 @@ fn detect_zip(bytes: &[u8]) -> Result<Kind, Refusal> {
     }
     // Office Open XML: the content types name the main part, which must be there.
     let types = read_entry(&mut zip, "[Content_Types].xml", 1024 * 1024)
-        .map_err(|_| Refusal::from("is a zip archive, not a document"))?;
+        .map_err(|_| Refusal::from("is a zip archive, not an accepted document"))?;
     let types = String::from_utf8_lossy(&types);
     let main = [
         ("wordprocessingml.document.main+xml", Kind::Docx),

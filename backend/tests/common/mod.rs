@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod documents;
+
 use std::path::PathBuf;
 
 /// `../shared/data` beside the project root, when present. CI always has it; a checkout without
