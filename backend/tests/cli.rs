@@ -210,3 +210,223 @@ fn serve_refuses_a_broken_workflow_naming_the_line() {
         "{stderr}"
     );
 }
+
+/// One HTTP/1.1 exchange on a fresh connection: the status and the whole answer.
+fn http(port: u16, request: &str) -> (u16, String) {
+    use std::io::Read;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut out = String::new();
+    let _ = stream.read_to_string(&mut out);
+    let status = out
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, out)
+}
+
+fn body_of(answer: &str) -> &str {
+    answer.split("\r\n\r\n").nth(1).unwrap_or_default()
+}
+
+/// The value of cookie `name` set in an answer.
+fn set_cookie(answer: &str, name: &str) -> String {
+    answer
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix("set-cookie: ")
+                .or_else(|| l.strip_prefix("Set-Cookie: "))
+        })
+        .find_map(|c| c.strip_prefix(&format!("{name}=")))
+        .and_then(|c| c.split(';').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The CSRF token of the first form of a page.
+fn form_csrf(page: &str) -> String {
+    page.split("name=\"csrf\" value=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+fn kib(status: &str, field: &str) -> u64 {
+    status
+        .lines()
+        .find(|l| l.starts_with(field))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+/// The server's memory while signed-in people send oversized bodies: each body is cut off at
+/// its limit, so three at once stay within a fixed budget whatever they send (before the bounded
+/// reader, one 187 MB request took the server from 73 to 492 MB).
+#[test]
+fn three_oversized_requests_keep_the_server_within_its_memory_budget() {
+    const BUDGET_MB: u64 = 160;
+    const SENT_MB: usize = 200;
+    let db = TestDb::new();
+    let data = tempfile::tempdir().unwrap();
+    let process = data.path().join("process.json");
+    std::fs::write(
+        &process,
+        r#"{"ocid":"ocds-x","id":"1","date":"2026-01-01T00:00:00Z","tag":["tender"],"tender":{"title":"Puente"}}"#,
+    )
+    .unwrap();
+    assert!(veedor(&db)
+        .arg("import")
+        .arg(&process)
+        .output()
+        .unwrap()
+        .status
+        .success());
+    let made = veedor(&db)
+        .args(["user", "create", "--email", "ana@example.org", "--password"])
+        .arg("correct horse battery staple")
+        .args(["--role", "citizen"])
+        .output()
+        .unwrap();
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let port = common::free_port();
+    let mut server = veedor(&db)
+        .arg("serve")
+        .env("VEEDOR_BIND", format!("127.0.0.1:{port}"))
+        .env("VEEDOR_DATA_DIR", data.path())
+        .env("VEEDOR_SERVER__WORKERS", "2")
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let up = (0..100).any(|_| {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    });
+    assert!(up, "the server started");
+    let login = r#"{"email":"ana@example.org","password":"correct horse battery staple"}"#;
+    let (status, body) = http(
+        port,
+        &format!(
+            "POST /api/v1/auth/login HTTP/1.1\r\nHost: x\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{login}",
+            login.len()
+        ),
+    );
+    assert_eq!(status, 200, "{body}");
+    let token = serde_json::from_str::<serde_json::Value>(body_of(&body)).unwrap()["access_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    // A browser session too, for the filing page: sign in, then the session's form token.
+    let (_, page) = http(
+        port,
+        "GET /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let (form_cookie, form_token) = (set_cookie(&page, "veedor_form"), form_csrf(&page));
+    let signin =
+        format!("email=ana%40example.org&password=correct+horse+battery+staple&csrf={form_token}");
+    let (status, answer) = http(
+        port,
+        &format!(
+            "POST /signin HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: veedor_form={form_cookie}\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: {}\r\n\r\n{signin}",
+            signin.len()
+        ),
+    );
+    assert_eq!(status, 303, "{answer}");
+    let session = set_cookie(&answer, "veedor_session");
+    let (_, account) = http(
+        port,
+        &format!("GET /account HTTP/1.1\r\nHost: x\r\nConnection: close\r\nCookie: veedor_session={session}\r\n\r\n"),
+    );
+    let csrf = form_csrf(&account);
+    assert!(!csrf.is_empty(), "{account}");
+    let status_file = format!("/proc/{}/status", server.id());
+    let before = kib(&std::fs::read_to_string(&status_file).unwrap(), "VmHWM:");
+
+    // Three clients stream 200 MB each without declaring a length, until the server stops
+    // reading: the filing page with text parts (the probe's attack), the API with text parts,
+    // the API with 9 MB files.
+    let senders: Vec<_> = (0..3)
+        .map(|n| {
+            let (token, session, csrf) = (token.clone(), session.clone(), csrf.clone());
+            std::thread::spawn(move || {
+                use std::io::Read;
+                let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                let (target, who) = if n == 2 {
+                    ("/processes/ocds-x/give".to_owned(), format!("Cookie: veedor_session={session}"))
+                } else {
+                    ("/api/v1/processes/ocds-x/feedback".to_owned(), format!("Authorization: Bearer {token}"))
+                };
+                let head = format!(
+                    "POST {target} HTTP/1.1\r\nHost: x\r\n{who}\r\nContent-Type: multipart/form-data; boundary=b\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                );
+                stream.write_all(head.as_bytes()).unwrap();
+                let mut chunk = |bytes: &[u8]| {
+                    let mut framed = format!("{:x}\r\n", bytes.len()).into_bytes();
+                    framed.extend_from_slice(bytes);
+                    framed.extend_from_slice(b"\r\n");
+                    stream.write_all(&framed).is_ok()
+                };
+                if n == 2 {
+                    let first = format!("--b\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{csrf}\r\n");
+                    chunk(first.as_bytes());
+                }
+                let (filler, per_part) = match n {
+                    1 => (vec![b'a'; 1 << 20], 9),
+                    _ => (vec![b'a'; 60 << 10], 1),
+                };
+                let mut sent = 0;
+                'parts: while sent < SENT_MB << 20 {
+                    let part = match n {
+                        0 => "--b\r\nContent-Disposition: form-data; name=\"feedback\"\r\n\r\n",
+                        1 => "--b\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"x.jpg\"\r\n\r\n",
+                        _ => "--b\r\nContent-Disposition: form-data; name=\"description\"\r\n\r\n",
+                    };
+                    if !chunk(part.as_bytes()) {
+                        break;
+                    }
+                    for _ in 0..per_part {
+                        if !chunk(&filler) {
+                            break 'parts;
+                        }
+                        sent += filler.len();
+                    }
+                    if !chunk(b"\r\n") {
+                        break;
+                    }
+                }
+                let _ = chunk(b"");
+                let mut answer = String::new();
+                let _ = stream.read_to_string(&mut answer);
+                answer.split_whitespace().nth(1).map(str::to_owned)
+            })
+        })
+        .collect();
+    let answers: Vec<Option<String>> = senders.into_iter().map(|s| s.join().unwrap()).collect();
+    let after = kib(&std::fs::read_to_string(&status_file).unwrap(), "VmHWM:");
+    let (health, _) = http(
+        port,
+        "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    let grew_mb = after.saturating_sub(before) / 1024;
+    eprintln!(
+        "peak memory {} MB before, {} MB after three {SENT_MB} MB requests (+{grew_mb} MB); answers {answers:?}",
+        before / 1024,
+        after / 1024
+    );
+    assert_eq!(health, 200, "the server still answers");
+    assert!(
+        answers.iter().flatten().all(|s| s == "413"),
+        "what answered, refused the body: {answers:?}"
+    );
+    assert!(grew_mb < BUDGET_MB, "peak grew by {grew_mb} MB");
+}
