@@ -22,6 +22,7 @@ use crate::workflow::engine::{Actor, Request};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/work", web::get().to(work))
+        .route("/work/reveals", web::get().to(reveals))
         .route("/feedback/{id}/act", web::post().to(act))
         // Before the process page's greedy `{ocid:.+}` route.
         .route("/processes/{ocid:.+}/give", web::get().to(give_form))
@@ -183,6 +184,7 @@ async fn work_page(
             lang,
             csrf,
             email => user.email.clone(),
+            is_admin => user.is_admin(),
             queues => Value::from(Serde(&queues)),
             error_item => error.as_ref().map(|e| e.0.clone()),
             error => error.map(|e| e.1),
@@ -191,6 +193,47 @@ async fn work_page(
         },
     )?;
     Ok(page(req, status, body))
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+/// `GET /work/reveals`: who looked behind which pseudonym, for which organization and why
+/// (admins only).
+pub async fn reveals(
+    req: HttpRequest,
+    query: web::Query<PageQuery>,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, _, _)) = session(&req, &state).await? else {
+        return Ok(to_signin(&req));
+    };
+    let lang = i18n::negotiate(&req);
+    if !user.is_admin() {
+        let body = crate::pages::render(
+            "account_done.html",
+            context! { lang, message => "work.reveals_admins_only" },
+        )?;
+        return Ok(page(&req, StatusCode::FORBIDDEN, body));
+    }
+    let number = query.page.unwrap_or(1).clamp(1, 100_000);
+    let log = state
+        .db(move |conn| Ok(crate::feedback::reveal_log(conn, (number - 1) * 100, 101)?))
+        .await?;
+    let more = log.len() > 100;
+    let body = crate::pages::render(
+        "reveals.html",
+        context! {
+            lang,
+            reveals => Value::from(Serde(&log[..log.len().min(100)])),
+            page => number,
+            more,
+        },
+    )?;
+    Ok(page(&req, StatusCode::OK, body))
 }
 
 /// `GET /work`

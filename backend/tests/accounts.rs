@@ -744,3 +744,89 @@ async fn people_change_their_name_language_and_password_through_the_api() {
     );
     assert_eq!(status, 200);
 }
+
+/// A mail server that takes its time over one recipient: the other messages still go out while
+/// that one is being sent, and each message goes out once.
+#[::core::prelude::v1::test]
+fn a_slow_message_holds_back_no_other() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::sync::{Arc, Mutex};
+    use std::time::{Duration, Instant};
+    let db = TestDb::new();
+    let settings = app_state(&db).accounts;
+    for name in ["slow", "a", "b", "c"] {
+        let input = veedor::accounts::SignupInput {
+            email: format!("{name}@example.org"),
+            password: "a long passphrase".into(),
+            name: name.into(),
+            language: "en".into(),
+        };
+        veedor::accounts::signup(&mut db.conn(), &settings, input).unwrap();
+    }
+    // A minimal SMTP server: it answers the end of data for slow@ after three seconds.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let delivered: Arc<Mutex<Vec<(String, Instant)>>> = Arc::default();
+    let log = delivered.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            let log = log.clone();
+            std::thread::spawn(move || {
+                let mut out = stream.try_clone().unwrap();
+                let mut lines = BufReader::new(stream);
+                let _ = out.write_all(b"220 slow.test ESMTP\r\n");
+                let (mut to, mut line) = (String::new(), String::new());
+                while lines.read_line(&mut line).unwrap_or(0) > 0 {
+                    let command = line.trim_end().to_ascii_uppercase();
+                    let answer: &[u8] = if command.starts_with("EHLO") {
+                        b"250 slow.test\r\n"
+                    } else if command.starts_with("RCPT TO") {
+                        to = line.trim_end().to_owned();
+                        b"250 OK\r\n"
+                    } else if command == "DATA" {
+                        let _ = out.write_all(b"354 go on\r\n");
+                        let mut data = String::new();
+                        while lines.read_line(&mut data).unwrap_or(0) > 0 {
+                            if data.ends_with("\r\n.\r\n") || data == ".\r\n" {
+                                break;
+                            }
+                        }
+                        if to.contains("slow@") {
+                            std::thread::sleep(Duration::from_secs(3));
+                        }
+                        log.lock().unwrap().push((to.clone(), Instant::now()));
+                        b"250 queued\r\n"
+                    } else if command == "QUIT" {
+                        let _ = out.write_all(b"221 bye\r\n");
+                        break;
+                    } else {
+                        b"250 OK\r\n"
+                    };
+                    let _ = out.write_all(answer);
+                    line.clear();
+                }
+            });
+        }
+    });
+    let worker = worker(&db, &format!("smtp://127.0.0.1:{port}"));
+    let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let runner = {
+        let stop = stop.clone();
+        std::thread::spawn(move || worker.run(stop))
+    };
+    let started = Instant::now();
+    while delivered.lock().unwrap().len() < 4 && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    runner.join().unwrap();
+    let delivered = delivered.lock().unwrap().clone();
+    let order: Vec<&str> = delivered.iter().map(|(to, _)| to.as_str()).collect();
+    assert_eq!(delivered.len(), 4, "each message once: {order:?}");
+    assert!(
+        order[3].contains("slow@"),
+        "the others went out while the slow one was on its way: {order:?}"
+    );
+    let counts = veedor::notify::outbox::counts(&mut db.conn()).unwrap();
+    assert_eq!(counts, [("sent".to_owned(), 4)]);
+}

@@ -883,6 +883,24 @@ async fn only_the_handling_organization_may_reveal_and_admins_read_the_log() {
     assert_eq!(log["items"].as_array().map(Vec::len), Some(1));
     assert_eq!(log["items"][0]["organization_id"], "cso-1");
     assert_eq!(log["items"][0]["revealed_to"], "mod@example.org");
+    // And in the product, for admins only.
+    let (cookie, _) = browser(&w.db, "admin@example.org");
+    let (status, _, page) = call!(
+        app,
+        test::TestRequest::get().uri("/work/reveals").cookie(cookie)
+    );
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(
+        page.contains("Amenazas recibidas") && page.contains("cso-1"),
+        "{page}"
+    );
+    let (cookie, _) = browser(&w.db, "mod@example.org");
+    let (status, _, _) = call!(
+        app,
+        test::TestRequest::get().uri("/work/reveals").cookie(cookie)
+    );
+    assert_eq!(status, 403);
 }
 
 // 10. Spreadsheet formulas, and the anonymous flag --------------------------------------------

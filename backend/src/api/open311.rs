@@ -601,26 +601,14 @@ fn key_owner(conn: &mut crate::db::DbConnection, key: &str) -> QueryResult<Optio
     }))
 }
 
-/// `POST /open311/v2/requests.{format}` (form-encoded, as the spec says).
-pub async fn create(
-    file: web::Path<String>,
-    form: web::Bytes,
-    state: web::Data<AppState>,
-) -> HttpResponse {
-    let format = match split(&file) {
-        ("requests", Some(f)) => f,
-        _ => return errors(Format::Json, StatusCode::NOT_FOUND, "no such resource"),
-    };
-    let pairs: Vec<(String, String)> = match serde_urlencoded::from_bytes(&form) {
-        Ok(p) => p,
-        Err(e) => {
-            return errors(
-                format,
-                StatusCode::BAD_REQUEST,
-                &format!("malformed form: {e}"),
-            )
-        }
-    };
+/// A `POST /requests` form as the spec writes it, checked: the API key, the process and the
+/// submission. Pure, so it is fuzzed (`backend/fuzz`) without a server.
+pub fn parse_request(
+    form: &[u8],
+    categories: &[Category],
+) -> Result<(String, String, Submission), (StatusCode, String)> {
+    let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(form)
+        .map_err(|e| (StatusCode::BAD_REQUEST, format!("malformed form: {e}")))?;
     let field = |name: &str| {
         pairs
             .iter()
@@ -628,19 +616,17 @@ pub async fn create(
             .map(|(_, v)| v.clone())
     };
     let Some(key) = field("api_key") else {
-        return errors(
-            format,
+        return Err((
             StatusCode::FORBIDDEN,
-            "api_key is required to file requests",
-        );
+            "api_key is required to file requests".into(),
+        ));
     };
     let code = field("service_code").unwrap_or_default();
-    let Some(category) = state.engine.categories.iter().find(|c| c.id == code) else {
-        return errors(
-            format,
+    let Some(category) = categories.iter().find(|c| c.id == code) else {
+        return Err((
             StatusCode::BAD_REQUEST,
-            "service_code is not a known service",
-        );
+            "service_code is not a known service".into(),
+        ));
     };
     let mut answers = Map::new();
     let mut ocid = None;
@@ -678,11 +664,10 @@ pub async fn create(
         }
     }
     let Some(ocid) = ocid else {
-        return errors(
-            format,
+        return Err((
             StatusCode::BAD_REQUEST,
-            "attribute[ocid] is required: the process the request is about",
-        );
+            "attribute[ocid] is required: the process the request is about".into(),
+        ));
     };
     let kind = if category.kinds.iter().any(|k| k == "complaint") {
         "complaint"
@@ -703,6 +688,23 @@ pub async fn create(
         // Open311 clients send contact details for the agency, not for publication.
         anonymous: true,
         ..Submission::default()
+    };
+    Ok((key, ocid, submission))
+}
+
+/// `POST /open311/v2/requests.{format}` (form-encoded, as the spec says).
+pub async fn create(
+    file: web::Path<String>,
+    form: web::Bytes,
+    state: web::Data<AppState>,
+) -> HttpResponse {
+    let format = match split(&file) {
+        ("requests", Some(f)) => f,
+        _ => return errors(Format::Json, StatusCode::NOT_FOUND, "no such resource"),
+    };
+    let (key, ocid, submission) = match parse_request(&form, &state.engine.categories) {
+        Ok(parsed) => parsed,
+        Err((status, message)) => return errors(format, status, &message),
     };
     let owner = match state.db(move |conn| Ok(key_owner(conn, &key)?)).await {
         Ok(Some(owner)) => owner,
