@@ -8,7 +8,7 @@ mod common;
 
 use actix_web::{test, web, App};
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
-use common::{import, path_input, TestDb};
+use common::{bearer, import, path_input, token, user, TestDb, PASSWORD};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::accounts::{self, Role};
@@ -22,7 +22,6 @@ const OTHER_AGENCY: &str = "PY-RUC-80000002";
 const BODY: &str = "audit-office";
 /// The oversight body for Paraguayan agencies: escalations from the buyer go there.
 const REGULATOR: &str = "procurement-regulator-py";
-const PASSWORD: &str = "correct horse battery staple";
 
 fn release(ocid: &str, buyer_ruc: &str) -> String {
     json!({
@@ -84,27 +83,6 @@ fn world() -> World {
         other_officer,
         oversight,
     }
-}
-
-fn user(db: &TestDb, id: &str) -> accounts::CurrentUser {
-    let mut conn = db.conn();
-    let email: String = veedor::db::schema::users::table
-        .find(id)
-        .select(veedor::db::schema::users::email)
-        .first(&mut conn)
-        .unwrap();
-    accounts::CurrentUser {
-        id: id.to_owned(),
-        email,
-        memberships: accounts::memberships_of(&mut conn, id).unwrap(),
-    }
-}
-
-fn token(state: &api::AppState, db: &TestDb, email: &str) -> String {
-    let mut conn = db.conn();
-    accounts::login(&mut conn, &state.accounts, email, PASSWORD)
-        .unwrap()
-        .access_token
 }
 
 fn complaint() -> Value {
@@ -169,10 +147,6 @@ macro_rules! app {
         )
         .await
     };
-}
-
-fn bearer(t: &str) -> (&'static str, String) {
-    ("Authorization", format!("Bearer {t}"))
 }
 
 fn feedback_url(ocid: &str) -> String {

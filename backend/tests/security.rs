@@ -10,7 +10,7 @@ mod common;
 use actix_web::{test, web, App};
 use chrono::Utc;
 use common::documents::{self, names_anyone, readable};
-use common::{import, path_input, TestDb};
+use common::{bearer, import, path_input, token, user, TestDb, PASSWORD};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::accounts::{self, Role};
@@ -21,7 +21,6 @@ use veedor::workflow::engine::{Actor, Request};
 const OCID: &str = "ocds-sec-1";
 const BUYER: &str = "PY-RUC-80000001";
 const OTHER: &str = "PY-RUC-80000002";
-const PASSWORD: &str = "correct horse battery staple";
 
 struct World {
     db: TestDb,
@@ -76,31 +75,6 @@ fn world() -> World {
         db,
         _tmp: tmp,
     }
-}
-
-fn user(db: &TestDb, id: &str) -> accounts::CurrentUser {
-    let mut conn = db.conn();
-    let email: String = veedor::db::schema::users::table
-        .find(id)
-        .select(veedor::db::schema::users::email)
-        .first(&mut conn)
-        .unwrap();
-    accounts::CurrentUser {
-        id: id.to_owned(),
-        email,
-        memberships: accounts::memberships_of(&mut conn, id).unwrap(),
-    }
-}
-
-fn token(state: &api::AppState, db: &TestDb, email: &str) -> String {
-    let mut conn = db.conn();
-    accounts::login(&mut conn, &state.accounts, email, PASSWORD)
-        .unwrap()
-        .access_token
-}
-
-fn bearer(t: &str) -> (&'static str, String) {
-    ("Authorization", format!("Bearer {t}"))
 }
 
 fn browser(db: &TestDb, email: &str) -> (actix_web::cookie::Cookie<'static>, String) {
@@ -161,6 +135,15 @@ fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> (String, Vec<u8>) {
     }
     body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
     (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+/// The citizen's multipart filing on the process.
+fn filing(token: &str, content_type: String, form: Vec<u8>) -> test::TestRequest {
+    test::TestRequest::post()
+        .uri(&feedback_url(OCID))
+        .insert_header(bearer(token))
+        .insert_header(("content-type", content_type))
+        .set_payload(form)
 }
 
 fn feedback_url(ocid: &str) -> String {
@@ -238,14 +221,7 @@ async fn files_leave_without_who_made_them_and_types_are_real() {
             ("feedback", None, &body),
             ("attachments", Some(name), &bytes),
         ]);
-        let (status, _, out) = call!(
-            app,
-            test::TestRequest::post()
-                .uri(&feedback_url(OCID))
-                .insert_header(bearer(&citizen))
-                .insert_header(("content-type", ct))
-                .set_payload(form)
-        );
+        let (status, _, out) = call!(app, filing(&citizen, ct, form));
         assert_eq!(status, 201, "{name}: {}", String::from_utf8_lossy(&out));
         let item: Value = serde_json::from_slice(&out).unwrap();
         let id = item["id"].as_str().unwrap();
@@ -293,14 +269,7 @@ async fn files_leave_without_who_made_them_and_types_are_real() {
             ("feedback", None, &body),
             ("attachments", Some(name), &bytes),
         ]);
-        let (status, _, out) = call!(
-            app,
-            test::TestRequest::post()
-                .uri(&feedback_url(OCID))
-                .insert_header(bearer(&citizen))
-                .insert_header(("content-type", ct))
-                .set_payload(form)
-        );
+        let (status, _, out) = call!(app, filing(&citizen, ct, form));
         assert_eq!(status, 400, "{name}");
         assert!(String::from_utf8_lossy(&out).contains(says), "{name}");
     }
@@ -319,37 +288,18 @@ async fn bodies_are_bounded_before_they_are_buffered() {
     let (ct, form) = multipart(&[("feedback", None, &body)]);
     let (status, _, _) = call!(
         app,
-        test::TestRequest::post()
-            .uri(&feedback_url(OCID))
-            .insert_header(bearer(&citizen))
-            .insert_header(("content-type", ct))
-            .set_payload(form)
-            .insert_header(("content-length", (200u64 << 20).to_string()))
+        filing(&citizen, ct, form).insert_header(("content-length", (200u64 << 20).to_string()))
     );
     assert_eq!(status, 413);
     // Parts this form does not have, or too many of them.
     let (ct, form) = multipart(&[("feedback", None, &body), ("padding", None, b"x")]);
-    let (status, _, out) = call!(
-        app,
-        test::TestRequest::post()
-            .uri(&feedback_url(OCID))
-            .insert_header(bearer(&citizen))
-            .insert_header(("content-type", ct))
-            .set_payload(form)
-    );
+    let (status, _, out) = call!(app, filing(&citizen, ct, form));
     assert_eq!(status, 400, "{}", String::from_utf8_lossy(&out));
     let many: Vec<(&str, Option<&str>, &[u8])> = (0..80)
         .map(|_| ("feedback", None, body.as_slice()))
         .collect();
     let (ct, form) = multipart(&many);
-    let (status, _, _) = call!(
-        app,
-        test::TestRequest::post()
-            .uri(&feedback_url(OCID))
-            .insert_header(bearer(&citizen))
-            .insert_header(("content-type", ct))
-            .set_payload(form)
-    );
+    let (status, _, _) = call!(app, filing(&citizen, ct, form));
     assert_eq!(status, 413);
     // The page form: a wrong CSRF token, sent first, stops the reading (403), and a big text
     // part is refused with the form back (413), nothing filed.
@@ -1041,14 +991,7 @@ async fn small_findings_stay_fixed() {
         ("feedback", None, &body),
         ("attachments", Some("año.png"), &png),
     ]);
-    let (status, _, out) = call!(
-        app,
-        test::TestRequest::post()
-            .uri(&feedback_url(OCID))
-            .insert_header(bearer(&citizen))
-            .insert_header(("content-type", ct))
-            .set_payload(form)
-    );
+    let (status, _, out) = call!(app, filing(&citizen, ct, form));
     assert_eq!(status, 201);
     let item: Value = serde_json::from_slice(&out).unwrap();
     let file = item["attachments"][0]["id"].as_str().unwrap().to_owned();

@@ -304,3 +304,34 @@ pub fn app_state(db: &TestDb) -> veedor::api::AppState {
         pages: Default::default(),
     }
 }
+
+/// The password of every persona the tests create.
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// The signed-in person behind account `id`, with their memberships.
+pub fn user(db: &TestDb, id: &str) -> veedor::accounts::CurrentUser {
+    use diesel::prelude::*;
+    let mut conn = db.conn();
+    let email: String = veedor::db::schema::users::table
+        .find(id)
+        .select(veedor::db::schema::users::email)
+        .first(&mut conn)
+        .expect("user");
+    veedor::accounts::CurrentUser {
+        id: id.to_owned(),
+        email,
+        memberships: veedor::accounts::memberships_of(&mut conn, id).expect("memberships"),
+    }
+}
+
+/// An access token for `email` (signed in with [`PASSWORD`]).
+pub fn token(state: &veedor::api::AppState, db: &TestDb, email: &str) -> String {
+    let mut conn = db.conn();
+    veedor::accounts::login(&mut conn, &state.accounts, email, PASSWORD)
+        .expect("login")
+        .access_token
+}
+
+pub fn bearer(t: &str) -> (&'static str, String) {
+    ("Authorization", format!("Bearer {t}"))
+}
