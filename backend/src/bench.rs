@@ -222,6 +222,11 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
             created_at: now,
             updated_at: now,
             cso_id: None,
+            routed_at: None,
+            answer: None,
+            answered_at: None,
+            deadline_missed: false,
+            satisfied: None,
         });
         if batch.len() == 500 || n + 1 == items {
             db::write(&mut conn, |c| match c {

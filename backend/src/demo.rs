@@ -10,6 +10,7 @@ use crate::db::schema::processes;
 use crate::db::DbConnection;
 use crate::feedback::categories::{Category, QuestionType};
 use crate::feedback::Submission;
+use crate::workflow::definition::Effect;
 use crate::workflow::engine::{Actor, Engine, Request};
 
 /// The demo accounts' password (printed by `veedor demo`; demo databases only).
@@ -105,6 +106,29 @@ pub fn seed(
         memberships: accounts::memberships_of(conn, &officer_id).map_err(|e| e.to_string())?,
     };
     let kinds = ["complaint", "complaint", "question", "review"];
+    // The demo walks the loop by what transitions do, whatever the deployment names them.
+    let named = |effect: Effect| {
+        engine
+            .workflow
+            .with_effect(effect)
+            .next()
+            .map(|t| t.id.clone())
+            .ok_or_else(|| {
+                format!(
+                    "the workflow has no transition with effect {}",
+                    effect.as_str()
+                )
+            })
+    };
+    let (route, answer, finding) = (
+        named(Effect::Route)?,
+        named(Effect::Answer)?,
+        named(Effect::Finding)?,
+    );
+    let (satisfied, unsatisfied) = (
+        named(Effect::RateSatisfied)?,
+        named(Effect::RateUnsatisfied)?,
+    );
     let mut filed = 0;
     for (n, (ocid, _)) in targets.iter().enumerate() {
         let kind = kinds[n % kinds.len()];
@@ -168,33 +192,35 @@ pub fn seed(
         if stage == 0 {
             continue; // waits in triage
         }
-        step(&moderator, "accept", None, Request::default())?;
+        step(&moderator, &route, None, Request::default())?;
         if stage == 1 {
             continue; // the agency has it; the sweep may escalate it
         }
-        step(&officer, "acknowledge", None, Request::default())?;
+        if engine.workflow.transition("acknowledge").is_some() {
+            step(&officer, "acknowledge", None, Request::default())?;
+        }
         if stage == 2 {
             continue;
         }
         step(
             &officer,
-            "answer",
+            &answer,
             Some("Gracias por su consulta. El informe técnico y el acta de evaluación están publicados; el precio se ajustó a la referencia del catálogo."),
             Request::default(),
         )?;
         match stage {
-            4 => step(&citizen, "satisfied", None, Request::default())?,
+            4 => step(&citizen, &satisfied, None, Request::default())?,
             5 | 6 => {
                 step(
                     &citizen,
-                    "unsatisfied",
+                    &unsatisfied,
                     Some("La respuesta no explica el sobreprecio."),
                     Request::default(),
                 )?;
                 if stage == 6 {
                     step(
                         &auditor,
-                        "record_finding",
+                        &finding,
                         Some("Se confirmó un sobreprecio del 18 %; se ordenó la revisión del contrato."),
                         Request {
                             violation_confirmed: Some(true),

@@ -277,7 +277,7 @@ async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static st
     let Some((item, events, process, agency)) = found else {
         return not_found(lang, "feedback.not_found");
     };
-    let deadline_missed = events.iter().any(|e| e.transition == "overdue");
+    let deadline_missed = item.deadline_missed;
     let now = chrono::Utc::now().naive_utc();
     let lines: Vec<EventLine> = events
         .into_iter()
@@ -324,11 +324,12 @@ pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpRe
 }
 
 async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
+    let engine = state.engine.clone();
     let (card, latest) = state
-        .db(|conn| {
+        .db(move |conn| {
             let now = chrono::Utc::now().naive_utc();
             Ok((
-                publish::scorecard(conn, None, now)?,
+                publish::scorecard(conn, None, &engine.workflow, now)?,
                 publish::latest_answers(conn, None, 10)?,
             ))
         })
@@ -485,13 +486,14 @@ pub async fn agency(
 }
 
 async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
+    let engine = state.engine.clone();
     let found = state
         .db(move |conn| {
             let Some(agency) = crate::agencies::find(conn, &id)? else {
                 return Ok(None);
             };
             let now = chrono::Utc::now().naive_utc();
-            let card = publish::scorecard(conn, Some(&id), now)?;
+            let card = publish::scorecard(conn, Some(&id), &engine.workflow, now)?;
             let filter = crate::ocds::search::ProcessFilter {
                 buyer: Some(id.clone()),
                 ..Default::default()

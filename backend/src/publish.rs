@@ -6,7 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{feedback_events, feedback_items, publication, users};
+use crate::db::schema::{feedback_items, publication, users};
 use crate::db::DbConnection;
 use crate::feedback::Item;
 
@@ -69,6 +69,8 @@ pub struct PublicItem {
     /// The agency's latest published answer, and when it was given.
     pub answer: Option<String>,
     pub answered_at: Option<NaiveDateTime>,
+    /// Whether the agency let a deadline pass on this item.
+    pub deadline_missed: bool,
 }
 
 /// Filters of the open-data listing. Empty fields do not filter.
@@ -122,19 +124,8 @@ fn filtered(f: &Filter) -> feedback_items::BoxedQuery<'static, Backend> {
     q
 }
 
-/// Turns stored items into their public form (two queries for the whole page).
+/// Turns stored items into their public form (one query for the whole page: the names).
 fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicItem>> {
-    let ids: Vec<&str> = items.iter().map(|i| i.id.as_str()).collect();
-    let answers: Vec<(String, Option<String>, NaiveDateTime)> = feedback_events::table
-        .filter(feedback_events::item_id.eq_any(&ids))
-        .filter(feedback_events::transition.eq("answer"))
-        .order((feedback_events::item_id, feedback_events::seq))
-        .select((
-            feedback_events::item_id,
-            feedback_events::comment,
-            feedback_events::created_at,
-        ))
-        .load(conn)?;
     let named: Vec<&str> = items
         .iter()
         .filter(|i| !i.anonymous)
@@ -147,8 +138,6 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
     Ok(items
         .into_iter()
         .map(|i| {
-            // The latest answer wins (an item answered, rerouted and answered again).
-            let answer = answers.iter().rev().find(|(id, _, _)| id == &i.id);
             let author = if i.anonymous {
                 i.pseudonym.clone()
             } else {
@@ -161,8 +150,9 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
             PublicItem {
                 author,
                 anonymous: i.anonymous,
-                answer: answer.and_then(|(_, text, _)| text.clone()),
-                answered_at: answer.map(|(_, _, at)| *at),
+                answer: i.answer,
+                answered_at: i.answered_at,
+                deadline_missed: i.deadline_missed,
                 id: i.id,
                 ocid: i.ocid,
                 kind: i.kind,
@@ -242,27 +232,20 @@ pub fn latest_answers(
     agency: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<PublicItem>> {
-    let mut q = feedback_events::table
-        .inner_join(feedback_items::table.on(feedback_items::id.eq(feedback_events::item_id)))
-        .filter(feedback_events::transition.eq("answer"))
+    let mut q = feedback_items::table
+        .filter(feedback_items::answered_at.is_not_null())
         .into_boxed::<Backend>();
     if let Some(agency) = agency {
-        q = q.filter(feedback_events::organization_id.eq(agency.to_owned()));
+        q = q.filter(feedback_items::agency_id.eq(agency.to_owned()));
     }
-    let ids: Vec<String> = q
+    let items: Vec<Item> = q
         .order((
-            feedback_events::created_at.desc(),
-            feedback_events::id.desc(),
+            feedback_items::answered_at.desc(),
+            feedback_items::id.desc(),
         ))
-        .select(feedback_events::item_id)
         .limit(limit)
-        .load(conn)?;
-    let mut items: Vec<Item> = feedback_items::table
-        .filter(feedback_items::id.eq_any(&ids))
         .select(Item::as_select())
         .load(conn)?;
-    items.sort_by_key(|i| ids.iter().position(|id| id == &i.id));
-    items.dedup_by(|a, b| a.id == b.id);
     publish(conn, items)
 }
 
@@ -288,6 +271,7 @@ pub const CSV_COLUMNS: &[&str] = &[
     "updated_at",
     "answer",
     "answered_at",
+    "deadline_missed",
 ];
 
 impl PublicItem {
@@ -327,6 +311,7 @@ impl PublicItem {
             time(&Some(self.updated_at)),
             text(&self.answer),
             time(&self.answered_at),
+            self.deadline_missed.to_string(),
         ]
     }
 }
@@ -363,12 +348,15 @@ impl Scorecard {
     }
 }
 
-/// The scorecard of one agency, or of all (`None`), from the history.
+/// The scorecard of one agency, or of all (`None`), from the facts the workflow's effects
+/// record on each item ("overdue now": past the deadline in a state where an answer is owed).
 pub fn scorecard(
     conn: &mut DbConnection,
     agency: Option<&str>,
+    workflow: &crate::workflow::Workflow,
     now: NaiveDateTime,
 ) -> QueryResult<Scorecard> {
+    let with_agency = workflow.states_meaning(crate::workflow::definition::Meaning::WithAgency);
     use crate::db::schema::memberships;
     // Only independent complainants count: not items filed by the agency's own members.
     let own_member = memberships::table
@@ -382,59 +370,48 @@ pub fn scorecard(
         .filter(feedback_items::agency_id.is_not_null())
         .filter(diesel::dsl::not(diesel::dsl::exists(own_member)))
         .select((
-            feedback_items::id,
             feedback_items::due_at,
             feedback_items::state,
+            feedback_items::routed_at,
+            feedback_items::answered_at,
+            feedback_items::deadline_missed,
+            feedback_items::satisfied,
         ))
         .into_boxed::<Backend>();
     if let Some(a) = agency {
         items = items.filter(feedback_items::agency_id.eq(a.to_owned()));
     }
-    let items: Vec<(String, Option<NaiveDateTime>, String)> = items.load(conn)?;
+    type Facts = (
+        Option<NaiveDateTime>,
+        String,
+        Option<NaiveDateTime>,
+        Option<NaiveDateTime>,
+        bool,
+        Option<bool>,
+    );
+    let items: Vec<Facts> = items.load(conn)?;
     let mut card = Scorecard {
         received: items.len() as i64,
         ..Scorecard::default()
     };
-    card.overdue_now = items
-        .iter()
-        .filter(|(_, due, state)| {
-            due.is_some_and(|d| d < now) && matches!(state.as_str(), "routed" | "acknowledged")
-        })
-        .count() as i64;
-    let ids: Vec<&str> = items.iter().map(|(id, _, _)| id.as_str()).collect();
     let mut days = Vec::new();
-    for chunk in ids.chunks(500) {
-        let events: Vec<(String, String, NaiveDateTime)> = feedback_events::table
-            .filter(feedback_events::item_id.eq_any(chunk))
-            .filter(feedback_events::transition.eq_any([
-                "accept",
-                "answer",
-                "overdue",
-                "satisfied",
-                "unsatisfied",
-            ]))
-            .order((feedback_events::item_id, feedback_events::seq))
-            .select((
-                feedback_events::item_id,
-                feedback_events::transition,
-                feedback_events::created_at,
-            ))
-            .load(conn)?;
-        for group in events.chunk_by(|a, b| a.0 == b.0) {
-            let routed = group.iter().find(|e| e.1 == "accept").map(|e| e.2);
-            let answered = group.iter().find(|e| e.1 == "answer").map(|e| e.2);
-            let overdue = group.iter().any(|e| e.1 == "overdue");
-            if let Some(answered) = answered {
-                card.answered += 1;
-                if !overdue {
-                    card.answered_on_time += 1;
-                }
-                if let Some(routed) = routed {
-                    days.push((answered - routed).num_seconds() as f64 / 86_400.0);
-                }
+    for (due, state, routed, answered, missed, satisfied) in &items {
+        if due.is_some_and(|d| d < now) && with_agency.contains(state) {
+            card.overdue_now += 1;
+        }
+        if let Some(answered) = answered {
+            card.answered += 1;
+            if !missed {
+                card.answered_on_time += 1;
             }
-            card.satisfied += group.iter().filter(|e| e.1 == "satisfied").count() as i64;
-            card.unsatisfied += group.iter().filter(|e| e.1 == "unsatisfied").count() as i64;
+            if let Some(routed) = routed {
+                days.push((*answered - *routed).num_seconds() as f64 / 86_400.0);
+            }
+        }
+        match satisfied {
+            Some(true) => card.satisfied += 1,
+            Some(false) => card.unsatisfied += 1,
+            None => {}
         }
     }
     days.sort_by(f64::total_cmp);

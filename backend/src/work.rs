@@ -32,11 +32,16 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[derive(Serialize)]
 struct Action {
     id: String,
-    /// Catalogue key of its button.
-    label_key: String,
+    /// Catalogue key of its button, when the catalogues have one for this transition.
+    label_key: Option<String>,
+    /// The button's words otherwise: the workflow's label, or the id.
+    label: String,
     comment_required: bool,
     /// Catalogue key of the note saying who will read the comment.
     audience_key: String,
+    /// What the action does, for the fields it asks (`route`: the agency, `duplicate`: the
+    /// original, `recategorize`: the category, `finding`: the outcome).
+    effect: Option<&'static str>,
 }
 
 #[derive(Serialize)]
@@ -69,8 +74,11 @@ fn rows(state: &AppState, user: &CurrentUser, items: Vec<Item>) -> Vec<Row> {
                 .into_iter()
                 .map(|t| Action {
                     id: t.id.clone(),
-                    label_key: format!("action.{}", t.id),
+                    label_key: Some(format!("action.{}", t.id))
+                        .filter(|k| i18n::has(i18n::DEFAULT, k)),
+                    label: t.label.clone().unwrap_or_else(|| t.id.replace('_', " ")),
                     comment_required: t.comment == CommentRule::Required,
+                    effect: t.effect.map(|e| e.as_str()),
                     audience_key: format!(
                         "work.audience_{}",
                         serde_json::to_value(t.audience)

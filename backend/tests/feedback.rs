@@ -1425,7 +1425,8 @@ async fn home_search_and_agency_pages_show_the_figures() {
                 .unwrap();
         }
     }
-    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), now).unwrap();
+    let card =
+        veedor::publish::scorecard(&mut conn, Some(BUYER), &state.engine.workflow, now).unwrap();
     assert_eq!(
         (
             card.received,

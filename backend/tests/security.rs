@@ -784,10 +784,10 @@ async fn nobody_handles_or_rates_their_own_case() {
         "{refused:?}"
     );
     // The agency's scorecard counts only independent complainants.
-    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), now).unwrap();
+    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), &engine.workflow, now).unwrap();
     assert_eq!(card.received, 0, "{card:?}");
     routed_item(&w, &engine);
-    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), now).unwrap();
+    let card = veedor::publish::scorecard(&mut conn, Some(BUYER), &engine.workflow, now).unwrap();
     assert_eq!(card.received, 1);
 }
 

@@ -164,6 +164,11 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         cso_id -> Nullable<Text>,
+        routed_at -> Nullable<Timestamp>,
+        answer -> Nullable<Text>,
+        answered_at -> Nullable<Timestamp>,
+        deadline_missed -> Bool,
+        satisfied -> Nullable<Bool>,
     }
 }
 

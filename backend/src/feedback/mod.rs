@@ -86,6 +86,14 @@ pub struct Item {
     pub updated_at: NaiveDateTime,
     /// The civil-society organization whose moderator first acted on the item.
     pub cso_id: Option<String>,
+    /// Facts the workflow's effects record: when the item was last routed to an agency
+    /// (`route`), the agency's answer and when (`answer`), whether a deadline passed
+    /// (`overdue`), and the complainant's rating (`rate_satisfied`, `rate_unsatisfied`).
+    pub routed_at: Option<NaiveDateTime>,
+    pub answer: Option<String>,
+    pub answered_at: Option<NaiveDateTime>,
+    pub deadline_missed: bool,
+    pub satisfied: Option<bool>,
 }
 
 /// One entry of an item's history.

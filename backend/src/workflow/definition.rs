@@ -47,6 +47,7 @@ struct RawState {
     pauses_clock: bool,
     #[serde(default)]
     deadline: Option<Spanned<DeadlineSpec>>,
+    meaning: Meaning,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
@@ -83,13 +84,68 @@ impl Audience {
     }
 }
 
-/// What a transition means beyond its move, where the system needs to know.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+/// What a transition means to the rest of the system. The code asks for effects, never for
+/// transition ids, so a deployment may name its transitions as it likes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Effect {
+    /// Sends the item to the agency the routing rules (or the moderator) name.
+    Route,
+    /// The agency says the item is not theirs: it goes back without an agency.
+    Unroute,
+    /// The item takes another category.
+    Recategorize,
+    /// The item repeats another one, which it names.
+    Duplicate,
+    /// The agency's answer: recorded on the item and published.
+    Answer,
+    /// A question to the complainant: the clock stops until they reply.
+    Pause,
+    /// The complainant's reply: back to where the item was.
+    Resume,
+    /// The oversight body's finding (violation confirmed or not, action taken).
+    Finding,
     /// The complainant rates the agency's answer (refused to the agency's own members).
     RateSatisfied,
     RateUnsatisfied,
+    /// The deadline passed: recorded on the item as a missed deadline.
+    Overdue,
+}
+
+impl Effect {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Effect::Route => "route",
+            Effect::Unroute => "unroute",
+            Effect::Recategorize => "recategorize",
+            Effect::Duplicate => "duplicate",
+            Effect::Answer => "answer",
+            Effect::Pause => "pause",
+            Effect::Resume => "resume",
+            Effect::Finding => "finding",
+            Effect::RateSatisfied => "rate_satisfied",
+            Effect::RateUnsatisfied => "rate_unsatisfied",
+            Effect::Overdue => "overdue",
+        }
+    }
+}
+
+/// What a state means to the public (pages, open data, Open311, scorecards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Meaning {
+    /// Received, not yet with an agency (triage).
+    Open,
+    /// Waiting for the complainant to answer a question.
+    AwaitingComplainant,
+    /// With the agency, which owes an answer.
+    WithAgency,
+    /// The agency answered.
+    Answered,
+    /// With the oversight body.
+    Escalated,
+    /// Done.
+    Closed,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -104,7 +160,10 @@ struct RawTransition {
     #[serde(default)]
     audience: Audience,
     #[serde(default)]
-    effect: Option<Effect>,
+    effect: Option<Spanned<Effect>>,
+    /// The button's words where the page catalogues have none for this id.
+    #[serde(default)]
+    label: Option<String>,
     #[serde(default)]
     outcome: Option<String>,
 }
@@ -124,6 +183,7 @@ pub struct State {
     pub is_final: bool,
     pub pauses_clock: bool,
     pub deadline: Option<DeadlineSpec>,
+    pub meaning: Meaning,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +196,7 @@ pub struct Transition {
     /// Who reads its comment.
     pub audience: Audience,
     pub effect: Option<Effect>,
+    pub label: Option<String>,
     pub outcome: Option<String>,
 }
 
@@ -158,6 +219,90 @@ pub struct DefinitionError {
 
 fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].matches('\n').count() + 1
+}
+
+/// Effects the system cannot do without, and where each must lead.
+const NEEDED: &[Effect] = &[Effect::Route, Effect::Answer];
+
+/// Each effect's transitions must go where the effect makes sense; the effects the system needs
+/// must be there. Mistakes name the line of the transition (or of `initial`, for a missing one).
+fn check_effects(
+    workflow: &Workflow,
+    raw: &RawWorkflow,
+    error: &dyn Fn(usize, String) -> DefinitionError,
+) -> Result<(), DefinitionError> {
+    let meaning = |id: &str| workflow.states.get(id).map(|s| s.meaning);
+    for t in &raw.transition {
+        let Some(effect) = &t.effect else { continue };
+        let to = t.to.get_ref().as_str();
+        let all_from = |m: Meaning| t.from.iter().all(|f| meaning(f.get_ref()) == Some(m));
+        let problem = match effect.get_ref() {
+            Effect::Route if meaning(to) != Some(Meaning::WithAgency) => {
+                Some("must lead to a state with meaning = \"with_agency\"")
+            }
+            Effect::Answer if meaning(to) != Some(Meaning::Answered) => {
+                Some("must lead to a state with meaning = \"answered\"")
+            }
+            Effect::Unroute if meaning(to) == Some(Meaning::WithAgency) => {
+                Some("must lead away from the agency")
+            }
+            Effect::Pause if !workflow.states.get(to).is_some_and(|s| s.pauses_clock) => {
+                Some("must lead to a state that pauses the clock")
+            }
+            Effect::Resume
+                if !t.from.iter().all(|f| {
+                    workflow
+                        .states
+                        .get(f.get_ref())
+                        .is_some_and(|s| s.pauses_clock)
+                }) =>
+            {
+                Some("must leave only states that pause the clock")
+            }
+            Effect::Duplicate | Effect::Finding if meaning(to) != Some(Meaning::Closed) => {
+                Some("must lead to a state with meaning = \"closed\"")
+            }
+            Effect::Finding if !all_from(Meaning::Escalated) => {
+                Some("must leave only states with meaning = \"escalated\"")
+            }
+            Effect::RateSatisfied | Effect::RateUnsatisfied if !all_from(Meaning::Answered) => {
+                Some("must leave only states with meaning = \"answered\"")
+            }
+            Effect::Overdue if !t.roles.iter().any(|r| r.get_ref() == "system") => {
+                Some("is taken by the deadline sweep: its roles must include \"system\"")
+            }
+            _ => None,
+        };
+        if let Some(problem) = problem {
+            return Err(error(
+                effect.span().start,
+                format!(
+                    "transition {:?}: effect \"{}\" {problem}",
+                    t.id.get_ref(),
+                    effect.get_ref().as_str()
+                ),
+            ));
+        }
+    }
+    let needs_escalation = workflow
+        .states
+        .values()
+        .any(|s| s.meaning == Meaning::Escalated);
+    for effect in NEEDED
+        .iter()
+        .chain(needs_escalation.then_some(&Effect::Finding))
+    {
+        if workflow.with_effect(*effect).next().is_none() {
+            return Err(error(
+                raw.initial.span().start,
+                format!(
+                    "no transition has effect = \"{}\", which Veedor needs",
+                    effect.as_str()
+                ),
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl Workflow {
@@ -192,6 +337,7 @@ impl Workflow {
                     is_final: s.r#final,
                     pauses_clock: s.pauses_clock,
                     deadline: s.deadline.as_ref().map(|d| d.get_ref().clone()),
+                    meaning: s.meaning,
                 },
             );
         }
@@ -287,7 +433,8 @@ impl Workflow {
                 roles: t.roles.iter().map(|r| r.get_ref().clone()).collect(),
                 comment: t.comment,
                 audience: t.audience,
-                effect: t.effect,
+                effect: t.effect.as_ref().map(|e| *e.get_ref()),
+                label: t.label.clone(),
                 outcome: t.outcome.clone(),
             });
         }
@@ -296,6 +443,7 @@ impl Workflow {
             states,
             transitions,
         };
+        check_effects(&workflow, &raw, &error)?;
         // Every state must be reachable from the initial one, and every pause must be left.
         let reachable = workflow.reachable();
         for s in &raw.state {
@@ -363,6 +511,33 @@ impl Workflow {
         self.transitions.iter().find(|t| t.id == id)
     }
 
+    /// The transitions that have `effect`.
+    pub fn with_effect(&self, effect: Effect) -> impl Iterator<Item = &Transition> + '_ {
+        self.transitions
+            .iter()
+            .filter(move |t| t.effect == Some(effect))
+    }
+
+    /// The effect of the transition `id`, if it has one.
+    pub fn effect_of(&self, id: &str) -> Option<Effect> {
+        self.transition(id).and_then(|t| t.effect)
+    }
+
+    /// What a state means to the public; an unknown state (one removed from the file) reads as
+    /// open.
+    pub fn meaning(&self, state: &str) -> Meaning {
+        self.states.get(state).map_or(Meaning::Open, |s| s.meaning)
+    }
+
+    /// The states that mean `meaning`.
+    pub fn states_meaning(&self, meaning: Meaning) -> Vec<String> {
+        self.states
+            .values()
+            .filter(|s| s.meaning == meaning)
+            .map(|s| s.id.clone())
+            .collect()
+    }
+
     /// Who reads the comment of an event of `transition`; a transition no longer in the
     /// workflow keeps its comments among the parties.
     pub fn audience(&self, transition: &str) -> Audience {
@@ -401,6 +576,27 @@ mod tests {
             workflow.transition("reject").map(|t| t.comment),
             Some(CommentRule::Required)
         );
+    }
+
+    #[test]
+    fn ids_are_the_deployment_s_own() {
+        let renamed = SHIPPED
+            .replace("id = \"answer\"", "id = \"respond\"")
+            .replace("\"answered\"", "\"responded\"")
+            .replace("meaning = \"responded\"", "meaning = \"answered\"")
+            .replace("id = \"accept\"", "id = \"forward\"");
+        let workflow = Workflow::parse("workflow.toml", &renamed).map_err(|e| e.to_string());
+        let Ok(workflow) = workflow else {
+            panic!("{workflow:?}")
+        };
+        assert_eq!(
+            workflow
+                .with_effect(Effect::Answer)
+                .map(|t| t.id.as_str())
+                .collect::<Vec<_>>(),
+            ["respond"]
+        );
+        assert_eq!(workflow.meaning("responded"), Meaning::Answered);
     }
 
     fn broken(replace: &str, with: &str) -> DefinitionError {
@@ -464,10 +660,34 @@ mod tests {
 
         // `clarify` returns with @previous, so the state it leaves must pause the clock.
         let e = broken(
-            "pauses_clock = true\n\n[[state]]\nid = \"answered\"",
-            "\n[[state]]\nid = \"answered\"",
+            "pauses_clock = true\nmeaning = \"awaiting_complainant\"\n\n[[state]]\nid = \"answered\"",
+            "meaning = \"awaiting_complainant\"\n\n[[state]]\nid = \"answered\"",
         );
         assert!(e.message.contains("@previous"), "{e}");
+
+        // Effects: the ones Veedor needs must be there, and lead where they make sense.
+        let e = broken("effect = \"answer\"", "");
+        assert!(
+            e.message.contains("no transition has effect = \"answer\""),
+            "{e}"
+        );
+        assert_eq!(e.line, line_containing(SHIPPED, "initial ="));
+        let e = broken("effect = \"route\"", "effect = \"answer\"");
+        assert!(
+            e.message.contains(
+                "\"accept\": effect \"answer\" must lead to a state with meaning = \"answered\""
+            ),
+            "{e}"
+        );
+        assert_eq!(
+            e.line,
+            line_containing(
+                &SHIPPED.replacen("effect = \"route\"", "effect = \"answer\"", 1),
+                "effect = \"answer\""
+            )
+        );
+        let e = broken("meaning = \"with_agency\"", "");
+        assert!(e.message.contains("missing field `meaning`"), "{e}");
 
         let e = broken(
             "label = \"Submitted\"",

@@ -16,7 +16,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::deadlines::{due, Calendar};
-use super::definition::{CommentRule, Effect, Transition, Workflow, PREVIOUS};
+use super::definition::{CommentRule, Effect, Meaning, Transition, Workflow, PREVIOUS};
 use crate::accounts::{CurrentUser, Role};
 use crate::db::schema::{feedback_events, feedback_items, memberships, users};
 use crate::db::{self, DbConnection};
@@ -208,8 +208,6 @@ pub struct Request {
 
 /// Outcomes an oversight finding may close with.
 pub const FINDING_OUTCOMES: &[&str] = &["resolved", "not_resolved"];
-/// What `transition.outcome = "by_finding"` means in the workflow file.
-const BY_FINDING: &str = "by_finding";
 
 impl Engine {
     /// The transitions `actor` may take on `item` now.
@@ -270,6 +268,11 @@ impl Engine {
                 created_at: now,
                 updated_at: now,
                 cso_id: None,
+                routed_at: None,
+                answer: None,
+                answered_at: None,
+                deadline_missed: false,
+                satisfied: None,
             };
             diesel::insert_into(feedback_items::table)
                 .values(&item)
@@ -460,16 +463,28 @@ impl Engine {
         if capacity.role == "moderator" && item.cso_id.is_none() {
             item.cso_id = capacity.organization.clone();
         }
-        // Effects named by what the transition does.
-        if from == "triage" && to == "routed" {
-            self.route(conn, &mut item, request, &mut details)?;
+        // What the transition does beyond the move, as the workflow declares it.
+        match t.effect {
+            Some(Effect::Route) => {
+                self.route(conn, &mut item, request, &mut details)?;
+                item.routed_at = Some(now);
+            }
+            Some(Effect::Unroute) => {
+                details.insert("agency".into(), json!(item.agency_id));
+                item.agency_id = None;
+                item.routing_rule = None;
+                item.routed_at = None;
+            }
+            Some(Effect::Answer) => {
+                item.answer = comment.map(str::to_owned);
+                item.answered_at = Some(now);
+            }
+            Some(Effect::Overdue) => item.deadline_missed = true,
+            Some(Effect::RateSatisfied) => item.satisfied = Some(true),
+            Some(Effect::RateUnsatisfied) => item.satisfied = Some(false),
+            _ => {}
         }
-        if t.id == "not_responsible" {
-            details.insert("agency".into(), json!(item.agency_id));
-            item.agency_id = None;
-            item.routing_rule = None;
-        }
-        if t.id == "change_category" {
+        if t.effect == Some(Effect::Recategorize) {
             let category = request.category.as_deref().unwrap_or_default();
             let Some(c) = self.categories.iter().find(|c| c.id == category) else {
                 return Err(FeedbackError::invalid(
@@ -487,7 +502,7 @@ impl Engine {
             details.insert("to_category".into(), json!(category));
             item.category = category.to_owned();
         }
-        if t.outcome.as_deref() == Some("duplicate") {
+        if t.effect == Some(Effect::Duplicate) {
             let original = request.duplicate_of.as_deref().unwrap_or_default();
             let known = original != item.id && feedback::find(conn, original)?.is_some();
             if !known {
@@ -499,7 +514,7 @@ impl Engine {
             item.duplicate_of = Some(original.to_owned());
             details.insert("duplicate_of".into(), json!(original));
         }
-        if to == "escalated" {
+        if to_state.meaning == Meaning::Escalated {
             let body = item
                 .agency_id
                 .as_deref()
@@ -512,8 +527,8 @@ impl Engine {
                 details.insert("overdue_since".into(), json!(due_at));
             }
         }
-        item.outcome = match t.outcome.as_deref() {
-            Some(BY_FINDING) => {
+        item.outcome = match (t.effect, t.outcome.as_deref()) {
+            (Some(Effect::Finding), _) => {
                 let Some(confirmed) = request.violation_confirmed else {
                     return Err(FeedbackError::invalid(
                         "violation_confirmed",
@@ -535,9 +550,9 @@ impl Engine {
                 details.insert("action_taken".into(), json!(action));
                 Some(outcome.to_owned())
             }
-            Some(outcome) => Some(outcome.to_owned()),
-            None if to_state.is_final => item.outcome.clone(),
-            None => None,
+            (_, Some(outcome)) => Some(outcome.to_owned()),
+            (_, None) if to_state.is_final => item.outcome.clone(),
+            (_, None) => None,
         };
         if to_state.pauses_clock {
             item.resume_state = Some(from.clone());
