@@ -73,11 +73,19 @@ pub fn seed(
     crate::agencies::create_cso(conn, "observatorio-demo", "Observatorio Ciudadano (demo)")?;
     let citizen = account(conn, ACCOUNTS[0].0, Role::Citizen, "")?;
     let moderator = account(conn, ACCOUNTS[1].0, Role::Moderator, "observatorio-demo")?;
-    let body = crate::agencies::OVERSIGHT
-        .first()
+    // The demo auditor sits on every oversight body, so whichever an escalation goes to, the
+    // demo has someone to record its finding.
+    let bodies: Vec<String> = crate::agencies::OVERSIGHT
+        .iter()
         .map(|b| b.id.clone())
-        .unwrap_or_default();
-    let auditor = account(conn, ACCOUNTS[3].0, Role::Oversight, &body)?;
+        .collect();
+    let first = bodies.first().cloned().unwrap_or_default();
+    let mut auditor = account(conn, ACCOUNTS[3].0, Role::Oversight, &first)?;
+    for body in bodies.iter().skip(1) {
+        accounts::add_membership(conn, &auditor.id, Role::Oversight, body)
+            .map_err(|e| e.to_string())?;
+    }
+    auditor.memberships = accounts::memberships_of(conn, &auditor.id).map_err(|e| e.to_string())?;
     account(conn, ACCOUNTS[4].0, Role::Admin, "")?;
     let targets: Vec<(String, String)> = processes::table
         .filter(processes::buyer_id.is_not_null())

@@ -430,3 +430,41 @@ fn three_oversized_requests_keep_the_server_within_its_memory_budget() {
     );
     assert!(grew_mb < BUDGET_MB, "peak grew by {grew_mb} MB");
 }
+
+/// The README's first command: the demo data set is generated, imported and walked through the
+/// loop with the shipped configuration (every state reached, every persona acting).
+#[test]
+fn the_demo_seeds_the_whole_loop() {
+    let db = TestDb::new();
+    let generated = veedor(&db)
+        .args(["generate", "--processes", "80", "--seed", "7"])
+        .output()
+        .unwrap();
+    let mut import = veedor(&db)
+        .args(["import", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    import
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(&generated.stdout)
+        .unwrap();
+    assert!(import.wait().unwrap().success());
+    let engine = common::engine(&common::files_dir());
+    let mut conn = db.conn();
+    let filed = veedor::demo::seed(&mut conn, &engine, 60, chrono::Utc::now().naive_utc())
+        .expect("the demo seeds");
+    assert_eq!(filed, 60);
+    use diesel::prelude::*;
+    let states: Vec<String> = veedor::db::schema::feedback_items::table
+        .select(veedor::db::schema::feedback_items::state)
+        .distinct()
+        .load(&mut conn)
+        .unwrap();
+    for state in ["triage", "answered", "closed"] {
+        assert!(states.iter().any(|s| s == state), "{state} in {states:?}");
+    }
+}

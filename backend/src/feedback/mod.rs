@@ -310,11 +310,13 @@ pub fn reveal_identity(
 }
 
 /// One line of the log of identity reveals, for admins.
-#[derive(Debug, Clone, Serialize, Queryable)]
+#[derive(Debug, Clone, Serialize)]
 pub struct RevealRecord {
     pub item_id: String,
+    /// The moderator's address.
     pub revealed_to: String,
     pub organization_id: Option<String>,
+    pub organization_name: Option<String>,
     pub reason: String,
     pub created_at: NaiveDateTime,
 }
@@ -325,8 +327,9 @@ pub fn reveal_log(
     offset: i64,
     limit: i64,
 ) -> QueryResult<Vec<RevealRecord>> {
-    use crate::db::schema::users;
-    identity_reveals::table
+    use crate::db::schema::{civil_society_orgs, users};
+    type Row = (String, String, Option<String>, String, NaiveDateTime);
+    let rows: Vec<Row> = identity_reveals::table
         .inner_join(users::table.on(users::id.eq(identity_reveals::revealed_to)))
         .order((
             identity_reveals::created_at.desc(),
@@ -341,7 +344,28 @@ pub fn reveal_log(
             identity_reveals::reason,
             identity_reveals::created_at,
         ))
-        .load(conn)
+        .load(conn)?;
+    let ids: Vec<&str> = rows.iter().filter_map(|r| r.2.as_deref()).collect();
+    let names: Vec<(String, String)> = civil_society_orgs::table
+        .filter(civil_society_orgs::id.eq_any(&ids))
+        .select((civil_society_orgs::id, civil_society_orgs::name))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(item_id, revealed_to, organization_id, reason, created_at)| RevealRecord {
+                organization_name: names
+                    .iter()
+                    .find(|(id, _)| Some(id) == organization_id.as_ref())
+                    .map(|(_, name)| name.clone()),
+                item_id,
+                revealed_to,
+                organization_id,
+                reason,
+                created_at,
+            },
+        )
+        .collect())
 }
 
 /// How many times an item's identity was revealed (for audits and tests).
