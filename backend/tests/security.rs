@@ -842,7 +842,7 @@ async fn only_the_handling_organization_may_reveal_and_admins_read_the_log() {
     assert_eq!(status, 200);
     let page = String::from_utf8_lossy(&page);
     assert!(
-        page.contains("Amenazas recibidas") && page.contains("cso-1"),
+        page.contains("Amenazas recibidas") && page.contains("Observatorio"),
         "{page}"
     );
     let (cookie, _) = browser(&w.db, "mod@example.org");
