@@ -334,7 +334,8 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             let result = connect(&settings).and_then(|mut conn| {
                 let user =
                     crate::accounts::find_user_id(&mut conn, &email).map_err(|e| e.to_string())?;
-                crate::api::open311::revoke_keys(&mut conn, &user, &name).map_err(|e| e.to_string())
+                crate::accounts::api_keys::revoke(&mut conn, &user, &name)
+                    .map_err(|e| e.to_string())
             });
             match result {
                 Ok(0) => fail(format!("{email} has no active key named {name:?}")),
@@ -351,7 +352,8 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             let result = connect(&settings).and_then(|mut conn| {
                 let user =
                     crate::accounts::find_user_id(&mut conn, &email).map_err(|e| e.to_string())?;
-                crate::api::open311::create_key(&mut conn, &user, &name).map_err(|e| e.to_string())
+                crate::accounts::api_keys::create(&mut conn, &user, &name)
+                    .map_err(|e| e.to_string())
             });
             match result {
                 Ok(key) => {

@@ -3,27 +3,22 @@
 //! The modules follow the redress loop: `ocds` imports and compiles contracting data, `db` stores
 //! it on SQLite or PostgreSQL, `api` serves it. See `docs/ARCHITECTURE.md` for the map.
 
-pub mod account_pages;
 pub mod accounts;
 pub mod agencies;
 pub mod api;
 pub mod bench;
-pub mod body;
 pub mod cli;
 pub mod config;
 pub mod db;
 pub mod demo;
 pub mod feedback;
-pub mod i18n;
+pub mod http;
 pub mod notify;
 pub mod ocds;
-pub mod page_cache;
-pub mod pages;
 pub mod private_files;
 pub mod publish;
 pub mod routing;
 pub mod server;
+pub mod site;
 pub mod throttle;
-pub mod web;
-pub mod work;
 pub mod workflow;

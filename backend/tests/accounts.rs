@@ -4,22 +4,16 @@
 
 mod common;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use chrono::Utc;
 use common::{app_state, link_token, SmtpServer, TestDb, TEST_SECRET};
 use serde_json::{json, Value};
-use veedor::api;
 use veedor::notify::transport::Transport;
 use veedor::notify::worker::Worker;
 
 macro_rules! app {
     ($db:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new(app_state(&$db)))
-                .configure(api::routes),
-        )
-        .await
+        test::init_service(veedor::server::app(app_state(&$db))).await
     };
 }
 

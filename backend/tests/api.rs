@@ -5,10 +5,9 @@ mod common;
 
 use std::collections::HashSet;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use common::{import, path_input, TestDb};
 use serde_json::Value;
-use veedor::api;
 use veedor::ocds::merge::json_equal;
 
 const R1: &str = r#"{"ocid":"ocds-t1-1","id":"r1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Puente peatonal en Ñemby","procurementMethod":"open","mainProcurementCategory":"works","status":"active","value":{"amount":100000,"currency":"PYG"}},"buyer":{"name":"Junta Vecinal Ñandutí"}}"#;
@@ -41,19 +40,14 @@ fn fixture() -> Fixture {
 
 macro_rules! app {
     ($fixture:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new(common::app_state(&$fixture.db)))
-                .configure(api::routes),
-        )
-        .await
+        test::init_service(veedor::server::app(common::app_state(&$fixture.db))).await
     };
 }
 
 async fn get(
     app: &impl actix_web::dev::Service<
         actix_http::Request,
-        Response = actix_web::dev::ServiceResponse,
+        Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
         Error = actix_web::Error,
     >,
     uri: &str,
@@ -188,11 +182,27 @@ async fn unknown_things_are_json_404s() {
         "/api/v1/processes/ocds-nope",
         "/api/v1/processes/ocds-nope/record",
         "/api/v1/nothing",
-        "/nowhere",
     ] {
         let (status, body) = get(&app, uri).await;
         assert_eq!(status, 404, "{uri}");
         assert_eq!(body["error"]["code"], "not_found", "{uri}");
+    }
+    // Outside the API, a person reads a page in their language, never JSON.
+    for (lang, says) in [
+        ("en", "This page is not here"),
+        ("es", "Esta página no está aquí"),
+    ] {
+        let resp = test::call_service(
+            &app,
+            test::TestRequest::get()
+                .uri("/nowhere")
+                .insert_header(("accept-language", lang))
+                .to_request(),
+        )
+        .await;
+        assert_eq!(resp.status().as_u16(), 404);
+        let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+        assert!(html.contains(says) && html.contains("<h1>"), "{html}");
     }
     let (status, body) = get(&app, "/healthz").await;
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));

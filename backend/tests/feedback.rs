@@ -6,13 +6,12 @@
 
 mod common;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};
 use common::{bearer, import, path_input, token, user, TestDb, PASSWORD};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::accounts::{self, Role};
-use veedor::api;
 use veedor::feedback::{FeedbackError, Submission};
 use veedor::workflow::engine::{Actor, Request};
 
@@ -140,12 +139,7 @@ macro_rules! call {
 /// The whole app (API and pages) over `state`.
 macro_rules! app {
     ($state:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new($state.clone()))
-                .configure(api::routes),
-        )
-        .await
+        test::init_service(veedor::server::app($state.clone())).await
     };
 }
 
@@ -1299,7 +1293,7 @@ async fn open311_clients_read_and_file_feedback() {
     assert_eq!(status, 403, "{refused}");
     assert_eq!(refused[0]["code"], 403);
     let mut conn = w.db.conn();
-    let key = veedor::api::open311::create_key(&mut conn, &w.citizen, "civic app").unwrap();
+    let key = veedor::accounts::api_keys::create(&mut conn, &w.citizen, "civic app").unwrap();
     let (status, bad) = call!(app, post(form(&key).replace("tender", "auction")));
     assert_eq!(status, 400, "{bad}");
     assert!(bad[0]["description"].as_str().unwrap().contains("stage"));
@@ -1825,7 +1819,7 @@ async fn sign_up_verify_and_reset_in_the_browser() {
     async fn form_token(
         app: &impl actix_web::dev::Service<
             actix_http::Request,
-            Response = actix_web::dev::ServiceResponse,
+            Response = actix_web::dev::ServiceResponse<impl actix_web::body::MessageBody>,
             Error = actix_web::Error,
         >,
         uri: &str,
@@ -2029,8 +2023,9 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
 async fn public_pages_are_kept_until_what_they_show_changes() {
     let w = world();
     let state = common::app_state(&w.db);
-    let (engine, cache) = (state.engine.clone(), state.pages.clone());
-    let app = app!(state);
+    let engine = state.engine.clone();
+    let cache = actix_web::web::Data::new(veedor::site::page_cache::PageCache::default());
+    let app = test::init_service(veedor::server::app_with(state.clone(), cache.clone())).await;
     let uri = format!("/processes/{}", OCID.replace('/', "%2F"));
     let get = |lang: &str, etag: Option<&str>| {
         let mut req = test::TestRequest::get()
@@ -2041,7 +2036,9 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
         }
         req.to_request()
     };
-    let read = |resp: actix_web::dev::ServiceResponse| async move {
+    async fn read<B: actix_web::body::MessageBody>(
+        resp: actix_web::dev::ServiceResponse<B>,
+    ) -> (u16, Option<String>, String) {
         let status = resp.status().as_u16();
         let etag = resp
             .headers()
@@ -2049,7 +2046,7 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
             .map(|t| t.to_str().unwrap().to_owned());
         let body = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
         (status, etag, body)
-    };
+    }
 
     let (status, etag, first) = read(test::call_service(&app, get("en", None)).await).await;
     assert_eq!(status, 200);

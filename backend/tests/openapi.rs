@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use common::TestDb;
 use serde_json::Value;
 
@@ -57,12 +57,7 @@ fn declared_routes() -> BTreeSet<(String, String)> {
 #[actix_web::test]
 async fn the_document_matches_the_routes_and_every_operation_is_served() {
     let db = TestDb::new();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(common::app_state(&db)))
-            .configure(veedor::api::routes),
-    )
-    .await;
+    let app = test::init_service(veedor::server::app(common::app_state(&db))).await;
     let doc: Value = test::call_and_read_body_json(
         &app,
         test::TestRequest::get()

@@ -5,7 +5,7 @@
 
 mod common;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use chrono::{Duration, Utc};
 use common::{import, path_input, user, TestDb, PASSWORD};
 use serde_json::{json, Value};
@@ -170,12 +170,7 @@ async fn every_public_output_follows_the_declared_effects_not_the_ids() {
     assert_eq!(responded.answer.as_deref(), Some(answer));
     step(&citizen, "pleased", None);
 
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(state.clone()))
-            .configure(veedor::api::routes),
-    )
-    .await;
+    let app = test::init_service(veedor::server::app(state.clone())).await;
     let get = |uri: &str| test::TestRequest::get().uri(uri).to_request();
     let text = |bytes: actix_web::web::Bytes| String::from_utf8_lossy(&bytes).into_owned();
     // The listing, the bulk downloads and the feed carry the answer.
@@ -235,7 +230,7 @@ async fn every_public_output_follows_the_declared_effects_not_the_ids() {
     let feedback =
         text(test::call_and_read_body(&app, get(&format!("/feedback/{}", item.id))).await);
     assert!(
-        feedback.contains(&veedor::i18n::text("en", "feedback.deadline_missed")),
+        feedback.contains(&veedor::site::i18n::text("en", "feedback.deadline_missed")),
         "{feedback}"
     );
 }

@@ -7,14 +7,13 @@
 
 mod common;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use chrono::Utc;
 use common::documents::{self, names_anyone, readable};
 use common::{bearer, import, path_input, token, user, TestDb, PASSWORD};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::accounts::{self, Role};
-use veedor::api;
 use veedor::feedback::Submission;
 use veedor::workflow::engine::{Actor, Request};
 
@@ -100,12 +99,7 @@ fn submission() -> Submission {
 
 macro_rules! app {
     ($state:expr) => {
-        test::init_service(
-            App::new()
-                .app_data(web::Data::new($state.clone()))
-                .configure(api::routes),
-        )
-        .await
+        test::init_service(veedor::server::app($state.clone())).await
     };
 }
 
@@ -465,7 +459,7 @@ async fn filing_limits_hold_across_the_api_the_page_and_open311() {
     assert_eq!(status, 201);
     let key = {
         let mut conn = w.db.conn();
-        veedor::api::open311::create_key(&mut conn, &w.citizen, "app").unwrap()
+        veedor::accounts::api_keys::create(&mut conn, &w.citizen, "app").unwrap()
     };
     let open311 = |key: &str| {
         test::TestRequest::post()
@@ -968,9 +962,9 @@ async fn small_findings_stay_fixed() {
     assert_eq!(status, 200);
     // Revoked API keys file nothing.
     let mut conn = w.db.conn();
-    let key = veedor::api::open311::create_key(&mut conn, &w.citizen, "app").unwrap();
+    let key = veedor::accounts::api_keys::create(&mut conn, &w.citizen, "app").unwrap();
     assert_eq!(
-        veedor::api::open311::revoke_keys(&mut conn, &w.citizen, "app").unwrap(),
+        veedor::accounts::api_keys::revoke(&mut conn, &w.citizen, "app").unwrap(),
         1
     );
     let (status, _, _) = call!(

@@ -3,11 +3,10 @@
 
 mod common;
 
-use actix_web::{test, web, App};
+use actix_web::test;
 use common::{app_state, TestDb};
-use veedor::api;
 
-fn cookie_of(resp: &actix_web::dev::ServiceResponse, name: &str) -> Option<String> {
+fn cookie_of<B>(resp: &actix_web::dev::ServiceResponse<B>, name: &str) -> Option<String> {
     resp.headers()
         .get_all("set-cookie")
         .map(|v| v.to_str().unwrap().to_owned())
@@ -42,12 +41,7 @@ async fn sign_in_with_cookie_session_and_csrf_on_every_form() {
         "",
     )
     .unwrap();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(app_state(&db)))
-            .configure(api::routes),
-    )
-    .await;
+    let app = test::init_service(veedor::server::app(app_state(&db))).await;
 
     let resp = test::call_service(&app, test::TestRequest::get().uri("/signin").to_request()).await;
     assert_eq!(resp.status().as_u16(), 200);
@@ -187,7 +181,7 @@ async fn sign_in_with_cookie_session_and_csrf_on_every_form() {
 }
 
 /// Signs in through the form; returns where it led, the session cookie and the language cookie.
-async fn sign_in<S>(
+async fn sign_in<S, B>(
     app: &S,
     email: &str,
     password: &str,
@@ -196,9 +190,10 @@ async fn sign_in<S>(
 where
     S: actix_web::dev::Service<
         actix_http::Request,
-        Response = actix_web::dev::ServiceResponse,
+        Response = actix_web::dev::ServiceResponse<B>,
         Error = actix_web::Error,
     >,
+    B: actix_web::body::MessageBody,
 {
     let resp = test::call_service(
         app,
@@ -256,12 +251,7 @@ async fn account_settings_language_choice_and_password_change() {
         "",
     )
     .unwrap();
-    let app = test::init_service(
-        App::new()
-            .app_data(web::Data::new(app_state(&db)))
-            .configure(api::routes),
-    )
-    .await;
+    let app = test::init_service(veedor::server::app(app_state(&db))).await;
 
     // Signing in returns to where the person was, but never to another site.
     let (to, _, lang) = sign_in(&app, "ben@example.org", "a long passphrase", "%2Fwork").await;

@@ -4,7 +4,7 @@
 
 use actix_web::FromRequest;
 use libfuzzer_sys::fuzz_target;
-use veedor::body::{read_multipart, FormSpec};
+use veedor::http::body::{read_multipart, FormSpec};
 
 fuzz_target!(|data: &[u8]| {
     let runtime = tokio::runtime::Builder::new_current_thread()

@@ -4,6 +4,7 @@
 //! queued in that same transaction (see `notify`). Answers never tell whether an email address
 //! has an account.
 
+pub mod api_keys;
 pub mod password;
 pub mod tokens;
 

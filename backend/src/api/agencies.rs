@@ -3,20 +3,9 @@
 use actix_web::{web, HttpResponse};
 use serde::{Deserialize, Serialize};
 
-use super::{ApiError, AppState};
 use crate::accounts::{self, CurrentUser};
-use crate::agencies::{self, Agency, DirectoryError, OversightBody};
-
-impl From<DirectoryError> for ApiError {
-    fn from(e: DirectoryError) -> ApiError {
-        match e {
-            DirectoryError::NoSuchAgency(_) => ApiError::not_found(e.to_string()),
-            DirectoryError::Invalid { .. } => ApiError::bad_request("invalid_field", e.to_string()),
-            DirectoryError::Account(a) => a.into(),
-            DirectoryError::Mail(_) | DirectoryError::Database(_) => ApiError::internal(e),
-        }
-    }
-}
+use crate::agencies::{self, Agency, OversightBody};
+use crate::http::{ApiError, AppState};
 
 fn admin_only(user: &CurrentUser) -> Result<(), ApiError> {
     if user.is_admin() {

@@ -2,59 +2,22 @@
 //! feedback, moving it through the workflow, its history, evidence files and work queues.
 //! Handlers parse, authorize and call `workflow::engine`.
 
-use std::future::Future;
-use std::pin::Pin;
-
-use actix_web::http::StatusCode;
-use actix_web::{web, FromRequest, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{ApiError, AppState};
 use crate::accounts::{CurrentUser, Role};
-use crate::body;
 use crate::db::schema::feedback_items;
 use crate::feedback::attachments::{self, Attachment, Checked, Upload};
-use crate::feedback::{self, Event, FeedbackError, Item, Submission};
+use crate::feedback::{self, Event, Item, Submission};
+use crate::http::body;
+use crate::http::{ApiError, AppState, MaybeUser};
 use crate::workflow::engine::{
     capacities, reads_comment, sees_everything, Actor, Capacity, Request,
 };
-
-impl From<FeedbackError> for ApiError {
-    fn from(e: FeedbackError) -> ApiError {
-        match e {
-            FeedbackError::Invalid { .. } => ApiError::bad_request("invalid_field", e.to_string()),
-            FeedbackError::NotFound(m) => ApiError::not_found(m),
-            FeedbackError::Forbidden(m) => ApiError::forbidden(m),
-            FeedbackError::Conflict(m) => ApiError::new(StatusCode::CONFLICT, "conflict", m),
-            FeedbackError::TooLarge(m) => {
-                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m)
-            }
-            FeedbackError::Mail(_) | FeedbackError::Database(_) | FeedbackError::Io(_) => {
-                ApiError::internal(e)
-            }
-        }
-    }
-}
-
-/// The signed-in person if a token is given (a bad token is still refused), else nobody.
-pub struct MaybeUser(pub Option<CurrentUser>);
-
-impl FromRequest for MaybeUser {
-    type Error = ApiError;
-    type Future = Pin<Box<dyn Future<Output = Result<MaybeUser, ApiError>>>>;
-
-    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
-        if !req.headers().contains_key("authorization") {
-            return Box::pin(async { Ok(MaybeUser(None)) });
-        }
-        let user = CurrentUser::from_request(req, payload);
-        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
-    }
-}
 
 fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     serde_json::from_slice(bytes).map_err(|e| ApiError::bad_request("invalid_json", e.to_string()))
@@ -101,7 +64,11 @@ pub async fn submit(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    super::auth::throttle(&state, vec![super::auth::feedback_limit(&state, &user.id)]).await?;
+    crate::http::limits::throttle(
+        &state,
+        vec![crate::http::limits::feedback_limit(&state, &user.id)],
+    )
+    .await?;
     let (submission, files) = read_request::<Submission>(&req, payload, "feedback").await?;
     let files = check_files(files)?;
     let ocid = ocid.into_inner();
@@ -334,9 +301,9 @@ pub async fn transition(
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    super::auth::throttle(
+    crate::http::limits::throttle(
         &state,
-        vec![super::auth::transition_limit(&state, &user.id)],
+        vec![crate::http::limits::transition_limit(&state, &user.id)],
     )
     .await?;
     let (request, files) = read_request::<Request>(&req, payload, "transition").await?;

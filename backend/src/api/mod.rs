@@ -1,158 +1,101 @@
-//! HTTP API: one route table; handlers parse, authorize and call the domain.
+//! The JSON house: `/api/v1` (documented in `docs/openapi.json`), Open311 GeoReport v2, the
+//! health check. Handlers parse, authorize and call the domain; they stand on `crate::http`
+//! and never reach into `crate::site`.
 
 pub mod agencies;
-pub mod assets;
 pub mod auth;
-pub mod error;
 pub mod feedback;
 pub mod open311;
 pub mod open_data;
 pub mod processes;
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpResponse};
 
-pub use error::ApiError;
+use crate::http::{ApiError, AppState};
 
-use crate::accounts::AccountSettings;
-use crate::config::Settings;
-use crate::db::{DbPool, PooledDb};
-
-/// What every handler can reach.
-#[derive(Clone)]
-pub struct AppState {
-    pub pool: DbPool,
-    pub settings: Arc<Settings>,
-    pub accounts: AccountSettings,
-    /// Workflow, calendar, routing rules and categories: the redress loop's configuration.
-    pub engine: Arc<crate::workflow::Engine>,
-    /// Rendered public pages, kept until the publication changes.
-    pub pages: Arc<crate::page_cache::PageCache>,
-}
-
-impl AppState {
-    /// Runs blocking database work off the async workers.
-    pub async fn db<T, F>(&self, f: F) -> Result<T, ApiError>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut PooledDb) -> Result<T, ApiError> + Send + 'static,
-    {
-        let pool = self.pool.clone();
-        web::block(move || {
-            let mut conn = pool.get()?;
-            f(&mut conn)
-        })
-        .await?
-    }
-}
-
-/// The route table.
+/// The JSON routes: `/api/v1`, Open311, the OpenAPI document and the health check.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(
-        web::QueryConfig::default()
-            .error_handler(|err, _| ApiError::bad_request("invalid_query", err.to_string()).into()),
-    )
-    .app_data(
-        web::JsonConfig::default()
-            .error_handler(|err, _| ApiError::bad_request("invalid_json", err.to_string()).into()),
-    )
-    .app_data(
-        web::FormConfig::default()
-            .limit(16 * 1024)
-            .error_handler(|err, _| ApiError::bad_request("invalid_form", err.to_string()).into()),
-    )
-    .configure(crate::web::routes)
-    .configure(crate::work::routes)
-    .configure(crate::pages::routes)
-    .configure(open311::routes)
-    .route("/healthz", web::get().to(healthz))
-    .route("/api/openapi.json", web::get().to(openapi))
-    .route("/static/{file}", web::get().to(assets::file))
-    .service(
-        web::scope("/api/v1")
-            .route("/auth/signup", web::post().to(auth::signup))
-            .route("/auth/verify", web::post().to(auth::verify))
-            .route("/auth/login", web::post().to(auth::login))
-            .route("/auth/refresh", web::post().to(auth::refresh))
-            .route("/auth/logout", web::post().to(auth::logout))
-            .route(
-                "/auth/logout-everywhere",
-                web::post().to(auth::logout_everywhere),
-            )
-            .route("/auth/password-reset", web::post().to(auth::password_reset))
-            .route(
-                "/auth/password-reset/confirm",
-                web::post().to(auth::password_reset_confirm),
-            )
-            .route("/me", web::get().to(auth::me))
-            .route("/me", web::patch().to(auth::update_me))
-            .route("/me/password", web::post().to(auth::change_password))
-            .route("/agencies", web::get().to(agencies::list))
-            .route("/agencies/{id:.+}/merge", web::post().to(agencies::merge))
-            .route(
-                "/agencies/{id:.+}/invitations",
-                web::post().to(agencies::invite),
-            )
-            .route("/agencies/{id:.+}", web::get().to(agencies::show))
-            .route("/agencies/{id:.+}", web::patch().to(agencies::correct))
-            .route("/invitations/accept", web::post().to(agencies::accept))
-            .route("/categories", web::get().to(categories))
-            .route("/processes", web::get().to(processes::list))
-            // An ocid is taken verbatim, `/` included; the record and feedback routes are
-            // matched first.
-            .route(
-                "/processes/{ocid:.+}/record",
-                web::get().to(processes::record),
-            )
-            .route(
-                "/processes/{ocid:.+}/feedback",
-                web::post().to(feedback::submit),
-            )
-            .route(
-                "/processes/{ocid:.+}/feedback",
-                web::get().to(open_data::of_process),
-            )
-            .route("/feedback", web::get().to(open_data::list))
-            .route("/feedback.jsonl", web::get().to(open_data::jsonl))
-            .route("/feedback.csv", web::get().to(open_data::csv_download))
-            .route(
-                "/feeds/answers.atom",
-                web::get().to(open_data::answers_feed),
-            )
-            .route(
-                "/feeds/agencies/{id}/answers.atom",
-                web::get().to(open_data::agency_answers_feed),
-            )
-            .route("/feedback/{id}", web::get().to(feedback::show))
-            .route("/feedback/{id}/events", web::get().to(feedback::events))
-            .route(
-                "/feedback/{id}/transitions",
-                web::post().to(feedback::transition),
-            )
-            .route(
-                "/feedback/{id}/attachments/{attachment}",
-                web::get().to(feedback::attachment),
-            )
-            .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
-            .route("/identity-reveals", web::get().to(feedback::reveal_log))
-            .route("/queues/triage", web::get().to(feedback::triage_queue))
-            .route(
-                "/queues/agency/{id:.+}",
-                web::get().to(feedback::agency_queue),
-            )
-            .route(
-                "/queues/oversight/{id:.+}",
-                web::get().to(feedback::oversight_queue),
-            )
-            .route("/processes/{ocid:.+}", web::get().to(processes::show)),
-    )
-    .default_service(web::to(not_found));
-}
-
-/// Answer for any path no route matches.
-pub async fn not_found() -> Result<HttpResponse, ApiError> {
-    Err(ApiError::not_found("no such resource"))
+    cfg.configure(open311::routes)
+        .route("/healthz", web::get().to(healthz))
+        .route("/api/openapi.json", web::get().to(openapi))
+        .service(
+            web::scope("/api/v1")
+                .route("/auth/signup", web::post().to(auth::signup))
+                .route("/auth/verify", web::post().to(auth::verify))
+                .route("/auth/login", web::post().to(auth::login))
+                .route("/auth/refresh", web::post().to(auth::refresh))
+                .route("/auth/logout", web::post().to(auth::logout))
+                .route(
+                    "/auth/logout-everywhere",
+                    web::post().to(auth::logout_everywhere),
+                )
+                .route("/auth/password-reset", web::post().to(auth::password_reset))
+                .route(
+                    "/auth/password-reset/confirm",
+                    web::post().to(auth::password_reset_confirm),
+                )
+                .route("/me", web::get().to(auth::me))
+                .route("/me", web::patch().to(auth::update_me))
+                .route("/me/password", web::post().to(auth::change_password))
+                .route("/agencies", web::get().to(agencies::list))
+                .route("/agencies/{id:.+}/merge", web::post().to(agencies::merge))
+                .route(
+                    "/agencies/{id:.+}/invitations",
+                    web::post().to(agencies::invite),
+                )
+                .route("/agencies/{id:.+}", web::get().to(agencies::show))
+                .route("/agencies/{id:.+}", web::patch().to(agencies::correct))
+                .route("/invitations/accept", web::post().to(agencies::accept))
+                .route("/categories", web::get().to(categories))
+                .route("/processes", web::get().to(processes::list))
+                // An ocid is taken verbatim, `/` included; the record and feedback routes are
+                // matched first.
+                .route(
+                    "/processes/{ocid:.+}/record",
+                    web::get().to(processes::record),
+                )
+                .route(
+                    "/processes/{ocid:.+}/feedback",
+                    web::post().to(feedback::submit),
+                )
+                .route(
+                    "/processes/{ocid:.+}/feedback",
+                    web::get().to(open_data::of_process),
+                )
+                .route("/feedback", web::get().to(open_data::list))
+                .route("/feedback.jsonl", web::get().to(open_data::jsonl))
+                .route("/feedback.csv", web::get().to(open_data::csv_download))
+                .route(
+                    "/feeds/answers.atom",
+                    web::get().to(open_data::answers_feed),
+                )
+                .route(
+                    "/feeds/agencies/{id}/answers.atom",
+                    web::get().to(open_data::agency_answers_feed),
+                )
+                .route("/feedback/{id}", web::get().to(feedback::show))
+                .route("/feedback/{id}/events", web::get().to(feedback::events))
+                .route(
+                    "/feedback/{id}/transitions",
+                    web::post().to(feedback::transition),
+                )
+                .route(
+                    "/feedback/{id}/attachments/{attachment}",
+                    web::get().to(feedback::attachment),
+                )
+                .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
+                .route("/identity-reveals", web::get().to(feedback::reveal_log))
+                .route("/queues/triage", web::get().to(feedback::triage_queue))
+                .route(
+                    "/queues/agency/{id:.+}",
+                    web::get().to(feedback::agency_queue),
+                )
+                .route(
+                    "/queues/oversight/{id:.+}",
+                    web::get().to(feedback::oversight_queue),
+                )
+                .route("/processes/{ocid:.+}", web::get().to(processes::show)),
+        );
 }
 
 /// The OpenAPI 3 document of the API (`docs/openapi.json`, checked against this route table by

@@ -8,15 +8,13 @@ use actix_web::http::{header, StatusCode};
 use actix_web::ResponseError;
 use actix_web::{web, HttpResponse};
 use chrono::{NaiveDateTime, Utc};
-use diesel::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::AppState;
-use crate::accounts::{self, CurrentUser};
-use crate::db::schema::api_keys;
+use crate::accounts;
 use crate::feedback::categories::{Category, QuestionType};
 use crate::feedback::{FeedbackError, Submission, STAGES};
+use crate::http::AppState;
 use crate::publish::{self, Filter, PublicItem};
 
 #[derive(Clone, Copy, PartialEq)]
@@ -544,63 +542,6 @@ pub async fn token(file: web::Path<String>, state: web::Data<AppState>) -> HttpR
     )
 }
 
-/// Creates an API key for an account; only its hash is kept.
-pub fn create_key(
-    conn: &mut crate::db::DbConnection,
-    user_id: &str,
-    name: &str,
-) -> QueryResult<String> {
-    let (key, hash) = accounts::tokens::opaque();
-    diesel::insert_into(api_keys::table)
-        .values((
-            api_keys::key_hash.eq(hash),
-            api_keys::user_id.eq(user_id),
-            api_keys::name.eq(name),
-            api_keys::created_at.eq(Utc::now().naive_utc()),
-        ))
-        .execute(conn)?;
-    Ok(key)
-}
-
-/// Revokes an account's active keys named `name`; returns how many.
-pub fn revoke_keys(
-    conn: &mut crate::db::DbConnection,
-    user_id: &str,
-    name: &str,
-) -> QueryResult<usize> {
-    diesel::update(
-        api_keys::table
-            .filter(api_keys::user_id.eq(user_id))
-            .filter(api_keys::name.eq(name))
-            .filter(api_keys::revoked_at.is_null()),
-    )
-    .set(api_keys::revoked_at.eq(Utc::now().naive_utc()))
-    .execute(conn)
-}
-
-/// The account behind an API key.
-fn key_owner(conn: &mut crate::db::DbConnection, key: &str) -> QueryResult<Option<CurrentUser>> {
-    let owner: Option<String> = api_keys::table
-        .filter(api_keys::key_hash.eq(accounts::tokens::hash_opaque(key)))
-        .filter(api_keys::revoked_at.is_null())
-        .select(api_keys::user_id)
-        .first(conn)
-        .optional()?;
-    let Some(id) = owner else {
-        return Ok(None);
-    };
-    let email: String = crate::db::schema::users::table
-        .find(&id)
-        .select(crate::db::schema::users::email)
-        .first(conn)?;
-    let memberships = accounts::memberships_of(conn, &id)?;
-    Ok(Some(CurrentUser {
-        id,
-        email,
-        memberships,
-    }))
-}
-
 /// A `POST /requests` form as the spec writes it, checked: the API key, the process and the
 /// submission. Pure, so it is fuzzed (`backend/fuzz`) without a server.
 pub fn parse_request(
@@ -706,14 +647,17 @@ pub async fn create(
         Ok(parsed) => parsed,
         Err((status, message)) => return errors(format, status, &message),
     };
-    let owner = match state.db(move |conn| Ok(key_owner(conn, &key)?)).await {
+    let owner = match state
+        .db(move |conn| Ok(accounts::api_keys::owner(conn, &key)?))
+        .await
+    {
         Ok(Some(owner)) => owner,
         Ok(None) => return errors(format, StatusCode::FORBIDDEN, "api_key is not valid"),
         Err(e) => return errors(format, e.status_code(), e.message()),
     };
     // The same limit as the API and the filing page: one person, one count.
-    let limit = super::auth::feedback_limit(&state, &owner.id);
-    if let Err(e) = super::auth::throttle(&state, vec![limit]).await {
+    let limit = crate::http::limits::feedback_limit(&state, &owner.id);
+    if let Err(e) = crate::http::limits::throttle(&state, vec![limit]).await {
         let mut response = errors(format, e.status_code(), e.message());
         if let Some(seconds) = e.retry_after() {
             if let Ok(value) = seconds.to_string().parse() {

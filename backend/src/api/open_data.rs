@@ -7,7 +7,7 @@ use chrono::{NaiveDateTime, TimeZone, Utc};
 use futures_util::stream;
 use serde::Deserialize;
 
-use super::{ApiError, AppState};
+use crate::http::{ApiError, AppState};
 use crate::publish::{self, Filter, PublicItem, CSV_COLUMNS};
 
 #[derive(Debug, Default, Deserialize)]

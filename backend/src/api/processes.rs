@@ -1,112 +1,15 @@
 //! `/api/v1/processes`: search, one process, its OCDS record.
 
 use actix_web::{web, HttpResponse};
-use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
+use chrono::NaiveDateTime;
+use serde::Serialize;
 use serde_json::Value;
 
-use super::{ApiError, AppState};
+use crate::http::queries::{number, ListQuery};
+use crate::http::{ApiError, AppState};
 use crate::ocds::records;
-use crate::ocds::search::{self, ProcessFilter};
+use crate::ocds::search;
 use crate::ocds::store::{self, ProcessRow};
-
-/// Query parameters, taken as text so each bad value is reported by name.
-#[derive(Debug, Default, Deserialize)]
-pub struct ListQuery {
-    q: Option<String>,
-    buyer: Option<String>,
-    procuring_entity: Option<String>,
-    method: Option<String>,
-    category: Option<String>,
-    status: Option<String>,
-    stage: Option<String>,
-    public_works: Option<String>,
-    value_min: Option<String>,
-    value_max: Option<String>,
-    date_from: Option<String>,
-    date_to: Option<String>,
-    page: Option<String>,
-    per_page: Option<String>,
-}
-
-fn non_empty(v: &Option<String>) -> Option<String> {
-    v.as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-}
-
-fn number<T: std::str::FromStr>(field: &str, v: &Option<String>) -> Result<Option<T>, ApiError> {
-    non_empty(v)
-        .map(|s| {
-            s.parse::<T>()
-                .map_err(|_| ApiError::invalid_field(field, "must be a number"))
-        })
-        .transpose()
-}
-
-fn date(
-    field: &str,
-    v: &Option<String>,
-    end_of_day: bool,
-) -> Result<Option<NaiveDateTime>, ApiError> {
-    let Some(s) = non_empty(v) else {
-        return Ok(None);
-    };
-    if let Ok(dt) = chrono::DateTime::parse_from_rfc3339(&s) {
-        return Ok(Some(dt.naive_utc()));
-    }
-    let day = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-        ApiError::invalid_field(field, "must be a date (YYYY-MM-DD) or RFC 3339 time")
-    })?;
-    let time = if end_of_day {
-        day.and_hms_opt(23, 59, 59)
-    } else {
-        day.and_hms_opt(0, 0, 0)
-    };
-    Ok(time)
-}
-
-const STAGES: &[&str] = &["planning", "tender", "award", "contract", "implementation"];
-
-impl ListQuery {
-    pub(crate) fn filter(&self) -> Result<ProcessFilter, ApiError> {
-        let public_works = match non_empty(&self.public_works).as_deref() {
-            None => None,
-            Some("true" | "1" | "yes") => Some(true),
-            Some("false" | "0" | "no") => Some(false),
-            Some(_) => {
-                return Err(ApiError::invalid_field(
-                    "public_works",
-                    "must be true or false",
-                ))
-            }
-        };
-        let stage = non_empty(&self.stage);
-        if let Some(s) = &stage {
-            if !STAGES.contains(&s.as_str()) {
-                return Err(ApiError::invalid_field(
-                    "stage",
-                    "must be one of planning, tender, award, contract, implementation",
-                ));
-            }
-        }
-        Ok(ProcessFilter {
-            q: non_empty(&self.q),
-            buyer: non_empty(&self.buyer),
-            procuring_entity: non_empty(&self.procuring_entity),
-            method: non_empty(&self.method),
-            category: non_empty(&self.category),
-            status: non_empty(&self.status),
-            stage,
-            public_works,
-            value_min: number("value_min", &self.value_min)?,
-            value_max: number("value_max", &self.value_max)?,
-            date_from: date("date_from", &self.date_from, false)?,
-            date_to: date("date_to", &self.date_to, true)?,
-        })
-    }
-}
 
 #[derive(Debug, Serialize)]
 struct OrgRef {

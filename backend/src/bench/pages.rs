@@ -14,10 +14,10 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
 use super::{stage, Stage};
-use crate::api::AppState;
 use crate::config::Settings;
 use crate::feedback::Submission;
-use crate::page_cache::PageCache;
+use crate::http::AppState;
+use crate::site::page_cache::PageCache;
 use crate::workflow::engine::{Actor, Request};
 
 /// How the load is applied.
@@ -305,15 +305,14 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
     let pool =
         crate::db::open_pool(&parsed, settings.database.pool_size).map_err(|e| e.to_string())?;
     let accounts = settings.account_settings().map_err(|e| e.to_string())?;
-    let app_state = |pages: PageCache| AppState {
+    let state = AppState {
         pool: pool.clone(),
         settings: Arc::new(settings.clone()),
         accounts: accounts.clone(),
         engine: engine.clone(),
-        pages: Arc::new(pages),
     };
-    let cached = app_state(PageCache::new(settings.server.page_cache_mb * 1024 * 1024));
-    let uncached = app_state(PageCache::disabled());
+    let (cached, uncached) = (state.clone(), state);
+    let cache = PageCache::new(settings.server.page_cache_mb * 1024 * 1024);
 
     let (minimal, minimal_handle) = start(move |listener| {
         Ok(
@@ -324,9 +323,10 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
         )
     })?;
     let (veedor, veedor_handle) =
-        start(move |listener| crate::server::http_server(cached, workers, listener))?;
-    let (cold, cold_handle) =
-        start(move |listener| crate::server::http_server(uncached, workers, listener))?;
+        start(move |listener| crate::server::http_server(cached, cache, workers, listener))?;
+    let (cold, cold_handle) = start(move |listener| {
+        crate::server::http_server(uncached, PageCache::disabled(), workers, listener)
+    })?;
 
     let process_path = format!(
         "/processes/{}",

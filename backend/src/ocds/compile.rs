@@ -14,6 +14,26 @@ use serde_json::{Map, Value};
 
 use super::merge::{ArrayStrategy, MergeError, MergeRules, Merged, Rule};
 
+/// Like [`compile`], but fast: takes the releases by value and lays them over each other in
+/// place. This is what imports use; [`super::merge::compile`] is the reference.
+pub fn compile_owned(releases: Vec<Value>, rules: &MergeRules) -> Result<Merged, MergeError> {
+    let mut maps = Vec::with_capacity(releases.len());
+    for (index, release) in releases.into_iter().enumerate() {
+        match release {
+            Value::Object(map) if map.get("date").is_some_and(Value::is_string) => maps.push(map),
+            Value::Object(_) => return Err(MergeError::MissingDate { index }),
+            _ => return Err(MergeError::NotAnObject { index }),
+        }
+    }
+    // Stable: releases with the same date keep their input order.
+    maps.sort_by(|a, b| {
+        let da = a.get("date").and_then(Value::as_str).unwrap_or_default();
+        let db = b.get("date").and_then(Value::as_str).unwrap_or_default();
+        da.cmp(db)
+    });
+    compile_sorted(maps.into_iter(), rules)
+}
+
 struct Layer<'r> {
     rules: &'r MergeRules,
     warnings: Vec<String>,

@@ -23,7 +23,7 @@ use chrono::Utc;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use serde_json::Value;
 
-use super::merge::{self, MergeError, MergeRules, OcdsVersion};
+use super::merge::{MergeError, MergeRules, OcdsVersion};
 use super::reader::{self, Incoming, Issue, Sink, SinkStop, VersionPolicy};
 use super::store::{self, PackedRelease, PartyRow, ProcessRow, StoredRelease};
 use super::summary::{self, Organization};
@@ -671,7 +671,7 @@ fn compile_process(
     now: chrono::NaiveDateTime,
 ) -> Result<Compiled, MergeError> {
     let count = values.len();
-    let merged = merge::compile_owned(values, MergeRules::for_version(version))?;
+    let merged = super::compile::compile_owned(values, MergeRules::for_version(version))?;
     let summary = summary::summarize(&merged.release);
     let row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
     let mut parties = Vec::new();

@@ -67,7 +67,7 @@ pub fn record(
     } else {
         None
     };
-    let compiled_release = merge::compile_owned(values, rules)
+    let compiled_release = super::compile::compile_owned(values, rules)
         .map_err(merge_error)?
         .release;
     Ok(Some(Record {

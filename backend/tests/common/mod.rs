@@ -286,10 +286,10 @@ pub fn engine(files: &std::path::Path) -> veedor::workflow::Engine {
     .expect("engine")
 }
 
-pub fn app_state(db: &TestDb) -> veedor::api::AppState {
+pub fn app_state(db: &TestDb) -> veedor::http::AppState {
     let settings = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
         .expect("settings");
-    veedor::api::AppState {
+    veedor::http::AppState {
         pool: db.pool(),
         accounts: veedor::accounts::AccountSettings {
             signer: veedor::accounts::tokens::Signer::new(TEST_SECRET.as_bytes(), 900),
@@ -301,7 +301,6 @@ pub fn app_state(db: &TestDb) -> veedor::api::AppState {
         },
         settings: std::sync::Arc::new(settings),
         engine: std::sync::Arc::new(engine(&files_dir())),
-        pages: Default::default(),
     }
 }
 
@@ -325,7 +324,7 @@ pub fn user(db: &TestDb, id: &str) -> veedor::accounts::CurrentUser {
 }
 
 /// An access token for `email` (signed in with [`PASSWORD`]).
-pub fn token(state: &veedor::api::AppState, db: &TestDb, email: &str) -> String {
+pub fn token(state: &veedor::http::AppState, db: &TestDb, email: &str) -> String {
     let mut conn = db.conn();
     veedor::accounts::login(&mut conn, &state.accounts, email, PASSWORD)
         .expect("login")

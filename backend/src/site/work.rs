@@ -12,11 +12,11 @@ use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{CurrentUser, Role};
-use crate::api::{ApiError, AppState};
 use crate::db::schema::feedback_items;
 use crate::feedback::{FeedbackError, Item};
-use crate::i18n;
-use crate::web::{forbidden_form, form_author, page, redirect, session, to_signin};
+use crate::http::{ApiError, AppState};
+use crate::site::i18n;
+use crate::site::session::{forbidden_form, form_author, page, redirect, session, to_signin};
 use crate::workflow::definition::CommentRule;
 use crate::workflow::engine::{Actor, Request};
 
@@ -186,7 +186,7 @@ async fn work_page(
     let st = state.clone();
     let viewer = user.clone();
     let queues = state.db(move |conn| queues(&st, &viewer, conn)).await?;
-    let body = crate::pages::render(
+    let body = crate::site::public::render(
         "work.html",
         context! {
             lang,
@@ -197,7 +197,7 @@ async fn work_page(
             error_item => error.as_ref().map(|e| e.0.clone()),
             error => error.map(|e| e.1),
             categories => Value::from(Serde(&state.engine.categories)),
-            ..crate::pages::labels(state, lang)
+            ..crate::site::public::labels(state, lang)
         },
     )?;
     Ok(page(req, status, body))
@@ -221,7 +221,7 @@ pub async fn reveals(
     };
     let lang = i18n::negotiate(&req);
     if !user.is_admin() {
-        let body = crate::pages::render(
+        let body = crate::site::public::render(
             "account_done.html",
             context! { lang, message => "work.reveals_admins_only" },
         )?;
@@ -232,7 +232,7 @@ pub async fn reveals(
         .db(move |conn| Ok(crate::feedback::reveal_log(conn, (number - 1) * 100, 101)?))
         .await?;
     let more = log.len() > 100;
-    let body = crate::pages::render(
+    let body = crate::site::public::render(
         "reveals.html",
         context! {
             lang,
@@ -285,8 +285,8 @@ pub async fn act(
         Ok(author) => author,
         Err(response) => return Ok(response),
     };
-    let limit = crate::api::auth::transition_limit(&state, &user.id);
-    crate::api::auth::throttle(&state, vec![limit]).await?;
+    let limit = crate::http::limits::transition_limit(&state, &user.id);
+    crate::http::limits::throttle(&state, vec![limit]).await?;
     let request = Request {
         transition: form.transition,
         comment: filled(form.comment),
@@ -380,7 +380,7 @@ async fn give_page(
         ));
     };
     let chosen = category.and_then(|c| state.engine.categories.iter().find(|x| x.id == c).cloned());
-    let body = crate::pages::render(
+    let body = crate::site::public::render(
         "give.html",
         context! {
             lang,
@@ -392,7 +392,7 @@ async fn give_page(
             error_field => error.as_ref().map(|e| e.0.clone()),
             error => error.map(|e| e.1),
             values => Value::from(Serde(&values)),
-            ..crate::pages::labels(state, lang)
+            ..crate::site::public::labels(state, lang)
         },
     )?;
     Ok(page(req, status, body))
@@ -409,7 +409,7 @@ pub async fn give(
         return Ok(to_signin(&req));
     };
     let ocid = ocid.into_inner();
-    let spec = crate::body::FormSpec {
+    let spec = crate::http::body::FormSpec {
         fields: &[
             "category",
             "kind",
@@ -423,10 +423,10 @@ pub async fn give(
         files: Some("attachments"),
         csrf: Some(&csrf),
     };
-    let (values, files) = match crate::body::read_multipart(&req, payload, &spec).await {
+    let (values, files) = match crate::http::body::read_multipart(&req, payload, &spec).await {
         Ok(form) => (form.fields, form.files),
-        Err((crate::body::BodyError::Csrf, _)) => return forbidden_form(&req),
-        Err((crate::body::BodyError::TooLarge(_), partial)) => {
+        Err((crate::http::body::BodyError::Csrf, _)) => return forbidden_form(&req),
+        Err((crate::http::body::BodyError::TooLarge(_), partial)) => {
             // Too much sent: the form comes back with what was read, saying what the limits are.
             let category = partial.fields.get("category").cloned().unwrap_or_default();
             let message = i18n::field_error(
@@ -448,8 +448,8 @@ pub async fn give(
         }
         Err((e, _)) => return Err(e.into()),
     };
-    let limit = crate::api::auth::feedback_limit(&state, &user.id);
-    crate::api::auth::throttle(&state, vec![limit]).await?;
+    let limit = crate::http::limits::feedback_limit(&state, &user.id);
+    crate::http::limits::throttle(&state, vec![limit]).await?;
     let category = values.get("category").cloned().unwrap_or_default();
     let questions = state
         .engine

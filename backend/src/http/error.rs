@@ -144,9 +144,9 @@ impl From<actix_web::error::BlockingError> for ApiError {
     }
 }
 
-impl From<crate::body::BodyError> for ApiError {
-    fn from(e: crate::body::BodyError) -> ApiError {
-        use crate::body::BodyError;
+impl From<crate::http::body::BodyError> for ApiError {
+    fn from(e: crate::http::body::BodyError) -> ApiError {
+        use crate::http::body::BodyError;
         match e {
             BodyError::TooLarge(m) => ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m),
             BodyError::Invalid { field, reason } => {
@@ -157,6 +157,69 @@ impl From<crate::body::BodyError> for ApiError {
                 }
             }
             BodyError::Csrf => ApiError::forbidden(e.to_string()),
+        }
+    }
+}
+
+// How each domain error reads over HTTP, in one place for both houses.
+
+impl From<crate::accounts::AccountError> for ApiError {
+    fn from(e: crate::accounts::AccountError) -> ApiError {
+        match e {
+            crate::accounts::AccountError::Invalid { .. } => {
+                ApiError::bad_request("invalid_field", e.to_string())
+            }
+            crate::accounts::AccountError::BadCredentials => ApiError::new(
+                StatusCode::UNAUTHORIZED,
+                "invalid_credentials",
+                e.to_string(),
+            ),
+            crate::accounts::AccountError::NotVerified => {
+                ApiError::new(StatusCode::FORBIDDEN, "email_not_verified", e.to_string())
+            }
+            crate::accounts::AccountError::BadToken => {
+                ApiError::bad_request("invalid_token", e.to_string())
+            }
+            crate::accounts::AccountError::Unauthorized => ApiError::unauthorized(),
+            crate::accounts::AccountError::NoSuchUser => ApiError::not_found(e.to_string()),
+            crate::accounts::AccountError::Hash(_)
+            | crate::accounts::AccountError::Mail(_)
+            | crate::accounts::AccountError::Database(_) => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<crate::feedback::FeedbackError> for ApiError {
+    fn from(e: crate::feedback::FeedbackError) -> ApiError {
+        match e {
+            crate::feedback::FeedbackError::Invalid { .. } => {
+                ApiError::bad_request("invalid_field", e.to_string())
+            }
+            crate::feedback::FeedbackError::NotFound(m) => ApiError::not_found(m),
+            crate::feedback::FeedbackError::Forbidden(m) => ApiError::forbidden(m),
+            crate::feedback::FeedbackError::Conflict(m) => {
+                ApiError::new(StatusCode::CONFLICT, "conflict", m)
+            }
+            crate::feedback::FeedbackError::TooLarge(m) => {
+                ApiError::new(StatusCode::PAYLOAD_TOO_LARGE, "too_large", m)
+            }
+            crate::feedback::FeedbackError::Mail(_)
+            | crate::feedback::FeedbackError::Database(_)
+            | crate::feedback::FeedbackError::Io(_) => ApiError::internal(e),
+        }
+    }
+}
+
+impl From<crate::agencies::DirectoryError> for ApiError {
+    fn from(e: crate::agencies::DirectoryError) -> ApiError {
+        match e {
+            crate::agencies::DirectoryError::NoSuchAgency(_) => ApiError::not_found(e.to_string()),
+            crate::agencies::DirectoryError::Invalid { .. } => {
+                ApiError::bad_request("invalid_field", e.to_string())
+            }
+            crate::agencies::DirectoryError::Account(a) => a.into(),
+            crate::agencies::DirectoryError::Mail(_)
+            | crate::agencies::DirectoryError::Database(_) => ApiError::internal(e),
         }
     }
 }

@@ -11,13 +11,13 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use minijinja::value::{merge_maps, Serde};
 use minijinja::{context, AutoEscape, Environment, State, Value};
 
-use crate::api::{ApiError, AppState};
+use crate::http::{ApiError, AppState};
 use crate::ocds::details::Details;
 use crate::publish::{self, Filter};
+use crate::site::{i18n, page_cache};
 use crate::workflow::definition::Audience;
-use crate::{i18n, page_cache};
 
-pub use crate::web::PAGE_TEMPLATES as PAGE_SOURCES;
+pub use crate::site::session::PAGE_TEMPLATES as PAGE_SOURCES;
 
 /// Same policy as every page: no inline script or style.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -348,7 +348,7 @@ async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
 /// `GET /search`: processes with filters and result counts.
 pub async fn search(
     req: HttpRequest,
-    query: web::Query<crate::api::processes::ListQuery>,
+    query: web::Query<crate::http::queries::ListQuery>,
     raw: web::Query<BTreeMap<String, String>>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
@@ -367,7 +367,7 @@ pub async fn search(
 
 async fn search_page(
     state: web::Data<AppState>,
-    query: crate::api::processes::ListQuery,
+    query: crate::http::queries::ListQuery,
     raw: BTreeMap<String, String>,
     lang: &'static str,
 ) -> Page {

@@ -10,9 +10,9 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::accounts::{self, AccountError, SignupInput};
-use crate::api::{ApiError, AppState};
-use crate::i18n;
-use crate::web::{forbidden_form, page, same_token, FORM_COOKIE};
+use crate::http::{ApiError, AppState};
+use crate::site::i18n;
+use crate::site::session::{forbidden_form, page, same_token, FORM_COOKIE};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/signup", web::get().to(signup_form))
@@ -35,7 +35,8 @@ fn form(
 ) -> Result<HttpResponse, ApiError> {
     let lang = i18n::negotiate(req);
     let (csrf, _) = accounts::tokens::opaque();
-    let body = crate::pages::render(template, context! { lang, csrf => csrf.clone(), ..ctx })?;
+    let body =
+        crate::site::public::render(template, context! { lang, csrf => csrf.clone(), ..ctx })?;
     let mut response = page(req, status, body);
     let cookie = Cookie::build(FORM_COOKIE, csrf)
         .path("/")
@@ -59,7 +60,7 @@ fn csrf_ok(req: &HttpRequest, sent: &str) -> bool {
 /// Ends with a page that only says what happens next.
 fn done(req: &HttpRequest, key: &str) -> Result<HttpResponse, ApiError> {
     let lang = i18n::negotiate(req);
-    let body = crate::pages::render("account_done.html", context! { lang, message => key })?;
+    let body = crate::site::public::render("account_done.html", context! { lang, message => key })?;
     Ok(page(req, StatusCode::OK, body))
 }
 
@@ -89,8 +90,8 @@ pub async fn signup(
     if !csrf_ok(&req, &body.csrf) {
         return forbidden_form(&req);
     }
-    let limits = crate::api::auth::signup_limits(&state, &req, &body.email);
-    crate::api::auth::throttle(&state, limits).await?;
+    let limits = crate::http::limits::signup_limits(&state, &req, &body.email);
+    crate::http::limits::throttle(&state, limits).await?;
     let settings = state.accounts.clone();
     let language = body
         .language
@@ -207,8 +208,8 @@ pub async fn reset(
         return forbidden_form(&req);
     }
     if body.token.is_empty() {
-        let limits = crate::api::auth::reset_limits(&state, &req, &body.email);
-        crate::api::auth::throttle(&state, limits).await?;
+        let limits = crate::http::limits::reset_limits(&state, &req, &body.email);
+        crate::http::limits::throttle(&state, limits).await?;
         let settings = state.accounts.clone();
         let email = body.email;
         state
@@ -245,11 +246,11 @@ pub async fn invitation_form(
     query: web::Query<TokenQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, csrf, _)) = crate::web::session(&req, &state).await? else {
-        return Ok(crate::web::to_signin(&req));
+    let Some((user, csrf, _)) = crate::site::session::session(&req, &state).await? else {
+        return Ok(crate::site::session::to_signin(&req));
     };
     let lang = i18n::negotiate(&req);
-    let body = crate::pages::render(
+    let body = crate::site::public::render(
         "invitation.html",
         context! { lang, csrf, token => query.into_inner().token, email => user.email },
     )?;
@@ -269,7 +270,7 @@ pub async fn accept_invitation(
     body: web::Form<InvitationForm>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    let (user, _) = match crate::web::form_author(&req, &state, &body.csrf).await? {
+    let (user, _) = match crate::site::session::form_author(&req, &state, &body.csrf).await? {
         Ok(author) => author,
         Err(response) => return Ok(response),
     };
@@ -286,7 +287,7 @@ pub async fn accept_invitation(
         }
         Err(e) => return Err(e.into()),
     };
-    let body = crate::pages::render(
+    let body = crate::site::public::render(
         "account_done.html",
         context! { lang, message, next => "/work" },
     )?;

@@ -14,8 +14,9 @@ use actix_web::http::{header, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use crate::api::{ApiError, AppState};
-use crate::{i18n, publish};
+use crate::http::{ApiError, AppState};
+use crate::publish;
+use crate::site::i18n;
 
 /// The longest a page is served without being rendered again.
 pub const MAX_AGE: Duration = Duration::from_secs(60);
@@ -185,7 +186,11 @@ where
     let lang = i18n::negotiate(req);
     let key = format!("{lang} {}", cache_key(req.path(), req.query_string()));
     // Read before rendering: a change that lands meanwhile leaves the page already stale.
-    let cache = &state.pages;
+    let Some(cache) = req.app_data::<web::Data<PageCache>>() else {
+        // An app without a page cache renders every time.
+        let (status, body) = render(lang).await?;
+        return Ok(crate::site::public::html(req, status, lang, body));
+    };
     let version = cache.version(state).await?;
     let current = cache
         .pages
@@ -221,9 +226,11 @@ where
         .get(header::IF_NONE_MATCH)
         .is_some_and(|tag| tag.as_bytes() == etag.as_bytes());
     let mut response = match (unchanged, gzip) {
-        (true, _) => crate::pages::html(req, StatusCode::NOT_MODIFIED, lang, Bytes::new()),
-        (false, Some(gzipped)) => crate::pages::html(req, page.status, lang, gzipped.clone()),
-        (false, None) => crate::pages::html(req, page.status, lang, page.body.clone()),
+        (true, _) => crate::site::public::html(req, StatusCode::NOT_MODIFIED, lang, Bytes::new()),
+        (false, Some(gzipped)) => {
+            crate::site::public::html(req, page.status, lang, gzipped.clone())
+        }
+        (false, None) => crate::site::public::html(req, page.status, lang, page.body.clone()),
     };
     let headers = response.headers_mut();
     if gzip.is_some() && !unchanged {

@@ -4,7 +4,7 @@
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
 
-use super::ApiError;
+use crate::http::ApiError;
 
 const FILES: &[(&str, &str, &str)] = &[
     (

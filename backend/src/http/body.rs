@@ -113,15 +113,6 @@ fn invalid(field: &str, reason: &str) -> BodyError {
     }
 }
 
-/// Compares tokens in constant time.
-fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
-
 /// Reads a multipart form under [`MAX_BODY`], [`MAX_PARTS`], [`MAX_TEXT_PART`] per field,
 /// [`MAX_FILES`] files of at most [`MAX_FILE_BYTES`]. A file part with an empty name and no
 /// bytes (a file input left empty) is skipped.
@@ -162,7 +153,8 @@ async fn read_parts(
             if let Some(expected) = spec.csrf {
                 // The token is the form's first field: nothing else is read without it.
                 let token = read_part(&mut part, 256, &mut total, "csrf").await?;
-                if name != "csrf" || !same_token(expected, &String::from_utf8_lossy(&token)) {
+                if name != "csrf" || !super::same_token(expected, &String::from_utf8_lossy(&token))
+                {
                     return Err(BodyError::Csrf);
                 }
                 continue;

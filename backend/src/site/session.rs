@@ -10,9 +10,9 @@ use minijinja::context;
 use serde::Deserialize;
 
 use crate::accounts::{self, AccountError};
-use crate::api::auth;
-use crate::api::{ApiError, AppState};
-use crate::{i18n, pages};
+use crate::http::limits as auth;
+use crate::http::{ApiError, AppState};
+use crate::site::{i18n, public as pages};
 
 include!(concat!(env!("OUT_DIR"), "/page_templates.rs"));
 
@@ -30,7 +30,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/account", web::post().to(update_account))
         .route("/account/password", web::post().to(change_password))
         .route("/signout", web::post().to(signout))
-        .configure(crate::account_pages::routes);
+        .configure(crate::site::account::routes);
 }
 
 /// A page meant for one person: never stored by caches. A `?lang=` choice is remembered.
@@ -64,14 +64,7 @@ fn cookie<'c>(
         .finish()
 }
 
-/// Compares tokens without leaking, through timing, how much of a guess was right.
-pub(crate) fn same_token(a: &str, b: &str) -> bool {
-    a.len() == b.len()
-        && a.bytes()
-            .zip(b.bytes())
-            .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-            == 0
-}
+pub(crate) use crate::http::same_token;
 
 pub(crate) fn redirect(to: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -12,8 +12,8 @@ pub const DEFAULT: &str = "en";
 pub const COOKIE: &str = "veedor_lang";
 
 const SOURCES: &[(&str, &str)] = &[
-    ("en", include_str!("../../frontend/i18n/en.toml")),
-    ("es", include_str!("../../frontend/i18n/es.toml")),
+    ("en", include_str!("../../../frontend/i18n/en.toml")),
+    ("es", include_str!("../../../frontend/i18n/es.toml")),
 ];
 
 type Catalogue = HashMap<String, String>;
@@ -87,7 +87,7 @@ pub fn remember_choice(req: &HttpRequest, response: &mut HttpResponse) {
         return;
     }
     let secure = req
-        .app_data::<actix_web::web::Data<crate::api::AppState>>()
+        .app_data::<actix_web::web::Data<crate::http::AppState>>()
         .is_some_and(|s| s.settings.server.base_url.starts_with("https://"));
     // Only fails on a malformed cookie, which this one is not; the page is served either way.
     let _ = response.add_cookie(&cookie(lang, secure));
@@ -158,7 +158,7 @@ mod tests {
     #[test]
     fn every_key_a_template_uses_is_in_the_catalogues() {
         let pattern = "t(\"";
-        for (name, source) in crate::pages::PAGE_SOURCES {
+        for (name, source) in crate::site::public::PAGE_SOURCES {
             let mut rest = *source;
             while let Some(at) = rest.find(pattern) {
                 rest = &rest[at + pattern.len()..];

@@ -1,0 +1,60 @@
+//! Who is calling: the signed-in person from `Authorization: Bearer <access token>` (the API),
+//! or nobody. Browser sessions (the cookie) are read by `site::session`; both end in the same
+//! `accounts::CurrentUser`, so handlers of either house check roles the same way.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::{web, FromRequest, HttpRequest};
+
+use crate::accounts::{self, CurrentUser};
+use crate::http::{ApiError, AppState};
+
+/// The token of an `Authorization: Bearer <token>` header; the scheme is case-insensitive
+/// (RFC 7235).
+pub(crate) fn bearer_token(header: &str) -> Option<&str> {
+    let (scheme, token) = header.trim().split_once(' ')?;
+    let token = token.trim();
+    (scheme.eq_ignore_ascii_case("bearer") && !token.is_empty()).then_some(token)
+}
+
+/// The signed-in person, from `Authorization: Bearer <access token>`. A handler that takes this
+/// argument can only be reached with a valid, unrevoked token.
+impl FromRequest for CurrentUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<CurrentUser, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, _: &mut actix_web::dev::Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = req
+            .headers()
+            .get("authorization")
+            .and_then(|h| h.to_str().ok())
+            .and_then(bearer_token)
+            .map(str::to_owned);
+        Box::pin(async move {
+            let state = state.ok_or_else(|| ApiError::internal("no application state"))?;
+            let token = token.ok_or_else(ApiError::unauthorized)?;
+            let signer = state.accounts.signer.clone();
+            state
+                .db(move |conn| Ok(accounts::authenticate(conn, &signer, &token)?))
+                .await
+        })
+    }
+}
+
+/// The signed-in person if a token is given (a bad token is still refused), else nobody.
+pub struct MaybeUser(pub Option<CurrentUser>);
+
+impl FromRequest for MaybeUser {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<MaybeUser, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        if !req.headers().contains_key("authorization") {
+            return Box::pin(async { Ok(MaybeUser(None)) });
+        }
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
+    }
+}
