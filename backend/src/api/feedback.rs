@@ -420,16 +420,10 @@ pub async fn reveal(
     Ok(HttpResponse::Ok().json(serde_json::json!({"name": name, "email": email})))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageQuery {
-    page: Option<i64>,
-}
-
 /// `GET /api/v1/identity-reveals`: who looked behind which pseudonym, and why (admins only).
 pub async fn reveal_log(
     user: CurrentUser,
-    query: web::Query<PageQuery>,
+    query: web::Query<crate::http::queries::PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     if !user.is_admin() {
@@ -438,10 +432,10 @@ pub async fn reveal_log(
         ));
     }
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
-    let items = state
-        .db(move |conn| Ok(feedback::reveal_log(conn, (page - 1) * 100, 100)?))
+    let (items, more) = state
+        .db(move |conn| Ok(feedback::reveal_log(conn, page)?))
         .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({"page": page, "items": items})))
+    Ok(HttpResponse::Ok().json(serde_json::json!({"page": page, "items": items, "more": more})))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -321,12 +321,19 @@ pub struct RevealRecord {
     pub created_at: NaiveDateTime,
 }
 
-/// The log of identity reveals, newest first, a page at a time.
-pub fn reveal_log(
-    conn: &mut DbConnection,
-    offset: i64,
-    limit: i64,
-) -> QueryResult<Vec<RevealRecord>> {
+/// Reveals on a page of the log.
+pub const REVEALS_PER_PAGE: i64 = 100;
+
+/// Page `page` of the log of identity reveals, newest first, and whether more follow.
+pub fn reveal_log(conn: &mut DbConnection, page: i64) -> QueryResult<(Vec<RevealRecord>, bool)> {
+    let page = page.clamp(1, 100_000);
+    let mut records = reveal_rows(conn, (page - 1) * REVEALS_PER_PAGE, REVEALS_PER_PAGE + 1)?;
+    let more = records.len() as i64 > REVEALS_PER_PAGE;
+    records.truncate(REVEALS_PER_PAGE as usize);
+    Ok((records, more))
+}
+
+fn reveal_rows(conn: &mut DbConnection, offset: i64, limit: i64) -> QueryResult<Vec<RevealRecord>> {
     use crate::db::schema::{civil_society_orgs, users};
     type Row = (String, String, Option<String>, String, NaiveDateTime);
     let rows: Vec<Row> = identity_reveals::table

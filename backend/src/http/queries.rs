@@ -107,3 +107,10 @@ impl ListQuery {
         })
     }
 }
+
+/// `?page=N` of a listing that takes nothing else.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageQuery {
+    #[serde(default)]
+    pub page: Option<i64>,
+}

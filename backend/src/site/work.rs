@@ -203,17 +203,11 @@ async fn work_page(
     Ok(page(req, status, body))
 }
 
-#[derive(Debug, Default, Deserialize)]
-pub struct PageQuery {
-    #[serde(default)]
-    page: Option<i64>,
-}
-
 /// `GET /work/reveals`: who looked behind which pseudonym, for which organization and why
 /// (admins only).
 pub async fn reveals(
     req: HttpRequest,
-    query: web::Query<PageQuery>,
+    query: web::Query<crate::http::queries::PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let Some((user, _, _)) = session(&req, &state).await? else {
@@ -228,15 +222,14 @@ pub async fn reveals(
         return Ok(page(&req, StatusCode::FORBIDDEN, body));
     }
     let number = query.page.unwrap_or(1).clamp(1, 100_000);
-    let log = state
-        .db(move |conn| Ok(crate::feedback::reveal_log(conn, (number - 1) * 100, 101)?))
+    let (log, more) = state
+        .db(move |conn| Ok(crate::feedback::reveal_log(conn, number)?))
         .await?;
-    let more = log.len() > 100;
     let body = crate::site::public::render(
         "reveals.html",
         context! {
             lang,
-            reveals => Value::from(Serde(&log[..log.len().min(100)])),
+            reveals => Value::from(Serde(&log)),
             page => number,
             more,
         },
