@@ -30,11 +30,12 @@ fn main() {
         let mut files = Vec::new();
         collect(&dir, &dir, &mut files);
         let mut code = format!("pub static {constant}: &[(&str, &str)] = &[\n");
-        for (name, path) in files {
-            let abs = std::fs::canonicalize(&path).unwrap_or(path);
+        // Paths from the crate's own directory, not absolute ones: two checkouts that share a
+        // build directory (CI's fresh-clone run) then share this file safely.
+        for (name, _) in files {
+            let relative = format!("/../frontend/{folder}/{name}");
             code.push_str(&format!(
-                "    ({name:?}, include_str!({:?})),\n",
-                abs.display().to_string()
+                "    ({name:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {relative:?}))),\n"
             ));
         }
         code.push_str("];\n");

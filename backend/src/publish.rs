@@ -396,7 +396,8 @@ pub fn scorecard(
     };
     let mut days = Vec::new();
     for (due, state, routed, answered, missed, satisfied) in &items {
-        if due.is_some_and(|d| d < now) && with_agency.contains(state) {
+        if crate::feedback::queues::deadline_passed(*due, None, now) && with_agency.contains(state)
+        {
             card.overdue_now += 1;
         }
         if let Some(answered) = answered {

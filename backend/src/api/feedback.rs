@@ -9,9 +9,9 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::accounts::{CurrentUser, Role};
-use crate::db::schema::feedback_items;
+use crate::accounts::CurrentUser;
 use crate::feedback::attachments::{self, Attachment, Checked, Upload};
+use crate::feedback::queues::{is_overdue, Order, Queue};
 use crate::feedback::{self, Event, Item, Submission};
 use crate::http::body;
 use crate::http::{ApiError, AppState, MaybeUser};
@@ -179,7 +179,7 @@ fn item_view(
         routing_rule: item.routing_rule.clone(),
         duplicate_of: item.duplicate_of.clone(),
         due_at: item.due_at,
-        overdue: item.overdue_since.is_some() || item.due_at.is_some_and(|d| d < now),
+        overdue: is_overdue(item, now),
         version: item.version,
         created_at: item.created_at,
         updated_at: item.updated_at,
@@ -458,35 +458,20 @@ struct QueueEntry {
     created_at: NaiveDateTime,
 }
 
-/// Which queue, and who may read it.
-enum Queue {
-    Triage,
-    Agency(String),
-    Oversight(String),
-}
-
 async fn queue(
     which: Queue,
     query: QueueQuery,
     user: CurrentUser,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let (role, allowed) = match &which {
-        Queue::Triage => ("moderator", user.holds(Role::Moderator, None)),
-        Queue::Agency(id) => (
-            "officer",
-            user.holds(Role::Officer, Some(id)) || user.holds(Role::Oversight, Some(id)),
-        ),
-        Queue::Oversight(id) => ("oversight", user.holds(Role::Oversight, Some(id))),
-    };
-    if !allowed && !user.is_admin() {
+    if !which.readable_by(&user) {
         return Err(ApiError::forbidden(
             "this queue is for the people who work it",
         ));
     }
-    let by_deadline = match query.sort.as_deref() {
-        None | Some("age") => false,
-        Some("deadline") => true,
+    let order = match query.sort.as_deref() {
+        None | Some("age") => Order::Age,
+        Some("deadline") => Order::Deadline,
         Some(_) => return Err(ApiError::invalid_field("sort", "must be age or deadline")),
     };
     let per_page = query
@@ -494,48 +479,15 @@ async fn queue(
         .unwrap_or(state.settings.api.default_page_size)
         .clamp(1, state.settings.api.max_page_size);
     let page = query.page.unwrap_or(1).max(1);
-    let states = state.engine.workflow.states_for_role(role);
+    let engine = state.engine.clone();
     let (total, rows) = state
-        .db(move |conn| {
-            let filtered = || {
-                let mut q = feedback_items::table
-                    .filter(feedback_items::state.eq_any(states.clone()))
-                    .into_boxed();
-                match &which {
-                    Queue::Triage => {}
-                    Queue::Agency(id) => q = q.filter(feedback_items::agency_id.eq(id.clone())),
-                    Queue::Oversight(id) => {
-                        q = q.filter(feedback_items::oversight_id.eq(id.clone()))
-                    }
-                }
-                q
-            };
-            let total: i64 = filtered().count().get_result(conn)?;
-            let mut q = filtered();
-            q = if by_deadline {
-                // Items without a deadline (paused clocks) come last.
-                q.order((
-                    feedback_items::due_at.is_null(),
-                    feedback_items::due_at,
-                    feedback_items::created_at,
-                    feedback_items::id,
-                ))
-            } else {
-                q.order((feedback_items::created_at, feedback_items::id))
-            };
-            let rows: Vec<Item> = q
-                .select(Item::as_select())
-                .limit(per_page)
-                .offset((page.max(1) - 1).saturating_mul(per_page))
-                .load(conn)?;
-            Ok((total, rows))
-        })
+        .db(move |conn| Ok(which.page(conn, &engine.workflow, order, page, per_page)?))
         .await?;
     let now = Utc::now().naive_utc();
     let items: Vec<QueueEntry> = rows
         .into_iter()
         .map(|i| QueueEntry {
-            overdue: i.overdue_since.is_some() || i.due_at.is_some_and(|d| d < now),
+            overdue: is_overdue(&i, now),
             id: i.id,
             ocid: i.ocid,
             kind: i.kind,

@@ -302,7 +302,10 @@ async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static st
         "feedback.html",
         context! {
             lang,
-            overdue => item.due_at.is_some_and(|d| d < now) && item.answer.is_none(),
+            // Overdue for the public: the agency owes an answer and its deadline has passed.
+            overdue => crate::feedback::queues::deadline_passed(item.due_at, None, now)
+                && state.engine.workflow.meaning(&item.state)
+                    == crate::workflow::definition::Meaning::WithAgency,
             item => Value::from(Serde(&item)),
             events => Value::from(Serde(&lines)),
             deadline_missed,

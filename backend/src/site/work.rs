@@ -6,13 +6,11 @@
 use actix_web::http::StatusCode;
 use actix_web::{web, HttpRequest, HttpResponse};
 use chrono::Utc;
-use diesel::prelude::*;
 use minijinja::value::Serde;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
 use crate::accounts::{CurrentUser, Role};
-use crate::db::schema::feedback_items;
 use crate::feedback::{FeedbackError, Item};
 use crate::http::{ApiError, AppState};
 use crate::site::i18n;
@@ -107,68 +105,27 @@ fn queues(
     user: &CurrentUser,
     conn: &mut crate::db::DbConnection,
 ) -> Result<Vec<Queue>, ApiError> {
+    use crate::feedback::queues::Queue as Kind;
     let mut out = Vec::new();
-    let mine: Vec<Item> = feedback_items::table
-        .filter(feedback_items::author_id.eq(&user.id))
-        .order(feedback_items::created_at.desc())
-        .limit(100)
-        .select(Item::as_select())
-        .load(conn)?;
-    out.push(Queue {
-        key: "work.mine",
-        organization: None,
-        rows: rows(state, user, mine),
-    });
-    let workflow = &state.engine.workflow;
-    if user.holds(Role::Moderator, None) {
-        let items: Vec<Item> = feedback_items::table
-            .filter(feedback_items::state.eq_any(workflow.states_for_role("moderator")))
-            .order(feedback_items::created_at)
-            .limit(100)
-            .select(Item::as_select())
-            .load(conn)?;
+    for kind in Kind::worked_by(user) {
+        let (_, items) = kind.page(conn, &state.engine.workflow, kind.natural_order(), 1, 100)?;
+        let (key, organization) = match &kind {
+            Kind::Mine(_) => ("work.mine", None),
+            Kind::Triage => ("work.triage", None),
+            Kind::Agency(org) => ("work.inbox", Some(org.clone())),
+            Kind::Oversight(org) => ("work.escalations", Some(org.clone())),
+        };
+        // An oversight body's inbox shows only when something is in it.
+        let body_inbox =
+            matches!(&kind, Kind::Agency(org) if user.holds(Role::Oversight, Some(org)));
+        if items.is_empty() && body_inbox {
+            continue;
+        }
         out.push(Queue {
-            key: "work.triage",
-            organization: None,
+            key,
+            organization,
             rows: rows(state, user, items),
         });
-    }
-    // Officers see their agencies' inboxes; oversight members their bodies' escalations, and
-    // the body's own inbox when routing rules send items straight to it.
-    for m in &user.memberships {
-        let queues: &[(&'static str, &str, bool)] = match m.role.as_str() {
-            "officer" => &[("work.inbox", "officer", true)],
-            "oversight" => &[
-                ("work.escalations", "oversight", false),
-                ("work.inbox", "officer", true),
-            ],
-            _ => continue,
-        };
-        for &(key, role, by_agency) in queues {
-            let org = m.organization_id.clone();
-            let mut query = feedback_items::table
-                .filter(feedback_items::state.eq_any(workflow.states_for_role(role)))
-                .into_boxed();
-            query = if by_agency {
-                query.filter(feedback_items::agency_id.eq(org.clone()))
-            } else {
-                query.filter(feedback_items::oversight_id.eq(org.clone()))
-            };
-            let items: Vec<Item> = query
-                .order((feedback_items::due_at.is_null(), feedback_items::due_at))
-                .limit(100)
-                .select(Item::as_select())
-                .load(conn)?;
-            // A body's inbox shows only when something is in it.
-            if items.is_empty() && m.role == "oversight" && by_agency {
-                continue;
-            }
-            out.push(Queue {
-                key,
-                organization: Some(org),
-                rows: rows(state, user, items),
-            });
-        }
     }
     Ok(out)
 }

@@ -1,0 +1,150 @@
+//! Work queues, one definition for the API and the work pages: which queues a person works,
+//! who may read each, what is in it and in which order, and when an item counts as overdue.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::Item;
+use crate::accounts::{CurrentUser, Role};
+use crate::db::schema::feedback_items;
+use crate::db::DbConnection;
+use crate::workflow::Workflow;
+
+type Backend = <DbConnection as diesel::Connection>::Backend;
+
+/// A queue of feedback items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Queue {
+    /// What a person filed.
+    Mine(String),
+    /// Items waiting for a moderator.
+    Triage,
+    /// Items an agency (or an oversight body receiving items directly) must act on.
+    Agency(String),
+    /// Items escalated to an oversight body.
+    Oversight(String),
+}
+
+/// How a queue is ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// Oldest first (first come, first served).
+    Age,
+    /// Nearest deadline first; items without one (paused clocks) last.
+    Deadline,
+}
+
+impl Queue {
+    /// The role whose transitions fill this queue.
+    fn role(&self) -> Option<&'static str> {
+        match self {
+            Queue::Mine(_) => None,
+            Queue::Triage => Some("moderator"),
+            Queue::Agency(_) => Some("officer"),
+            Queue::Oversight(_) => Some("oversight"),
+        }
+    }
+
+    /// The order a queue is worked in when nobody asks for another.
+    pub fn natural_order(&self) -> Order {
+        match self {
+            Queue::Mine(_) | Queue::Triage => Order::Age,
+            Queue::Agency(_) | Queue::Oversight(_) => Order::Deadline,
+        }
+    }
+
+    /// Whether `user` may read this queue: those who work it, and admins.
+    pub fn readable_by(&self, user: &CurrentUser) -> bool {
+        user.is_admin()
+            || match self {
+                Queue::Mine(id) => *id == user.id,
+                Queue::Triage => user.holds(Role::Moderator, None),
+                Queue::Agency(id) => {
+                    user.holds(Role::Officer, Some(id)) || user.holds(Role::Oversight, Some(id))
+                }
+                Queue::Oversight(id) => user.holds(Role::Oversight, Some(id)),
+            }
+    }
+
+    /// The queues a person works, in the order the work page shows them: their own feedback,
+    /// triage for moderators, each agency's inbox for its officers, each body's escalations
+    /// (and inbox, for items routed straight to it) for oversight members.
+    pub fn worked_by(user: &CurrentUser) -> Vec<Queue> {
+        let mut out = vec![Queue::Mine(user.id.clone())];
+        if user.holds(Role::Moderator, None) {
+            out.push(Queue::Triage);
+        }
+        for m in &user.memberships {
+            match m.role.as_str() {
+                "officer" => out.push(Queue::Agency(m.organization_id.clone())),
+                "oversight" => {
+                    out.push(Queue::Oversight(m.organization_id.clone()));
+                    out.push(Queue::Agency(m.organization_id.clone()));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn filtered(&self, workflow: &Workflow) -> feedback_items::BoxedQuery<'static, Backend> {
+        let mut q = feedback_items::table.into_boxed::<Backend>();
+        if let Some(role) = self.role() {
+            q = q.filter(feedback_items::state.eq_any(workflow.states_for_role(role)));
+        }
+        match self {
+            Queue::Mine(id) => q.filter(feedback_items::author_id.eq(id.clone())),
+            Queue::Triage => q,
+            Queue::Agency(id) => q.filter(feedback_items::agency_id.eq(id.clone())),
+            Queue::Oversight(id) => q.filter(feedback_items::oversight_id.eq(id.clone())),
+        }
+    }
+
+    /// A page of the queue and how many items it holds in all.
+    pub fn page(
+        &self,
+        conn: &mut DbConnection,
+        workflow: &Workflow,
+        order: Order,
+        page: i64,
+        per_page: i64,
+    ) -> QueryResult<(i64, Vec<Item>)> {
+        let total: i64 = self.filtered(workflow).count().get_result(conn)?;
+        let q = self.filtered(workflow);
+        let q = match (self, order) {
+            // A person's own feedback: the newest first.
+            (Queue::Mine(_), _) => {
+                q.order((feedback_items::created_at.desc(), feedback_items::id.desc()))
+            }
+            (_, Order::Age) => q.order((feedback_items::created_at, feedback_items::id)),
+            (_, Order::Deadline) => q.order((
+                feedback_items::due_at.is_null(),
+                feedback_items::due_at,
+                feedback_items::created_at,
+                feedback_items::id,
+            )),
+        };
+        let items = q
+            .select(Item::as_select())
+            .limit(per_page)
+            .offset((page.max(1) - 1).saturating_mul(per_page))
+            .load(conn)?;
+        Ok((total, items))
+    }
+}
+
+/// The one definition of "overdue": the deadline of the state the item is in has passed at
+/// `now`, or the sweep marked it so. Who owes what is the caller's to add (the scorecard and the
+/// public pages count only states where the agency owes an answer).
+pub fn deadline_passed(
+    due_at: Option<NaiveDateTime>,
+    overdue_since: Option<NaiveDateTime>,
+    now: NaiveDateTime,
+) -> bool {
+    overdue_since.is_some() || due_at.is_some_and(|d| d < now)
+}
+
+/// [`deadline_passed`] for a stored item.
+pub fn is_overdue(item: &Item, now: NaiveDateTime) -> bool {
+    deadline_passed(item.due_at, item.overdue_since, now)
+}
