@@ -423,3 +423,64 @@ pub fn scorecard(
     };
     Ok(card)
 }
+
+/// Who took a step of an item's history, as anyone may see it: the complainant by the name or
+/// pseudonym the public sees, the system, or a role in an organization (never an account).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PublicActor {
+    pub role: String,
+    pub organization: Option<String>,
+    /// The complainant's public name or pseudonym.
+    pub name: Option<String>,
+}
+
+impl std::fmt::Display for PublicActor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (&self.name, self.role.as_str(), &self.organization) {
+            (Some(name), _, _) => f.write_str(name),
+            (None, "system", _) => f.write_str("Veedor"),
+            (None, role, Some(org)) => write!(f, "{role} ({org})"),
+            (None, role, None) => f.write_str(role),
+        }
+    }
+}
+
+/// The actor of `event`, the complainant shown as `author` (their public name or pseudonym).
+pub fn actor_of(event: &crate::feedback::Event, author: &str) -> PublicActor {
+    PublicActor {
+        name: (event.role == "complainant").then(|| author.to_owned()),
+        role: event.role.clone(),
+        organization: event.organization_id.clone(),
+    }
+}
+
+/// One step of an item's public history.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicEvent {
+    pub created_at: NaiveDateTime,
+    pub to_state: String,
+    pub actor: PublicActor,
+    /// Only where the workflow publishes the transition's comment.
+    pub comment: Option<String>,
+}
+
+/// The public history of a published item: every step, and the comments whose audience the
+/// workflow declares public (a reply to a moderator may carry personal details: it stays out).
+pub fn history(
+    conn: &mut DbConnection,
+    workflow: &crate::workflow::Workflow,
+    item: &PublicItem,
+) -> QueryResult<Vec<PublicEvent>> {
+    use crate::workflow::definition::Audience;
+    Ok(crate::feedback::events_of(conn, &item.id)?
+        .into_iter()
+        .map(|e| PublicEvent {
+            actor: actor_of(&e, &item.author),
+            created_at: e.created_at,
+            comment: e
+                .comment
+                .filter(|_| workflow.audience(&e.transition) == Audience::Public),
+            to_state: e.to_state,
+        })
+        .collect())
+}

@@ -270,14 +270,7 @@ pub async fn events(
                     event
                 })
                 .map(|event| EventView {
-                    actor: match event.role.as_str() {
-                        "complainant" => author.clone(),
-                        "system" => "Veedor".into(),
-                        role => match &event.organization_id {
-                            Some(org) => format!("{role} ({org})"),
-                            None => role.to_owned(),
-                        },
-                    },
+                    actor: crate::publish::actor_of(&event, &author).to_string(),
                     details: serde_json::from_str(&event.details).unwrap_or(Value::Null),
                     attachments: files
                         .iter()

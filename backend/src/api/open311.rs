@@ -583,22 +583,9 @@ pub fn parse_request(
             "ocid" => ocid = Some(v.clone()),
             "stage" => stage = Some(v.clone()),
             other => {
-                let typed = match category
-                    .questions
-                    .iter()
-                    .find(|q| q.id == other)
-                    .map(|q| q.kind)
-                {
-                    Some(QuestionType::Yesno) => Value::Bool(v == "true"),
-                    Some(QuestionType::Scale) => v
-                        .parse::<i64>()
-                        .map(Value::from)
-                        .unwrap_or(Value::from(v.as_str())),
-                    Some(QuestionType::Amount) => v
-                        .parse::<f64>()
-                        .map(Value::from)
-                        .unwrap_or(Value::from(v.as_str())),
-                    _ => Value::from(v.as_str()),
+                let typed = match category.questions.iter().find(|q| q.id == other) {
+                    Some(q) => q.typed_answer(v),
+                    None => Value::from(v.as_str()),
                 };
                 answers.insert(other.to_owned(), typed);
             }

@@ -42,6 +42,26 @@ pub struct Question {
     pub max_length: Option<usize>,
 }
 
+impl Question {
+    /// An answer as a form or Open311 sends it (text), typed for this question: yes/no as a
+    /// boolean ("yes", "true", "sí", "1" and their negatives), scales and amounts as numbers.
+    /// Text that does not fit stays text, so the check of answers names the question.
+    pub fn typed_answer(&self, raw: &str) -> serde_json::Value {
+        use serde_json::Value;
+        let raw = raw.trim();
+        match self.kind {
+            QuestionType::Yesno => match raw.to_lowercase().as_str() {
+                "yes" | "true" | "sí" | "si" | "1" => Value::Bool(true),
+                "no" | "false" | "0" => Value::Bool(false),
+                _ => Value::from(raw),
+            },
+            QuestionType::Scale => raw.parse::<i64>().map_or(Value::from(raw), Value::from),
+            QuestionType::Amount => raw.parse::<f64>().map_or(Value::from(raw), Value::from),
+            _ => Value::from(raw),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Category {
     pub id: String,
@@ -189,6 +209,45 @@ pub fn load(config_dir: &std::path::Path) -> Result<Vec<Category>, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn answers_from_forms_and_open311_are_typed_alike() {
+        let q = |kind| Question {
+            id: "q".into(),
+            kind,
+            label: Label {
+                en: "Q".into(),
+                es: None,
+            },
+            required: false,
+            options: vec![],
+            max_length: None,
+        };
+        for yes in ["yes", "true", "Sí"] {
+            assert_eq!(
+                q(QuestionType::Yesno).typed_answer(yes),
+                serde_json::json!(true)
+            );
+        }
+        for no in ["no", "false"] {
+            assert_eq!(
+                q(QuestionType::Yesno).typed_answer(no),
+                serde_json::json!(false)
+            );
+        }
+        assert_eq!(
+            q(QuestionType::Yesno).typed_answer("maybe"),
+            serde_json::json!("maybe")
+        );
+        assert_eq!(
+            q(QuestionType::Scale).typed_answer("4"),
+            serde_json::json!(4)
+        );
+        assert_eq!(
+            q(QuestionType::Amount).typed_answer("12.5"),
+            serde_json::json!(12.5)
+        );
+    }
     use serde_json::json;
 
     fn shipped() -> Vec<Category> {

@@ -15,7 +15,6 @@ use crate::http::{ApiError, AppState};
 use crate::ocds::details::Details;
 use crate::publish::{self, Filter};
 use crate::site::{i18n, page_cache};
-use crate::workflow::definition::Audience;
 
 pub use crate::site::session::PAGE_TEMPLATES as PAGE_SOURCES;
 
@@ -260,12 +259,13 @@ pub async fn feedback(
 }
 
 async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
+    let engine = state.engine.clone();
     let found = state
         .db(move |conn| {
             let Some(item) = publish::one(conn, &id)? else {
                 return Ok(None);
             };
-            let events = crate::feedback::events_of(conn, &item.id)?;
+            let events = publish::history(conn, &engine.workflow, &item)?;
             let process = crate::ocds::store::find_process(conn, &item.ocid)?;
             let agency = match item.agency_id.as_deref() {
                 Some(a) => crate::agencies::find(conn, a)?.map(|a| a.name),
@@ -282,20 +282,15 @@ async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static st
     let lines: Vec<EventLine> = events
         .into_iter()
         .map(|e| EventLine {
-            actor: match e.role.as_str() {
-                "complainant" => item.author.clone(),
-                "system" => "Veedor".into(),
-                role => match &e.organization_id {
-                    Some(org) => format!("{role}, {org}"),
-                    None => role.to_owned(),
-                },
+            actor: match (&e.actor.name, &e.actor.organization) {
+                (Some(name), _) => name.clone(),
+                (None, Some(org)) => format!("{}, {org}", e.actor.role),
+                (None, None) if e.actor.role == "system" => "Veedor".into(),
+                (None, None) => e.actor.role.clone(),
             },
             created_at: e.created_at,
             to_state: e.to_state,
-            // A public page shows only the comments the workflow publishes.
-            comment: e
-                .comment
-                .filter(|_| state.engine.workflow.audience(&e.transition) == Audience::Public),
+            comment: e.comment,
         })
         .collect();
     let body = render(

@@ -417,13 +417,7 @@ pub async fn give(
         else {
             continue;
         };
-        use crate::feedback::categories::QuestionType as Q;
-        let value = match q.kind {
-            Q::Yesno => serde_json::Value::Bool(raw == "yes"),
-            Q::Scale => raw.parse::<i64>().map(Into::into).unwrap_or(raw.into()),
-            Q::Amount => raw.parse::<f64>().map(Into::into).unwrap_or(raw.into()),
-            _ => raw.into(),
-        };
+        let value = q.typed_answer(raw);
         answers.insert(q.id.clone(), value);
     }
     let field = |k: &str| {
