@@ -2,8 +2,6 @@
 //! imports), oversight bodies declared in `config/oversight.toml`, and civil-society
 //! organizations created by operators.
 
-use std::sync::LazyLock;
-
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -67,26 +65,18 @@ fn toml_from_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T, String
         .map_err(|e| format!("config/oversight.toml: {e}"))
 }
 
-pub static OVERSIGHT: LazyLock<Vec<OversightBody>> = LazyLock::new(|| {
-    let path = std::env::var_os("VEEDOR_CONFIG_DIR")
-        .map(std::path::PathBuf::from)
-        .unwrap_or_else(|| "config".into())
-        .join("oversight.toml");
-    let text = std::fs::read_to_string(path).unwrap_or_else(|_| DEFAULT_OVERSIGHT.to_owned());
-    load_oversight(&text).unwrap_or_else(|e| {
-        tracing::error!(error = %e, "oversight bodies not loaded");
-        Vec::new()
-    })
-});
-
-/// The oversight bodies attached to an agency.
-/// The most specific first: bodies named for the agency's identifier scheme (the longest
-/// prefix first), then those attached to all agencies. Escalation takes the first.
-pub fn oversight_for(agency_id: &str) -> Vec<&'static OversightBody> {
-    oversight_among(&OVERSIGHT, agency_id)
+/// Loads and checks `oversight.toml` from `config_dir` (or the shipped one): part of the
+/// configuration checked at start-up.
+pub fn load_oversight_dir(config_dir: &std::path::Path) -> Result<Vec<OversightBody>, String> {
+    let path = config_dir.join("oversight.toml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|_| DEFAULT_OVERSIGHT.to_owned());
+    load_oversight(&text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
-fn oversight_among<'a>(bodies: &'a [OversightBody], agency_id: &str) -> Vec<&'a OversightBody> {
+/// The oversight bodies attached to an agency, the most specific first: bodies named for the
+/// agency's identifier scheme (the longest prefix first), then those attached to all
+/// agencies. Escalation takes the first.
+pub fn oversight_among<'a>(bodies: &'a [OversightBody], agency_id: &str) -> Vec<&'a OversightBody> {
     let specificity = |b: &OversightBody| {
         b.schemes
             .iter()
@@ -248,10 +238,15 @@ pub fn create_cso(conn: &mut DbConnection, id: &str, name: &str) -> Result<(), S
 
 /// Checks that a role's organization exists: an agency for officers, an oversight body for
 /// oversight members, a civil-society organization for moderators.
-pub fn check_organization(conn: &mut DbConnection, role: Role, org: &str) -> Result<(), String> {
+pub fn check_organization(
+    conn: &mut DbConnection,
+    bodies: &[OversightBody],
+    role: Role,
+    org: &str,
+) -> Result<(), String> {
     let found = match role {
         Role::Officer => find(conn, org).map_err(|e| e.to_string())?.is_some(),
-        Role::Oversight => OVERSIGHT.iter().any(|b| b.id == org),
+        Role::Oversight => bodies.iter().any(|b| b.id == org),
         Role::Moderator => {
             civil_society_orgs::table
                 .find(org)

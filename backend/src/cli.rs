@@ -490,7 +490,8 @@ fn user_cmd(settings: &Settings, what: UserCommand) -> ExitCode {
             name,
         } => parse_role(&role).and_then(|role| {
             let org = org.unwrap_or_default();
-            crate::agencies::check_organization(&mut conn, role, &org)
+            let bodies = crate::agencies::load_oversight_dir(&settings.config_dir)?;
+            crate::agencies::check_organization(&mut conn, &bodies, role, &org)
                 .map_err(|e| e.to_string())
                 .and_then(|()| {
                     accounts::create_verified(&mut conn, &email, &password, &name, role, &org)

@@ -24,12 +24,18 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub mail: MailSettings,
     pub throttle: ThrottleSettings,
+    /// Where the configuration files are (workflow, routing, categories, oversight bodies,
+    /// holidays): read once, at start-up, with the rest of the configuration.
+    #[serde(skip)]
+    pub config_dir: PathBuf,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthSettings {
     pub jwt_secret: String,
+    /// Keys the pseudonyms of anonymous complainants (empty: kept in the data directory).
+    pub pseudonym_secret: String,
     pub access_token_minutes: i64,
     pub refresh_token_days: i64,
     pub verify_link_hours: i64,
@@ -179,7 +185,8 @@ impl Settings {
                         .unwrap_or_else(|| key.into())
                 }),
         );
-        let settings: Settings = figment.extract().map_err(Box::new)?;
+        let mut settings: Settings = figment.extract().map_err(Box::new)?;
+        settings.config_dir = dir.to_path_buf();
         settings.validate()?;
         Ok(settings)
     }
@@ -210,6 +217,12 @@ impl Settings {
             return Err(ConfigError::Invalid {
                 key: "api.default_page_size",
                 reason: "must be at least 1 and at most api.max_page_size".into(),
+            });
+        }
+        if !self.auth.pseudonym_secret.is_empty() && self.auth.pseudonym_secret.len() < 32 {
+            return Err(ConfigError::Invalid {
+                key: "auth.pseudonym_secret (VEEDOR_AUTH__PSEUDONYM_SECRET)",
+                reason: "must be at least 32 bytes".into(),
             });
         }
         if !self.auth.jwt_secret.is_empty() && self.auth.jwt_secret.len() < 32 {
@@ -257,22 +270,50 @@ impl Settings {
         if !self.auth.jwt_secret.is_empty() {
             return Ok(self.auth.jwt_secret.as_bytes().to_vec());
         }
-        let path = self.data.dir.join("jwt-secret");
+        self.kept_secret("jwt-secret", None)
+    }
+
+    /// The secret of published pseudonyms, apart from the sign-in keys so that rotating those
+    /// never renames anonymous complainants: configured, or kept in the data directory. A
+    /// deployment whose token secret was kept there before this one existed keeps its
+    /// pseudonyms: the kept pseudonym secret starts as a copy of it (a configured token secret
+    /// is never written to disk; a random one is made instead).
+    pub fn pseudonym_secret(&self) -> Result<Vec<u8>, ConfigError> {
+        if !self.auth.pseudonym_secret.is_empty() {
+            return Ok(self.auth.pseudonym_secret.as_bytes().to_vec());
+        }
+        let inherited = if self.auth.jwt_secret.is_empty() {
+            std::fs::read_to_string(self.data.dir.join("jwt-secret"))
+                .ok()
+                .map(|s| s.trim().to_owned())
+                .filter(|s| s.len() >= 32)
+        } else {
+            None
+        };
+        self.kept_secret("pseudonym-secret", inherited)
+    }
+
+    /// A secret kept in `data.dir/name` (owner-only), made on first use: `first` when given,
+    /// else at random.
+    fn kept_secret(&self, name: &str, first: Option<String>) -> Result<Vec<u8>, ConfigError> {
+        let path = self.data.dir.join(name);
         if let Ok(existing) = std::fs::read_to_string(&path) {
             if existing.trim().len() >= 32 {
                 return Ok(existing.trim().as_bytes().to_vec());
             }
         }
-        let secret = format!(
-            "{}{}",
-            uuid::Uuid::new_v4().simple(),
-            uuid::Uuid::new_v4().simple()
-        );
+        let secret = first.unwrap_or_else(|| {
+            format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            )
+        });
         crate::private_files::create_dir(&self.data.dir)
             .and_then(|()| crate::private_files::write(&path, secret.as_bytes()))
             .map_err(|e| ConfigError::Invalid {
                 key: "data.dir (VEEDOR_DATA_DIR)",
-                reason: format!("cannot keep the token secret in {}: {e}", path.display()),
+                reason: format!("cannot keep a secret in {}: {e}", path.display()),
             })?;
         Ok(secret.into_bytes())
     }

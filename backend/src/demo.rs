@@ -75,10 +75,7 @@ pub fn seed(
     let moderator = account(conn, ACCOUNTS[1].0, Role::Moderator, "observatorio-demo")?;
     // The demo auditor sits on every oversight body, so whichever an escalation goes to, the
     // demo has someone to record its finding.
-    let bodies: Vec<String> = crate::agencies::OVERSIGHT
-        .iter()
-        .map(|b| b.id.clone())
-        .collect();
+    let bodies: Vec<String> = engine.oversight.iter().map(|b| b.id.clone()).collect();
     let first = bodies.first().cloned().unwrap_or_default();
     let mut auditor = account(conn, ACCOUNTS[3].0, Role::Oversight, &first)?;
     for body in bodies.iter().skip(1) {

@@ -154,13 +154,13 @@ const DEFAULT_RULES: &str = include_str!("../../config/routing.toml");
 
 /// Loads `routing.toml` from `config_dir` (or the shipped one), checked against the oversight
 /// bodies configured.
-pub fn load(config_dir: &std::path::Path) -> Result<Vec<Rule>, String> {
+pub fn load(
+    config_dir: &std::path::Path,
+    oversight: &[crate::agencies::OversightBody],
+) -> Result<Vec<Rule>, String> {
     let path = config_dir.join("routing.toml");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|_| DEFAULT_RULES.to_owned());
-    let bodies: Vec<&str> = crate::agencies::OVERSIGHT
-        .iter()
-        .map(|b| b.id.as_str())
-        .collect();
+    let bodies: Vec<&str> = oversight.iter().map(|b| b.id.as_str()).collect();
     parse(&path.display().to_string(), &text, &bodies)
 }
 

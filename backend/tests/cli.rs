@@ -468,3 +468,55 @@ fn the_demo_seeds_the_whole_loop() {
         assert!(states.iter().any(|s| s == state), "{state} in {states:?}");
     }
 }
+
+#[test]
+fn serve_refuses_broken_oversight_bodies_naming_the_file() {
+    let db = TestDb::new();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("oversight.toml"),
+        "[[body]]\nid = \"audit\"\nname = \"Audit\"\nemail = \"a@example.org\"\nattach = \"some\"\n",
+    )
+    .unwrap();
+    let output = veedor(&db)
+        .arg("serve")
+        .env("VEEDOR_CONFIG_DIR", dir.path())
+        .env("VEEDOR_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("oversight.toml") && stderr.contains("`attach` can only be \"all\""),
+        "{stderr}"
+    );
+}
+
+/// Pseudonyms keep their own secret: rotating the sign-in key renames nobody, and a
+/// deployment from before keeps the pseudonyms its token secret made.
+#[test]
+fn pseudonyms_survive_a_sign_in_key_rotation() {
+    let data = tempfile::tempdir().unwrap();
+    let settings = |jwt: &str| {
+        let mut s = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
+            .unwrap();
+        s.data.dir = data.path().to_path_buf();
+        s.auth.jwt_secret = jwt.to_owned();
+        s
+    };
+    // A deployment from before: its token secret was kept in the data directory.
+    let old = settings("");
+    let kept = old.jwt_secret().unwrap();
+    let first = old.pseudonym_secret().unwrap();
+    assert_eq!(first, kept, "inherited, so existing pseudonyms stay");
+    // The sign-in key is rotated (now configured): pseudonyms keep their secret.
+    let rotated = settings("a brand new signing secret of 32+ bytes!!");
+    assert_eq!(rotated.pseudonym_secret().unwrap(), first);
+    assert_ne!(rotated.jwt_secret().unwrap(), kept);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(data.path().join("pseudonym-secret"))
+        .unwrap()
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600);
+}

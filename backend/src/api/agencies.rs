@@ -34,7 +34,7 @@ pub async fn correct(
     let agency = state
         .db(move |conn| Ok(agencies::set_contact_email(conn, &id, email.as_deref())?))
         .await?;
-    Ok(HttpResponse::Ok().json(out(agency)))
+    Ok(HttpResponse::Ok().json(out(&state, agency)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -62,7 +62,7 @@ pub async fn merge(
     let kept = state
         .db(move |conn| Ok(agencies::merge(conn, &id, &into, &open)?))
         .await?;
-    Ok(HttpResponse::Ok().json(out(kept)))
+    Ok(HttpResponse::Ok().json(out(&state, kept)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -117,13 +117,16 @@ struct AgencyOut {
     #[serde(flatten)]
     agency: Agency,
     contact_email: Option<String>,
-    oversight: Vec<&'static OversightBody>,
+    oversight: Vec<OversightBody>,
 }
 
-fn out(agency: Agency) -> AgencyOut {
+fn out(state: &AppState, agency: Agency) -> AgencyOut {
     AgencyOut {
         contact_email: agency.email().map(str::to_owned),
-        oversight: agencies::oversight_for(&agency.id),
+        oversight: agencies::oversight_among(&state.engine.oversight, &agency.id)
+            .into_iter()
+            .cloned()
+            .collect(),
         agency,
     }
 }
@@ -150,7 +153,7 @@ pub async fn list(
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "total": total, "page": page, "per_page": per_page,
-        "items": items.into_iter().map(out).collect::<Vec<_>>(),
+        "items": items.into_iter().map(|a| out(&state, a)).collect::<Vec<_>>(),
     })))
 }
 
@@ -169,5 +172,5 @@ pub async fn show(
             found.ok_or_else(|| ApiError::not_found(format!("no agency {id:?}")))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(out(agency)))
+    Ok(HttpResponse::Ok().json(out(&state, agency)))
 }

@@ -32,6 +32,8 @@ pub struct Engine {
     pub calendar: Calendar,
     pub routing: Vec<routing::Rule>,
     pub categories: Vec<Category>,
+    /// The oversight bodies (`oversight.toml`).
+    pub oversight: Vec<crate::agencies::OversightBody>,
     /// Keys the pseudonyms of anonymous complainants.
     pub pseudonym_key: [u8; 32],
     /// Data directory: attachments live under it.
@@ -49,13 +51,15 @@ impl Engine {
         base_url: String,
     ) -> Result<Engine, String> {
         let (workflow, calendar) = super::load(config_dir)?;
-        let routing = routing::load(config_dir)?;
+        let oversight = crate::agencies::load_oversight_dir(config_dir)?;
+        let routing = routing::load(config_dir, &oversight)?;
         let categories = crate::feedback::categories::load(config_dir)?;
         Ok(Engine {
             workflow,
             calendar,
             routing,
             categories,
+            oversight,
             pseudonym_key: blake3::derive_key("veedor 2026 complainant pseudonyms", secret),
             files_dir,
             base_url,
@@ -65,16 +69,26 @@ impl Engine {
     /// The engine of a deployment: configuration from `VEEDOR_CONFIG_DIR` (default `config/`),
     /// files under the data directory, links to the base URL.
     pub fn from_settings(settings: &crate::config::Settings) -> Result<Engine, String> {
-        let config_dir = std::env::var_os("VEEDOR_CONFIG_DIR")
-            .map(PathBuf::from)
-            .unwrap_or_else(|| "config".into());
-        let secret = settings.jwt_secret().map_err(|e| e.to_string())?;
+        let secret = settings.pseudonym_secret().map_err(|e| e.to_string())?;
         Engine::load(
-            &config_dir,
+            &settings.config_dir,
             &secret,
             settings.data.dir.clone(),
             settings.server.base_url.clone(),
         )
+    }
+
+    /// Whether an organization id is a configured oversight body.
+    pub fn is_oversight_body(&self, id: &str) -> bool {
+        self.oversight.iter().any(|b| b.id == id)
+    }
+
+    /// Where mail for an agency or oversight body goes when nobody holds an account for it.
+    fn organization_email(&self, conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+        if let Some(body) = self.oversight.iter().find(|b| b.id == id) {
+            return Ok(Some(body.email.clone()));
+        }
+        Ok(crate::agencies::find(conn, id)?.and_then(|a| a.email().map(str::to_owned)))
     }
 
     fn mail_domain(&self) -> String {
@@ -98,11 +112,6 @@ pub enum Actor<'a> {
 pub struct Capacity {
     pub role: &'static str,
     pub organization: Option<String>,
-}
-
-/// Whether an organization id is a configured oversight body.
-fn is_oversight_body(id: &str) -> bool {
-    crate::agencies::OVERSIGHT.iter().any(|b| b.id == id)
 }
 
 /// The capacities an actor holds on an item. Officers act only for the agency the item is
@@ -138,8 +147,9 @@ pub fn capacities(actor: Actor<'_>, item: &Item) -> Vec<Capacity> {
         });
     }
     if let Some(agency) = item.agency_id.as_deref() {
-        let as_officer = user.holds(Role::Officer, Some(agency))
-            || (is_oversight_body(agency) && user.holds(Role::Oversight, Some(agency)));
+        // Oversight memberships are only ever in configured bodies (checked when granted).
+        let as_officer =
+            user.holds(Role::Officer, Some(agency)) || user.holds(Role::Oversight, Some(agency));
         if as_officer {
             out.push(Capacity {
                 role: "officer",
@@ -518,8 +528,12 @@ impl Engine {
             let body = item
                 .agency_id
                 .as_deref()
-                .and_then(|a| crate::agencies::oversight_for(a).into_iter().next())
-                .or_else(|| crate::agencies::OVERSIGHT.first())
+                .and_then(|a| {
+                    crate::agencies::oversight_among(&self.oversight, a)
+                        .into_iter()
+                        .next()
+                })
+                .or_else(|| self.oversight.first())
                 .ok_or_else(|| FeedbackError::Conflict("no oversight body is configured".into()))?;
             item.oversight_id = Some(body.id.clone());
             details.insert("oversight".into(), json!(body.id));
@@ -630,7 +644,8 @@ impl Engine {
         details: &mut serde_json::Map<String, Value>,
     ) -> Result<(), FeedbackError> {
         if let Some(agency) = request.agency.as_deref().filter(|a| !a.is_empty()) {
-            let known = is_oversight_body(agency) || crate::agencies::find(conn, agency)?.is_some();
+            let known =
+                self.is_oversight_body(agency) || crate::agencies::find(conn, agency)?.is_some();
             if !known {
                 return Err(FeedbackError::invalid(
                     "agency",
@@ -757,7 +772,7 @@ impl Engine {
                 }
                 "officer" => {
                     if let Some(agency) = item.agency_id.as_deref() {
-                        let role = if is_oversight_body(agency) {
+                        let role = if self.is_oversight_body(agency) {
                             Role::Oversight
                         } else {
                             Role::Officer
@@ -765,7 +780,7 @@ impl Engine {
                         let found = members(conn, role, Some(agency), actor_id)?;
                         if found.is_empty() {
                             // No officers yet: the agency's published or corrected address.
-                            if let Some(email) = organization_email(conn, agency)? {
+                            if let Some(email) = self.organization_email(conn, agency)? {
                                 recipients.push((email, "en".into(), "officer"));
                             }
                         }
@@ -776,7 +791,7 @@ impl Engine {
                     if let Some(body) = item.oversight_id.as_deref() {
                         let found = members(conn, Role::Oversight, Some(body), actor_id)?;
                         if found.is_empty() {
-                            if let Some(email) = organization_email(conn, body)? {
+                            if let Some(email) = self.organization_email(conn, body)? {
                                 recipients.push((email, "en".into(), "oversight"));
                             }
                         }
@@ -861,12 +876,4 @@ fn members(
         .filter(|(id, _, _)| Some(id.as_str()) != except)
         .map(|(_, email, language)| (email, language))
         .collect())
-}
-
-/// Where mail for an agency or oversight body goes when nobody holds an account for it.
-fn organization_email(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
-    if let Some(body) = crate::agencies::OVERSIGHT.iter().find(|b| b.id == id) {
-        return Ok(Some(body.email.clone()));
-    }
-    Ok(crate::agencies::find(conn, id)?.and_then(|a| a.email().map(str::to_owned)))
 }
