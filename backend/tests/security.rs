@@ -1021,6 +1021,21 @@ async fn small_findings_stay_fixed() {
         disposition.contains("filename*=UTF-8''a%C3%B1o.png"),
         "{disposition}"
     );
+    // Behind https, browsers are told to stay on it; on plain http nothing is promised.
+    let (_, headers, _) = call!(app, test::TestRequest::get().uri("/"));
+    assert!(!headers.contains_key("strict-transport-security"));
+    let mut secure = common::app_state(&w.db);
+    let mut settings = (*secure.settings).clone();
+    settings.server.base_url = "https://veedor.example.org".into();
+    secure.settings = std::sync::Arc::new(settings);
+    let app = app!(secure);
+    let (_, headers, _) = call!(app, test::TestRequest::get().uri("/"));
+    assert_eq!(
+        headers
+            .get("strict-transport-security")
+            .map(|v| v.to_str().unwrap()),
+        Some("max-age=31536000")
+    );
 }
 
 #[actix_web::test]
