@@ -5,17 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::{self, CurrentUser};
 use crate::agencies::{self, Agency, OversightBody};
+use crate::http::caller::Admin;
 use crate::http::{ApiError, AppState};
-
-fn admin_only(user: &CurrentUser) -> Result<(), ApiError> {
-    if user.is_admin() {
-        Ok(())
-    } else {
-        Err(ApiError::forbidden(
-            "only admins manage the agency directory",
-        ))
-    }
-}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -24,12 +15,11 @@ pub struct CorrectBody {
 }
 
 pub async fn correct(
-    user: CurrentUser,
+    _admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<CorrectBody>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&user)?;
     let (id, email) = (id.into_inner(), body.into_inner().contact_email);
     let agency = state
         .db(move |conn| Ok(agencies::set_contact_email(conn, &id, email.as_deref())?))
@@ -44,12 +34,11 @@ pub struct MergeBody {
 }
 
 pub async fn merge(
-    user: CurrentUser,
+    _admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<MergeBody>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&user)?;
     let (id, into) = (id.into_inner(), body.into_inner().into);
     let open: Vec<String> = state
         .engine
@@ -72,12 +61,11 @@ pub struct InviteBody {
 }
 
 pub async fn invite(
-    user: CurrentUser,
+    _admin: Admin,
     state: web::Data<AppState>,
     id: web::Path<String>,
     body: web::Json<InviteBody>,
 ) -> Result<HttpResponse, ApiError> {
-    admin_only(&user)?;
     let (id, email) = (id.into_inner(), body.into_inner().email);
     let settings = state.accounts.clone();
     state

@@ -415,15 +415,10 @@ pub async fn reveal(
 
 /// `GET /api/v1/identity-reveals`: who looked behind which pseudonym, and why (admins only).
 pub async fn reveal_log(
-    user: CurrentUser,
+    _admin: crate::http::caller::Admin,
     query: web::Query<crate::http::queries::PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    if !user.is_admin() {
-        return Err(ApiError::forbidden(
-            "the log of identity reveals is for admins",
-        ));
-    }
     let page = query.page.unwrap_or(1).clamp(1, 100_000);
     let (items, more) = state
         .db(move |conn| Ok(feedback::reveal_log(conn, page)?))

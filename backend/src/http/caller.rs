@@ -58,3 +58,24 @@ impl FromRequest for MaybeUser {
         Box::pin(async move { Ok(MaybeUser(Some(user.await?))) })
     }
 }
+
+/// An admin, signed in with a bearer token: a handler taking this cannot run for anyone else
+/// (403 for other people, 401 without a valid token).
+pub struct Admin(pub CurrentUser);
+
+impl FromRequest for Admin {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Admin, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let user = CurrentUser::from_request(req, payload);
+        Box::pin(async move {
+            let user = user.await?;
+            if user.is_admin() {
+                Ok(Admin(user))
+            } else {
+                Err(ApiError::forbidden("this is for admins"))
+            }
+        })
+    }
+}
