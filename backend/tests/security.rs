@@ -496,15 +496,23 @@ async fn filing_limits_hold_across_the_api_the_page_and_open311() {
         ("stage", None, b"tender"),
         ("description", None, b"Otra vez caro."),
     ]);
-    let (status, _, _) = call!(
+    let (status, headers, page) = call!(
         app,
         test::TestRequest::post()
             .uri(&format!("/processes/{OCID}/give"))
             .cookie(cookie)
             .insert_header(("content-type", ct))
+            .insert_header(("accept-language", "es"))
             .set_payload(form)
     );
     assert_eq!(status, 429);
+    // A page, in the reader's language, saying how long to wait.
+    assert!(headers.contains_key("retry-after"));
+    let page = String::from_utf8_lossy(&page);
+    assert!(
+        page.contains("Demasiados intentos") && page.contains("minuto(s)"),
+        "{page}"
+    );
     // Web actions count too.
     let (cookie, csrf) = browser(&w.db, "mod@example.org");
     let items: Vec<String> = {

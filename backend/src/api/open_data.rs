@@ -267,24 +267,27 @@ async fn feed(
             "/api/v1/feeds/answers.atom".to_owned(),
         ),
     };
+    let link = |href: String, rel: &str| {
+        let mut link = atom_syndication::Link::default();
+        link.set_href(href);
+        link.set_rel(rel);
+        link
+    };
     let entries: Vec<atom_syndication::Entry> = items
         .iter()
         .map(|item| {
-            let link = format!("{base}/feedback/{}", item.id);
+            let href = format!("{base}/feedback/{}", item.id);
             let when = utc(item.answered_at.unwrap_or(item.updated_at));
-            atom_syndication::EntryBuilder::default()
-                .id(link.clone())
-                .title(format!("Answer on {} ({})", item.ocid, item.category))
-                .updated(when)
-                .published(Some(when))
-                .links(vec![atom_syndication::LinkBuilder::default()
-                    .href(link)
-                    .rel("alternate")
-                    .build()])
-                .summary(Some(atom_syndication::Text::plain(
-                    item.answer.clone().unwrap_or_default(),
-                )))
-                .build()
+            let mut entry = atom_syndication::Entry::default();
+            entry.set_id(href.clone());
+            entry.set_title(format!("Answer on {} ({})", item.ocid, item.category));
+            entry.set_updated(when);
+            entry.set_published(Some(when));
+            entry.set_links(vec![link(href, "alternate")]);
+            entry.set_summary(Some(atom_syndication::Text::plain(
+                item.answer.clone().unwrap_or_default(),
+            )));
+            entry
         })
         .collect();
     let updated = items
@@ -292,16 +295,12 @@ async fn feed(
         .and_then(|i| i.answered_at)
         .map(utc)
         .unwrap_or_else(|| utc(chrono::NaiveDateTime::default()));
-    let feed = atom_syndication::FeedBuilder::default()
-        .id(format!("{base}{self_path}"))
-        .title(title)
-        .updated(updated)
-        .links(vec![atom_syndication::LinkBuilder::default()
-            .href(format!("{base}{self_path}"))
-            .rel("self")
-            .build()])
-        .entries(entries)
-        .build();
+    let mut feed = atom_syndication::Feed::default();
+    feed.set_id(format!("{base}{self_path}"));
+    feed.set_title(title);
+    feed.set_updated(updated);
+    feed.set_links(vec![link(format!("{base}{self_path}"), "self")]);
+    feed.set_entries(entries);
     Ok(HttpResponse::Ok()
         .content_type("application/atom+xml; charset=utf-8")
         .body(feed.to_string()))
