@@ -991,7 +991,9 @@ async fn filing_is_rate_limited_per_account() {
 #[actix_web::test]
 async fn oversized_or_too_many_files_are_refused_and_nothing_is_stored() {
     let w = world();
-    let state = common::app_state(&w.db);
+    let files_dir = common::files_dir();
+    let mut state = common::app_state(&w.db);
+    state.engine = std::sync::Arc::new(common::engine(&files_dir));
     let app = app!(state);
     let citizen = token(&state, &w.db, "ana@example.org");
     let mut big = b"%PDF-1.4\n".to_vec();
@@ -1022,7 +1024,7 @@ async fn oversized_or_too_many_files_are_refused_and_nothing_is_stored() {
         .get_result(&mut conn)
         .unwrap();
     assert_eq!(stored, 0);
-    let files = std::fs::read_dir(&state.engine.files_dir)
+    let files = std::fs::read_dir(&files_dir)
         .map(|d| d.count())
         .unwrap_or(0);
     assert_eq!(files, 0, "no file left behind");

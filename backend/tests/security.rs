@@ -187,7 +187,7 @@ struct Body {
 async fn files_leave_without_who_made_them_and_types_are_real() {
     let w = world();
     let state = common::app_state(&w.db);
-    let files_dir = state.engine.files_dir.clone();
+    let files = state.engine.files.clone();
     let app = app!(state);
     let citizen = token(&state, &w.db, "ana@example.org");
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
@@ -223,7 +223,7 @@ async fn files_leave_without_who_made_them_and_types_are_real() {
         let stored = veedor::feedback::attachments::of_item(&mut conn, id).unwrap();
         assert_eq!(stored.len(), 1);
         assert_eq!(stored[0].content_type, content_type, "{name}");
-        let kept = veedor::feedback::attachments::read(&files_dir, &stored[0]).unwrap();
+        let kept = veedor::feedback::attachments::read(files.as_ref(), &stored[0]).unwrap();
         assert_eq!(
             names_anyone(&readable(&kept)),
             None,

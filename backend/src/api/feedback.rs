@@ -341,7 +341,8 @@ pub async fn attachment(
                     ),
                 });
             }
-            let bytes = attachments::read(&engine.files_dir, &found).map_err(ApiError::internal)?;
+            let bytes =
+                attachments::read(engine.files.as_ref(), &found).map_err(ApiError::internal)?;
             Ok((found, bytes))
         })
         .await?;

@@ -2,13 +2,12 @@
 //! metadata (EXIF carries GPS positions), stored under the data directory outside any web root,
 //! and read back only for those allowed to see them.
 
-use std::path::{Path, PathBuf};
-
 use bytes::Bytes;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
+use super::files::{attachment_key, FileStore};
 use super::{clean, FeedbackError};
 use crate::db::schema::attachments;
 use crate::db::DbConnection;
@@ -88,34 +87,26 @@ pub fn check(upload: Upload) -> Result<Checked, FeedbackError> {
     })
 }
 
-/// Where an item's files live.
-fn path_of(dir: &Path, item_id: &str, attachment_id: &str) -> PathBuf {
-    dir.join("attachments").join(item_id).join(attachment_id)
-}
-
 /// Writes checked files and records them, inside the caller's transaction. On failure the
 /// caller removes what was written with [`remove_files`].
 #[allow(clippy::too_many_arguments)]
 pub fn store(
     conn: &mut DbConnection,
-    dir: &Path,
+    files_store: &dyn FileStore,
     item_id: &str,
     event_seq: i32,
     files: &[Checked],
     public: bool,
     uploaded_by: &str,
     now: NaiveDateTime,
-    written: &mut Vec<PathBuf>,
+    written: &mut Vec<String>,
 ) -> Result<Vec<Attachment>, FeedbackError> {
     let mut rows = Vec::new();
     for file in files {
         let id = uuid::Uuid::new_v4().to_string();
-        let path = path_of(dir, item_id, &id);
-        if let Some(parent) = path.parent() {
-            crate::private_files::create_dir(parent)?;
-        }
-        crate::private_files::write(&path, &file.bytes)?;
-        written.push(path);
+        let key = attachment_key(item_id, &id);
+        files_store.put(&key, &file.bytes)?;
+        written.push(key);
         let row = Attachment {
             id,
             item_id: item_id.to_owned(),
@@ -137,9 +128,9 @@ pub fn store(
 }
 
 /// Best-effort cleanup of files whose transaction did not commit.
-pub fn remove_files(written: &[PathBuf]) {
-    for path in written {
-        let _ = std::fs::remove_file(path);
+pub fn remove_files(files_store: &dyn FileStore, written: &[String]) {
+    for key in written {
+        let _ = files_store.delete(key);
     }
 }
 
@@ -165,8 +156,8 @@ pub fn find(
 }
 
 /// The stored bytes of an attachment.
-pub fn read(dir: &Path, attachment: &Attachment) -> std::io::Result<Vec<u8>> {
-    std::fs::read(path_of(dir, &attachment.item_id, &attachment.id))
+pub fn read(files_store: &dyn FileStore, attachment: &Attachment) -> std::io::Result<Vec<u8>> {
+    files_store.get(&attachment_key(&attachment.item_id, &attachment.id))
 }
 
 #[cfg(test)]

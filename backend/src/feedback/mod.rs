@@ -11,6 +11,7 @@
 pub mod attachments;
 pub mod categories;
 pub mod clean;
+pub mod files;
 pub mod queues;
 
 use chrono::NaiveDateTime;

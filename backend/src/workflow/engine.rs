@@ -36,8 +36,8 @@ pub struct Engine {
     pub oversight: Vec<crate::agencies::OversightBody>,
     /// Keys the pseudonyms of anonymous complainants.
     pub pseudonym_key: [u8; 32],
-    /// Data directory: attachments live under it.
-    pub files_dir: PathBuf,
+    /// Where evidence files live (the data directory by default).
+    pub files: std::sync::Arc<dyn crate::feedback::files::FileStore>,
     /// For links in mail.
     pub base_url: String,
 }
@@ -61,7 +61,7 @@ impl Engine {
             categories,
             oversight,
             pseudonym_key: blake3::derive_key("veedor 2026 complainant pseudonyms", secret),
-            files_dir,
+            files: std::sync::Arc::new(crate::feedback::files::LocalDir::new(files_dir)),
             base_url,
         })
     }
@@ -305,7 +305,7 @@ impl Engine {
             )?;
             attachments::store(
                 conn,
-                &self.files_dir,
+                self.files.as_ref(),
                 &item.id,
                 1,
                 files,
@@ -334,7 +334,7 @@ impl Engine {
             Ok(item)
         });
         if result.is_err() {
-            attachments::remove_files(&written);
+            attachments::remove_files(self.files.as_ref(), &written);
         }
         result
     }
@@ -367,7 +367,7 @@ impl Engine {
             self.apply(conn, item, actor, request, files, now, &mut written)
         });
         if result.is_err() {
-            attachments::remove_files(&written);
+            attachments::remove_files(self.files.as_ref(), &written);
         }
         result
     }
@@ -382,7 +382,7 @@ impl Engine {
         request: &Request,
         files: &[Checked],
         now: NaiveDateTime,
-        written: &mut Vec<PathBuf>,
+        written: &mut Vec<String>,
     ) -> Result<Item, FeedbackError> {
         let Some(t) = self.workflow.transition(&request.transition) else {
             return Err(FeedbackError::invalid(
@@ -621,7 +621,7 @@ impl Engine {
             let public = matches!(capacity.role, "officer" | "oversight");
             attachments::store(
                 conn,
-                &self.files_dir,
+                self.files.as_ref(),
                 &item.id,
                 seq,
                 files,
