@@ -212,6 +212,7 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
       "/signin",
       "/signup",
       "/password-reset",
+      "/nowhere", // errors are pages too
     ];
     const problems = [];
     const check = async (name) => {
@@ -232,7 +233,12 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
     await page.goto("/?lang=en"); // back from the Spanish page, which the browser remembers
     // Signed in: the work page, the account page and the filing form with its error.
     await signIn(page, t, veedor.people.officer, veedor.password);
-    for (const url of ["/work", "/account", `/processes/${ocid}/give?category=inflated_price`]) {
+    for (const url of [
+      "/work",
+      "/account",
+      "/invitations/accept?token=not-a-real-one",
+      `/processes/${ocid}/give?category=inflated_price`,
+    ]) {
       await page.goto(url);
       await check(url);
     }
