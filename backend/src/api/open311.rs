@@ -11,7 +11,6 @@ use chrono::{NaiveDateTime, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::accounts;
 use crate::feedback::categories::{Category, QuestionType};
 use crate::feedback::{FeedbackError, Submission, STAGES};
 use crate::http::AppState;
@@ -634,10 +633,7 @@ pub async fn create(
         Ok(parsed) => parsed,
         Err((status, message)) => return errors(format, status, &message),
     };
-    let owner = match state
-        .db(move |conn| Ok(accounts::api_keys::owner(conn, &key)?))
-        .await
-    {
+    let owner = match crate::http::caller::from_api_key(&state, key).await {
         Ok(Some(owner)) => owner,
         Ok(None) => return errors(format, StatusCode::FORBIDDEN, "api_key is not valid"),
         Err(e) => return errors(format, e.status_code(), e.message()),

@@ -1,6 +1,9 @@
-//! Who is calling: the signed-in person from `Authorization: Bearer <access token>` (the API),
-//! or nobody. Browser sessions (the cookie) are read by `site::session`; both end in the same
-//! `accounts::CurrentUser`, so handlers of either house check roles the same way.
+//! Who is calling, the one place that knows every way to tell: a bearer access token (API
+//! clients: the `CurrentUser` extractor), a browser's session cookie (pages: [`from_session`],
+//! whose forms then check the session's CSRF token), or an API key (Open311 clients:
+//! [`from_api_key`]). All end in the same `accounts::CurrentUser`, so both houses check roles
+//! the same way. The API never accepts the cookie: a form elsewhere could then act in the
+//! person's name.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -78,4 +81,35 @@ impl FromRequest for Admin {
             }
         })
     }
+}
+
+/// The cookie that carries a browser session.
+pub const SESSION_COOKIE: &str = "veedor_session";
+
+/// The person behind the request's session cookie, with the session's CSRF token and the
+/// cookie's token; `None` when there is no cookie or it no longer opens a session.
+pub async fn from_session(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+) -> Result<Option<(CurrentUser, String, String)>, ApiError> {
+    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
+        return Ok(None);
+    };
+    state
+        .db(move |conn| match accounts::web_session(conn, &token) {
+            Ok((user, csrf)) => Ok(Some((user, csrf, token))),
+            Err(accounts::AccountError::Unauthorized) => Ok(None),
+            Err(e) => Err(e.into()),
+        })
+        .await
+}
+
+/// The account behind an Open311 API key, if the key is valid and not revoked.
+pub async fn from_api_key(
+    state: &web::Data<AppState>,
+    key: String,
+) -> Result<Option<CurrentUser>, ApiError> {
+    state
+        .db(move |conn| Ok(accounts::api_keys::owner(conn, &key)?))
+        .await
 }

@@ -16,7 +16,7 @@ use crate::site::{i18n, public as pages};
 
 include!(concat!(env!("OUT_DIR"), "/page_templates.rs"));
 
-pub const SESSION_COOKIE: &str = "veedor_session";
+pub use crate::http::caller::SESSION_COOKIE;
 pub const FORM_COOKIE: &str = "veedor_form";
 
 /// The same policy as the home page: no inline script or style.
@@ -264,16 +264,7 @@ pub(crate) async fn session(
     req: &HttpRequest,
     state: &web::Data<AppState>,
 ) -> Result<Option<(accounts::CurrentUser, String, String)>, ApiError> {
-    let Some(token) = req.cookie(SESSION_COOKIE).map(|c| c.value().to_owned()) else {
-        return Ok(None);
-    };
-    state
-        .db(move |conn| match accounts::web_session(conn, &token) {
-            Ok((user, csrf)) => Ok(Some((user, csrf, token))),
-            Err(AccountError::Unauthorized) => Ok(None),
-            Err(e) => Err(e.into()),
-        })
-        .await
+    crate::http::caller::from_session(req, state).await
 }
 
 async fn account_page(
