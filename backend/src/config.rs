@@ -24,6 +24,7 @@ pub struct Settings {
     pub auth: AuthSettings,
     pub mail: MailSettings,
     pub throttle: ThrottleSettings,
+    pub files: FilesSettings,
     /// Where the configuration files are (workflow, routing, categories, oversight bodies,
     /// holidays): read once, at start-up, with the rest of the configuration.
     #[serde(skip)]
@@ -104,6 +105,18 @@ fn parse_network(text: &str) -> Result<ipnet::IpNet, String> {
     text.parse::<ipnet::IpNet>()
         .or_else(|_| text.parse::<std::net::IpAddr>().map(ipnet::IpNet::from))
         .map_err(|_| format!("{text:?} is neither an address nor a network such as 10.0.0.0/8"))
+}
+
+/// Where evidence files are kept.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilesSettings {
+    /// "local" (under `data.dir`) or "s3".
+    pub store: String,
+    pub s3_bucket: String,
+    /// Empty for AWS itself; the address of another S3-compatible service.
+    pub s3_endpoint: String,
+    pub s3_region: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -201,6 +214,22 @@ impl Settings {
             key: "server.base_url (VEEDOR_BASE_URL)",
             reason: e.to_string(),
         })?;
+        match self.files.store.as_str() {
+            "local" => {}
+            "s3" if !self.files.s3_bucket.trim().is_empty() => {}
+            "s3" => {
+                return Err(ConfigError::Invalid {
+                    key: "files.s3_bucket",
+                    reason: "is required when files.store = \"s3\"".into(),
+                })
+            }
+            other => {
+                return Err(ConfigError::Invalid {
+                    key: "files.store",
+                    reason: format!("must be \"local\" or \"s3\", not {other:?}"),
+                })
+            }
+        }
         for proxy in &self.server.trusted_proxies {
             parse_network(proxy).map_err(|reason| ConfigError::Invalid {
                 key: "server.trusted_proxies",

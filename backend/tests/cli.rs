@@ -520,3 +520,33 @@ fn pseudonyms_survive_a_sign_in_key_rotation() {
         .mode();
     assert_eq!(mode & 0o777, 0o600);
 }
+
+/// Where evidence files go is checked at start-up: an S3 store without a bucket, or in a build
+/// without S3 support, stops `serve` saying what to do.
+#[test]
+fn serve_checks_where_evidence_files_go() {
+    let db = TestDb::new();
+    let no_bucket = veedor(&db)
+        .arg("serve")
+        .env("VEEDOR_BIND", "127.0.0.1:0")
+        .env("VEEDOR_FILES__STORE", "s3")
+        .output()
+        .unwrap();
+    assert!(!no_bucket.status.success());
+    assert!(String::from_utf8_lossy(&no_bucket.stderr).contains("files.s3_bucket"));
+    if cfg!(not(feature = "s3")) {
+        let unsupported = veedor(&db)
+            .arg("serve")
+            .env("VEEDOR_BIND", "127.0.0.1:0")
+            .env("VEEDOR_FILES__STORE", "s3")
+            .env("VEEDOR_FILES__S3_BUCKET", "evidence")
+            .output()
+            .unwrap();
+        assert!(!unsupported.status.success());
+        assert!(
+            String::from_utf8_lossy(&unsupported.stderr).contains("--features s3"),
+            "{}",
+            String::from_utf8_lossy(&unsupported.stderr)
+        );
+    }
+}

@@ -70,12 +70,14 @@ impl Engine {
     /// files under the data directory, links to the base URL.
     pub fn from_settings(settings: &crate::config::Settings) -> Result<Engine, String> {
         let secret = settings.pseudonym_secret().map_err(|e| e.to_string())?;
-        Engine::load(
+        let mut engine = Engine::load(
             &settings.config_dir,
             &secret,
             settings.data.dir.clone(),
             settings.server.base_url.clone(),
-        )
+        )?;
+        engine.files = crate::feedback::files::from_settings(settings)?;
+        Ok(engine)
     }
 
     /// Whether an organization id is a configured oversight body.
