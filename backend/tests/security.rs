@@ -10,80 +10,17 @@ mod common;
 use actix_web::test;
 use chrono::Utc;
 use common::documents::{self, names_anyone, readable};
-use common::{bearer, import, path_input, token, user, TestDb, PASSWORD};
+use common::{bearer, token, user, PASSWORD};
 use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::accounts::{self, Role};
 use veedor::feedback::Submission;
 use veedor::workflow::engine::{Actor, Request};
 
-const OCID: &str = "ocds-sec-1";
-const BUYER: &str = "PY-RUC-80000001";
-const OTHER: &str = "PY-RUC-80000002";
-
-struct World {
-    db: TestDb,
-    _tmp: tempfile::TempDir,
-    citizen: String,
-    moderator: String,
-    other_moderator: String,
-    officer: String,
-    _admin: String,
-}
-
-fn release(ocid: &str, ruc: &str) -> String {
-    json!({
-        "ocid": ocid, "id": "r1", "date": "2026-01-05T10:00:00Z", "tag": ["tender"],
-        "buyer": {"id": "b", "name": format!("Municipalidad {ruc}")},
-        "parties": [{"id": "b", "name": format!("Municipalidad {ruc}"), "roles": ["buyer"],
-            "identifier": {"scheme": "PY-RUC", "id": ruc},
-            "contactPoint": {"email": format!("compras-{ruc}@example.org")}}],
-        "tender": {"id": "t1", "title": "Puente", "procurementMethod": "open",
-            "mainProcurementCategory": "works", "value": {"amount": 1000, "currency": "PYG"}}
-    })
-    .to_string()
-}
+use common::world::{World, AGENCY_A as BUYER, AGENCY_B as OTHER, OCID};
 
 fn world() -> World {
-    let tmp = tempfile::tempdir().unwrap();
-    let data = tmp.path().join("data.jsonl");
-    std::fs::write(
-        &data,
-        format!(
-            "{}\n{}\n",
-            release(OCID, "80000001"),
-            release("ocds-sec-2", "80000002")
-        ),
-    )
-    .unwrap();
-    let db = TestDb::new();
-    let report = import(&db, &[path_input(data)]);
-    assert_eq!(report.error_count, 0, "{}", report.render());
-    let mut conn = db.conn();
-    veedor::agencies::create_cso(&mut conn, "cso-1", "Observatorio").unwrap();
-    veedor::agencies::create_cso(&mut conn, "cso-2", "Otra Red").unwrap();
-    let mut person = |email: &str, role: Role, org: &str| {
-        accounts::create_verified(&mut conn, email, PASSWORD, email, role, org).unwrap()
-    };
-    World {
-        citizen: person("ana@example.org", Role::Citizen, ""),
-        moderator: person("mod@example.org", Role::Moderator, "cso-1"),
-        other_moderator: person("mod@otra.example.org", Role::Moderator, "cso-2"),
-        officer: person("officer@nemby.example.org", Role::Officer, BUYER),
-        _admin: person("admin@example.org", Role::Admin, ""),
-        db,
-        _tmp: tmp,
-    }
-}
-
-fn browser(db: &TestDb, email: &str) -> (actix_web::cookie::Cookie<'static>, String) {
-    let mut conn = db.conn();
-    let session = accounts::web_signin(&mut conn, email, PASSWORD, 8).unwrap();
-    let (_, csrf) = accounts::web_session(&mut conn, &session.token).unwrap();
-    (
-        actix_web::cookie::Cookie::new("veedor_session", session.token),
-        csrf,
-    )
+    World::new()
 }
 
 fn complaint() -> Value {
@@ -310,7 +247,7 @@ async fn bodies_are_bounded_before_they_are_buffered() {
     }
     // The page form: a wrong CSRF token, sent first, stops the reading (403), and a big text
     // part is refused with the form back (413), nothing filed.
-    let (cookie, csrf) = browser(&w.db, "ana@example.org");
+    let (cookie, csrf) = w.browser("ana@example.org");
     let give = format!("/processes/{OCID}/give");
     let big = vec![b'a'; 70 * 1024];
     let (ct, form) = multipart(&[("csrf", None, b"forged"), ("description", None, &big)]);
@@ -437,7 +374,7 @@ async fn private_comments_reach_neither_the_public_nor_the_agency() {
     assert!(!agency_mail.is_empty());
     assert!(agency_mail.iter().all(|m| !m.contains(phone)));
     // The forms say who will read a comment before it is written.
-    let (cookie, _) = browser(&w.db, "mod@example.org");
+    let (cookie, _) = w.browser("mod@example.org");
     let other = engine
         .submit(&mut conn, &citizen, OCID, &submission(), &[], now)
         .unwrap();
@@ -488,7 +425,7 @@ async fn filing_limits_hold_across_the_api_the_page_and_open311() {
     let (status, headers, _) = call!(app, open311(&key));
     assert_eq!(status, 429);
     assert!(headers.contains_key("retry-after"));
-    let (cookie, csrf) = browser(&w.db, "ana@example.org");
+    let (cookie, csrf) = w.browser("ana@example.org");
     let (ct, form) = multipart(&[
         ("csrf", None, csrf.as_bytes()),
         ("category", None, b"inflated_price"),
@@ -514,7 +451,7 @@ async fn filing_limits_hold_across_the_api_the_page_and_open311() {
         "{page}"
     );
     // Web actions count too.
-    let (cookie, csrf) = browser(&w.db, "mod@example.org");
+    let (cookie, csrf) = w.browser("mod@example.org");
     let items: Vec<String> = {
         let mut conn = w.db.conn();
         veedor::db::schema::feedback_items::table
@@ -849,7 +786,7 @@ async fn only_the_handling_organization_may_reveal_and_admins_read_the_log() {
     assert_eq!(log["items"][0]["organization_id"], "cso-1");
     assert_eq!(log["items"][0]["revealed_to"], "mod@example.org");
     // And in the product, for admins only.
-    let (cookie, _) = browser(&w.db, "admin@example.org");
+    let (cookie, _) = w.browser("admin@example.org");
     let (status, _, page) = call!(
         app,
         test::TestRequest::get().uri("/work/reveals").cookie(cookie)
@@ -860,7 +797,7 @@ async fn only_the_handling_organization_may_reveal_and_admins_read_the_log() {
         page.contains("Amenazas recibidas") && page.contains("Observatorio"),
         "{page}"
     );
-    let (cookie, _) = browser(&w.db, "mod@example.org");
+    let (cookie, _) = w.browser("mod@example.org");
     let (status, _, _) = call!(
         app,
         test::TestRequest::get().uri("/work/reveals").cookie(cookie)
@@ -931,7 +868,7 @@ async fn officer_invitations_work_in_a_browser() {
         location.starts_with("/signin?next=%2Finvitations%2Faccept"),
         "{location}"
     );
-    let (cookie, csrf) = browser(&w.db, "ana@example.org");
+    let (cookie, csrf) = w.browser("ana@example.org");
     let (status, _, page) = call!(
         app,
         test::TestRequest::get().uri(&url).cookie(cookie.clone())
