@@ -113,24 +113,25 @@ async fn every_public_output_follows_the_declared_effects_not_the_ids() {
         .submit(&mut conn, &citizen, OCID, &submission, &[], filed)
         .unwrap();
     assert_eq!(item.state, "review");
-    let act = |who: &accounts::CurrentUser, transition: &str, comment: Option<&str>, at| {
-        let request = Request {
-            transition: transition.into(),
-            comment: comment.map(str::to_owned),
-            ..Request::default()
+    // One step of the loop on an item, by a person, at a time.
+    let act =
+        |id: &str, who: &accounts::CurrentUser, transition: &str, comment: Option<&str>, at| {
+            let request = Request {
+                transition: transition.into(),
+                comment: comment.map(str::to_owned),
+                ..Request::default()
+            };
+            engine
+                .transition(&mut db.conn(), id, Actor::Person(who), &request, &[], at)
+                .unwrap()
         };
-        engine
-            .transition(
-                &mut db.conn(),
-                &item.id,
-                Actor::Person(who),
-                &request,
-                &[],
-                at,
-            )
-            .unwrap()
-    };
-    let routed = act(&moderator, "forward", None, filed + Duration::hours(1));
+    let routed = act(
+        &item.id,
+        &moderator,
+        "forward",
+        None,
+        filed + Duration::hours(1),
+    );
     assert_eq!(routed.agency_id.as_deref(), Some(BUYER));
     // Past the agency's deadline, the sweep takes the declared overdue transition.
     let report = engine
@@ -148,23 +149,8 @@ async fn every_public_output_follows_the_declared_effects_not_the_ids() {
     let second = engine
         .submit(&mut conn, &citizen, OCID, &submission, &[], filed)
         .unwrap();
-    let step = |who: &accounts::CurrentUser, transition: &str, comment: Option<&str>| {
-        let request = Request {
-            transition: transition.into(),
-            comment: comment.map(str::to_owned),
-            ..Request::default()
-        };
-        engine
-            .transition(
-                &mut db.conn(),
-                &second.id,
-                Actor::Person(who),
-                &request,
-                &[],
-                Utc::now().naive_utc(),
-            )
-            .unwrap()
-    };
+    let now = Utc::now().naive_utc();
+    let step = |who, transition, comment| act(&second.id, who, transition, comment, now);
     step(&moderator, "forward", None);
     let responded = step(&officer, "respond", Some(answer));
     assert_eq!(responded.answer.as_deref(), Some(answer));

@@ -112,12 +112,6 @@ fn routed_item(w: &World, engine: &veedor::workflow::Engine) -> String {
     item.id
 }
 
-#[derive(QueryableByName)]
-struct Body {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    body_text: String,
-}
-
 // 1. Anonymity through metadata -------------------------------------------------------------
 
 #[actix_web::test]
@@ -364,13 +358,7 @@ async fn private_comments_reach_neither_the_public_nor_the_agency() {
         String::from_utf8_lossy(&events).contains(phone),
         "the complainant reads it"
     );
-    let agency_mail: Vec<String> =
-        diesel::sql_query("SELECT body_text FROM outbox WHERE recipient LIKE '%nemby%'")
-            .load::<Body>(&mut conn)
-            .unwrap()
-            .into_iter()
-            .map(|b| b.body_text)
-            .collect();
+    let agency_mail = common::mail_to(&w.db, "%nemby%");
     assert!(!agency_mail.is_empty());
     assert!(agency_mail.iter().all(|m| !m.contains(phone)));
     // The forms say who will read a comment before it is written.
@@ -854,11 +842,7 @@ async fn officer_invitations_work_in_a_browser() {
     let app = app!(state);
     let mut conn = w.db.conn();
     veedor::agencies::invite_officer(&mut conn, &state.accounts, OTHER, "ana@example.org").unwrap();
-    let body: String = diesel::sql_query("SELECT body_text FROM outbox ORDER BY id DESC LIMIT 1")
-        .load::<Body>(&mut conn)
-        .unwrap()
-        .remove(0)
-        .body_text;
+    let body = common::mail_to(&w.db, "ana@example.org").pop().unwrap();
     let link = common::link_token(&body).expect("a link with a token");
     let url = format!("/invitations/accept?token={link}");
     let (status, headers, _) = call!(app, test::TestRequest::get().uri(&url));

@@ -335,3 +335,22 @@ pub fn token(state: &veedor::http::AppState, db: &TestDb, email: &str) -> String
 pub fn bearer(t: &str) -> (&'static str, String) {
     ("Authorization", format!("Bearer {t}"))
 }
+
+#[derive(diesel::QueryableByName)]
+struct MailBody {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    body_text: String,
+}
+
+/// The text of the mail queued so far whose recipient matches the SQL `LIKE` pattern, oldest
+/// first.
+pub fn mail_to(db: &TestDb, recipient_like: &str) -> Vec<String> {
+    use diesel::prelude::*;
+    diesel::sql_query("SELECT body_text FROM outbox WHERE recipient LIKE $1 ORDER BY id")
+        .bind::<diesel::sql_types::Text, _>(recipient_like)
+        .load::<MailBody>(&mut db.conn())
+        .expect("outbox")
+        .into_iter()
+        .map(|b| b.body_text)
+        .collect()
+}
