@@ -1,6 +1,6 @@
 //! The JSON house: `/api/v1` (documented in `docs/openapi.json`), Open311 GeoReport v2, the
 //! health check. Handlers parse, authorize and call the domain; they stand on `crate::http`
-//! and never reach into `crate::site`.
+//! alone, never on the pages house.
 
 pub mod agencies;
 pub mod auth;

@@ -1,7 +1,7 @@
 //! The pages house: every page people use in a browser (public, account, work, filing), with
 //! its rendering, languages, page cache and cookie sessions. Pages work without JavaScript and
-//! answer errors as pages in the reader's language. Stands on `crate::http`; never reaches into
-//! `crate::api`.
+//! answer errors as pages in the reader's language. Stands on `crate::http` alone, never on the
+//! JSON house.
 
 pub mod account;
 pub mod assets;

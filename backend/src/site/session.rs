@@ -347,15 +347,28 @@ pub async fn update_account(
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
-            if field == "current_password" {
-                auth::password_failed(&state, &req, &user.email).await?;
-            }
-            let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
-            let error = Some((field, message));
-            account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
+            invalid_settings(&req, &state, field, &reason).await
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// The settings page again, with the field's error in the page's words.
+async fn invalid_settings(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    field: &'static str,
+    reason: &str,
+) -> Result<HttpResponse, ApiError> {
+    let message = i18n::field_error(i18n::negotiate(req), "account", field, reason);
+    account_page(
+        req,
+        state,
+        StatusCode::BAD_REQUEST,
+        None,
+        Some((field, message)),
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize)]
@@ -409,12 +422,11 @@ pub async fn change_password(
             Ok(response)
         }
         Err(AccountError::Invalid { field, reason }) => {
+            // A wrong current password is a failed guess, counted like a failed sign-in.
             if field == "current_password" {
                 auth::password_failed(&state, &req, &user.email).await?;
             }
-            let message = i18n::field_error(i18n::negotiate(&req), "account", field, &reason);
-            let error = Some((field, message));
-            account_page(&req, &state, StatusCode::BAD_REQUEST, None, error).await
+            invalid_settings(&req, &state, field, &reason).await
         }
         Err(e) => Err(e.into()),
     }

@@ -1,3 +1,4 @@
+DROP INDEX feedback_items_created;
 DROP INDEX feedback_items_answered;
 ALTER TABLE feedback_items DROP COLUMN satisfied;
 ALTER TABLE feedback_items DROP COLUMN deadline_missed;

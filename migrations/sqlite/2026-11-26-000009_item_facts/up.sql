@@ -24,5 +24,6 @@ UPDATE feedback_items SET
                    AND e.transition IN ('satisfied', 'unsatisfied')
                  ORDER BY e.seq DESC LIMIT 1);
 
--- The answers feed, newest first.
-CREATE INDEX feedback_items_answered ON feedback_items (answered_at);
+-- The answers feed, newest first; listings and Open311 windows by filing time.
+CREATE INDEX feedback_items_answered ON feedback_items (answered_at, id);
+CREATE INDEX feedback_items_created ON feedback_items (created_at, id);
