@@ -268,7 +268,6 @@ pub fn link_token(message: &str) -> Option<String> {
 
 pub const TEST_SECRET: &str = "test secret of at least thirty-two bytes!";
 
-/// Application state for in-process HTTP tests.
 /// A fresh directory for attachments, removed with the OS's temp files.
 pub fn files_dir() -> PathBuf {
     let dir = std::env::temp_dir().join(format!("veedor-files-{}", uuid::Uuid::new_v4()));
@@ -287,6 +286,7 @@ pub fn engine(files: &std::path::Path) -> veedor::workflow::Engine {
     .expect("engine")
 }
 
+/// Application state for in-process HTTP tests.
 pub fn app_state(db: &TestDb) -> veedor::http::AppState {
     let settings = veedor::config::Settings::load_from(std::path::Path::new("/nonexistent"), None)
         .expect("settings");

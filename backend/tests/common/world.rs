@@ -13,9 +13,14 @@ pub const OCID: &str = "ocds-world-1";
 pub const OTHER_OCID: &str = "ocds-world-2";
 pub const AGENCY_A: &str = "PY-RUC-80000001";
 pub const AGENCY_B: &str = "PY-RUC-80000002";
+/// The oversight body the auditor belongs to, and the regulator Paraguayan agencies escalate to.
+pub const AUDIT_OFFICE: &str = "audit-office";
+pub const REGULATOR: &str = "procurement-regulator-py";
 
 pub struct World {
     pub db: TestDb,
+    /// Where the world's evidence files are kept.
+    pub files: std::path::PathBuf,
     _tmp: tempfile::TempDir,
     /// Account ids of the personas.
     pub citizen: String,
@@ -27,15 +32,17 @@ pub struct World {
     pub admin: String,
 }
 
-fn release(ocid: &str, ruc: &str) -> String {
+/// A footbridge tender by the municipality `town` (agency `PY-RUC-{ruc}`).
+pub fn release(ocid: &str, ruc: &str, town: &str) -> String {
+    let buyer = format!("Municipalidad de {town}");
     json!({
         "ocid": ocid, "id": "r1", "date": "2026-01-05T10:00:00Z", "tag": ["tender"],
-        "buyer": {"id": "b", "name": format!("Municipalidad {ruc}")},
-        "parties": [{"id": "b", "name": format!("Municipalidad {ruc}"), "roles": ["buyer"],
+        "buyer": {"id": "b", "name": buyer},
+        "parties": [{"id": "b", "name": buyer, "roles": ["buyer"],
             "identifier": {"scheme": "PY-RUC", "id": ruc},
-            "contactPoint": {"email": format!("compras-{ruc}@example.org")}}],
-        "tender": {"id": "t1", "title": "Puente", "procurementMethod": "open",
-            "mainProcurementCategory": "works", "value": {"amount": 1000, "currency": "PYG"}}
+            "contactPoint": {"email": format!("compras@{}.example.org", town.to_lowercase())}}],
+        "tender": {"id": "t1", "title": "Puente peatonal", "procurementMethod": "open",
+            "mainProcurementCategory": "works", "value": {"amount": 250000, "currency": "PYG"}}
     })
     .to_string()
 }
@@ -48,8 +55,8 @@ impl World {
             &data,
             format!(
                 "{}\n{}\n",
-                release(OCID, "80000001"),
-                release(OTHER_OCID, "80000002")
+                release(OCID, "80000001", "Ñemby"),
+                release(OTHER_OCID, "80000002", "Luque")
             ),
         )
         .expect("write");
@@ -57,7 +64,7 @@ impl World {
         let report = import(&db, &[path_input(data)]);
         assert_eq!(report.error_count, 0, "{}", report.render());
         let mut conn = db.conn();
-        veedor::agencies::create_cso(&mut conn, "cso-1", "Observatorio").expect("cso");
+        veedor::agencies::create_cso(&mut conn, "cso-1", "Observatorio Ciudadano").expect("cso");
         veedor::agencies::create_cso(&mut conn, "cso-2", "Otra Red").expect("cso");
         let mut person = |email: &str, role: Role, org: &str| {
             accounts::create_verified(&mut conn, email, PASSWORD, email, role, org)
@@ -68,17 +75,13 @@ impl World {
         let other_moderator = person("mod@otra.example.org", Role::Moderator, "cso-2");
         let officer = person("officer@nemby.example.org", Role::Officer, AGENCY_A);
         let other_officer = person("officer@other.example.org", Role::Officer, AGENCY_B);
-        let auditor = person("auditor@audit.example.org", Role::Oversight, "audit-office");
+        let auditor = person("auditor@audit.example.org", Role::Oversight, AUDIT_OFFICE);
         let admin = person("admin@example.org", Role::Admin, "");
-        accounts::add_membership(
-            &mut conn,
-            &auditor,
-            Role::Oversight,
-            "procurement-regulator-py",
-        )
-        .expect("membership");
+        accounts::add_membership(&mut conn, &auditor, Role::Oversight, REGULATOR)
+            .expect("membership");
         World {
             db,
+            files: super::files_dir(),
             _tmp: tmp,
             citizen,
             moderator,
@@ -88,6 +91,11 @@ impl World {
             auditor,
             admin,
         }
+    }
+
+    /// The shipped workflow's engine, keeping files in the world's directory.
+    pub fn engine(&self) -> veedor::workflow::Engine {
+        super::engine(&self.files)
     }
 
     /// A browser session: the session cookie and its CSRF token.
