@@ -213,6 +213,15 @@ pub fn list(
     Ok((total, items))
 }
 
+/// The name of a civil-society organization.
+pub fn cso_name(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    civil_society_orgs::table
+        .find(id)
+        .select(civil_society_orgs::name)
+        .first(conn)
+        .optional()
+}
+
 pub fn create_cso(conn: &mut DbConnection, id: &str, name: &str) -> Result<(), String> {
     if id.trim().is_empty() || name.trim().is_empty() {
         return Err("a civil-society organization needs an id and a name".into());

@@ -16,6 +16,7 @@ pub mod http;
 pub mod notify;
 pub mod ocds;
 pub mod private_files;
+pub mod publication;
 pub mod publish;
 pub mod routing;
 pub mod server;

@@ -9,6 +9,7 @@ use serde::Serialize;
 use crate::db::schema::{feedback_items, publication, users};
 use crate::db::DbConnection;
 use crate::feedback::Item;
+use crate::publication::Publication;
 
 /// The publication's version: it changes whenever anything shown in public changes (triggers
 /// for feedback, agencies and names; `touch` for imports), on every server sharing the database.
@@ -43,6 +44,20 @@ pub fn received_by(
         .collect())
 }
 
+/// How much feedback each of these processes received (one grouped read, for a page of
+/// search results).
+pub fn received_on(
+    conn: &mut DbConnection,
+    ocids: &[String],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    let counts: Vec<(String, i64)> = feedback_items::table
+        .filter(feedback_items::ocid.eq_any(ocids))
+        .group_by(feedback_items::ocid)
+        .select((feedback_items::ocid, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
 /// One item as published.
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct PublicItem {
@@ -71,6 +86,8 @@ pub struct PublicItem {
     pub answered_at: Option<NaiveDateTime>,
     /// Whether the agency let a deadline pass on this item.
     pub deadline_missed: bool,
+    /// Turned away with an outcome whose text the policy withholds: listed, text empty.
+    pub withheld: bool,
 }
 
 /// Filters of the open-data listing. Empty fields do not filter.
@@ -92,8 +109,19 @@ pub struct Filter {
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
-fn filtered(f: &Filter) -> feedback_items::BoxedQuery<'static, Backend> {
-    let mut q = feedback_items::table.into_boxed::<Backend>();
+/// The items the policy makes public: kinds public at once, items a moderator accepted (they
+/// went to an agency), and items closed with a withheld outcome (listed without their text).
+fn visible(policy: &Publication) -> feedback_items::BoxedQuery<'static, Backend> {
+    feedback_items::table.into_boxed::<Backend>().filter(
+        feedback_items::kind
+            .eq_any(policy.at_once_kinds())
+            .or(feedback_items::routed_at.is_not_null())
+            .or(feedback_items::outcome.eq_any(policy.withheld_outcomes.clone())),
+    )
+}
+
+fn filtered(f: &Filter, policy: &Publication) -> feedback_items::BoxedQuery<'static, Backend> {
+    let mut q = visible(policy);
     if let Some(v) = &f.ocid {
         q = q.filter(feedback_items::ocid.eq(v.clone()));
     }
@@ -125,7 +153,11 @@ fn filtered(f: &Filter) -> feedback_items::BoxedQuery<'static, Backend> {
 }
 
 /// Turns stored items into their public form (one query for the whole page: the names).
-fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicItem>> {
+fn publish(
+    conn: &mut DbConnection,
+    items: Vec<Item>,
+    policy: &Publication,
+) -> QueryResult<Vec<PublicItem>> {
     let named: Vec<&str> = items
         .iter()
         .filter(|i| !i.anonymous)
@@ -147,8 +179,10 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
                     .map(|(_, name)| name.clone())
                     .unwrap_or_else(|| i.pseudonym.clone())
             };
+            let withheld = policy.withholds(i.outcome.as_deref());
             PublicItem {
                 author,
+                withheld,
                 anonymous: i.anonymous,
                 answer: i.answer,
                 answered_at: i.answered_at,
@@ -159,7 +193,11 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
                 category: i.category,
                 stage: i.stage,
                 subject_id: i.subject_id,
-                description: i.description,
+                description: if withheld {
+                    String::new()
+                } else {
+                    i.description
+                },
                 rating: i.rating,
                 state: i.state,
                 outcome: i.outcome,
@@ -175,29 +213,43 @@ fn publish(conn: &mut DbConnection, items: Vec<Item>) -> QueryResult<Vec<PublicI
 }
 
 /// One published item.
-pub fn one(conn: &mut DbConnection, id: &str) -> QueryResult<Option<PublicItem>> {
-    let items: Vec<Item> = feedback_items::table
-        .filter(feedback_items::id.eq(id))
+pub fn one(
+    conn: &mut DbConnection,
+    id: &str,
+    policy: &Publication,
+) -> QueryResult<Option<PublicItem>> {
+    let items: Vec<Item> = visible(policy)
+        .filter(feedback_items::id.eq(id.to_owned()))
         .select(Item::as_select())
         .load(conn)?;
-    Ok(publish(conn, items)?.into_iter().next())
+    Ok(publish(conn, items, policy)?.into_iter().next())
+}
+
+/// An item in its published shape for the people handling it (its complainant, moderators,
+/// the agency, the oversight body): nothing of the policy applies, since they read it all.
+/// Callers check that the reader handles the item.
+pub fn one_for_parties(conn: &mut DbConnection, item: Item) -> QueryResult<PublicItem> {
+    let everything = Publication::default();
+    let mut out = publish(conn, vec![item], &everything)?;
+    out.pop().ok_or(diesel::result::Error::NotFound)
 }
 
 /// A page of published items, newest first, with the total.
 pub fn list(
     conn: &mut DbConnection,
     filter: &Filter,
+    policy: &Publication,
     page: i64,
     per_page: i64,
 ) -> QueryResult<(i64, Vec<PublicItem>)> {
-    let total: i64 = filtered(filter).count().get_result(conn)?;
-    let items: Vec<Item> = filtered(filter)
+    let total: i64 = filtered(filter, policy).count().get_result(conn)?;
+    let items: Vec<Item> = filtered(filter, policy)
         .order((feedback_items::created_at.desc(), feedback_items::id.desc()))
         .limit(per_page)
         .offset((page.max(1) - 1).saturating_mul(per_page))
         .select(Item::as_select())
         .load(conn)?;
-    Ok((total, publish(conn, items)?))
+    Ok((total, publish(conn, items, policy)?))
 }
 
 /// Every published item in creation order, a page at a time, for bulk downloads: memory holds
@@ -205,10 +257,11 @@ pub fn list(
 pub fn chunk(
     conn: &mut DbConnection,
     filter: &Filter,
+    policy: &Publication,
     after: Option<&(NaiveDateTime, String)>,
     size: i64,
 ) -> QueryResult<Vec<PublicItem>> {
-    let mut q = filtered(filter);
+    let mut q = filtered(filter, policy);
     if let Some((at, id)) = after {
         q = q.filter(
             feedback_items::created_at
@@ -223,18 +276,17 @@ pub fn chunk(
         .limit(size)
         .select(Item::as_select())
         .load(conn)?;
-    publish(conn, items)
+    publish(conn, items, policy)
 }
 
 /// The latest answers, newest first (for feeds), optionally of one agency.
 pub fn latest_answers(
     conn: &mut DbConnection,
     agency: Option<&str>,
+    policy: &Publication,
     limit: i64,
 ) -> QueryResult<Vec<PublicItem>> {
-    let mut q = feedback_items::table
-        .filter(feedback_items::answered_at.is_not_null())
-        .into_boxed::<Backend>();
+    let mut q = visible(policy).filter(feedback_items::answered_at.is_not_null());
     if let Some(agency) = agency {
         q = q.filter(feedback_items::agency_id.eq(agency.to_owned()));
     }
@@ -246,7 +298,7 @@ pub fn latest_answers(
         .limit(limit)
         .select(Item::as_select())
         .load(conn)?;
-    publish(conn, items)
+    publish(conn, items, policy)
 }
 
 /// Columns of the CSV download, in order.
@@ -462,6 +514,46 @@ pub struct PublicEvent {
     pub actor: PublicActor,
     /// Only where the workflow publishes the transition's comment.
     pub comment: Option<String>,
+}
+
+/// An oversight body's finding on an item: the accountability result, published with the
+/// body's name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PublicFinding {
+    pub violation_confirmed: bool,
+    pub action_taken: Option<String>,
+    /// The oversight body that recorded it.
+    pub body: Option<String>,
+    pub at: NaiveDateTime,
+}
+
+/// The latest finding recorded on an item (by the transition whose effect is `finding`).
+pub fn finding(
+    conn: &mut DbConnection,
+    workflow: &crate::workflow::Workflow,
+    item_id: &str,
+) -> QueryResult<Option<PublicFinding>> {
+    use crate::workflow::definition::Effect;
+    let findings: Vec<String> = workflow
+        .with_effect(Effect::Finding)
+        .map(|t| t.id.clone())
+        .collect();
+    Ok(crate::feedback::events_of(conn, item_id)?
+        .into_iter()
+        .rev()
+        .find(|e| findings.contains(&e.transition))
+        .map(|e| {
+            let details: serde_json::Value = serde_json::from_str(&e.details).unwrap_or_default();
+            PublicFinding {
+                violation_confirmed: details["violation_confirmed"].as_bool().unwrap_or(false),
+                action_taken: details["action_taken"]
+                    .as_str()
+                    .filter(|a| !a.is_empty())
+                    .map(str::to_owned),
+                body: e.organization_id,
+                at: e.created_at,
+            }
+        }))
 }
 
 /// The public history of a published item: every step, and the comments whose audience the

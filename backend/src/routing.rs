@@ -17,6 +17,9 @@ pub enum Target {
 #[serde(deny_unknown_fields)]
 struct RawRule {
     id: Spanned<String>,
+    /// What the rule means, in words people read on the item page ("why it went there").
+    #[serde(default)]
+    label: Option<crate::feedback::categories::Label>,
     #[serde(default)]
     category: Vec<String>,
     #[serde(default)]
@@ -46,6 +49,7 @@ struct RawRules {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rule {
     pub id: String,
+    pub label: Option<crate::feedback::categories::Label>,
     pub category: Vec<String>,
     pub kind: Vec<String>,
     pub method: Vec<String>,
@@ -135,6 +139,7 @@ pub fn parse(file: &str, text: &str, oversight: &[&str]) -> Result<Vec<Rule>, St
         };
         rules.push(Rule {
             id: r.id.into_inner(),
+            label: r.label,
             category: r.category,
             kind: r.kind,
             method: r.method,

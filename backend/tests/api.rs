@@ -202,7 +202,10 @@ async fn unknown_things_are_json_404s() {
         .await;
         assert_eq!(resp.status().as_u16(), 404);
         let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
-        assert!(html.contains(says) && html.contains("<h1>"), "{html}");
+        assert!(
+            html.contains(says) && html.contains("<h1 class=\"govuk-heading-l\">"),
+            "{html}"
+        );
     }
     let (status, body) = get(&app, "/healthz").await;
     assert_eq!((status, body["status"].as_str()), (200, Some("ok")));

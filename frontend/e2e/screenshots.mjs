@@ -1,4 +1,4 @@
-// Screenshots of pages as each demo persona sees them, in English and Spanish, at desktop and
+// Screenshots of pages as each demo persona sees them, in each language (LANGS, default en,es,uk), at desktop and
 // phone width, for looking at what a change did. Against a running demo (`veedor demo`):
 //
 //   node screenshots.mjs http://127.0.0.1:8080 OUT_DIR persona:/path [persona:/path …]
@@ -27,7 +27,7 @@ const browser = await chromium.launch({
 });
 for (const target of targets) {
   const [persona, page_path] = target.split(/:(.*)/s);
-  for (const lang of ["en", "es"]) {
+  for (const lang of (process.env.LANGS ?? "en,es,uk").split(",")) {
     for (const [size, viewport] of Object.entries(SIZES)) {
       const context = await browser.newContext({ viewport, locale: lang });
       const page = await context.newPage();

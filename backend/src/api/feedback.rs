@@ -149,6 +149,8 @@ fn item_view(
     viewer: Actor<'_>,
 ) -> Result<ItemView, ApiError> {
     let full = sees_everything(viewer, item);
+    // Text the policy withholds from the public (a rejected item) reaches only its parties.
+    let withheld = !full && engine.publication.withholds(item.outcome.as_deref());
     let attachments = attachments::of_item(conn, &item.id)?
         .into_iter()
         .filter(|a| full || a.public)
@@ -161,9 +163,17 @@ fn item_view(
         category: item.category.clone(),
         stage: item.stage.clone(),
         subject_id: item.subject_id.clone(),
-        description: item.description.clone(),
+        description: if withheld {
+            String::new()
+        } else {
+            item.description.clone()
+        },
         rating: item.rating,
-        answers: serde_json::from_str(&item.answers).unwrap_or(Value::Null),
+        answers: if withheld {
+            Value::Null
+        } else {
+            serde_json::from_str(&item.answers).unwrap_or(Value::Null)
+        },
         author: author_display(conn, item)?,
         anonymous: item.anonymous,
         state: item.state.clone(),
@@ -205,6 +215,23 @@ fn load_item(conn: &mut crate::db::DbConnection, id: &str) -> Result<Item, ApiEr
     feedback::find(conn, id)?.ok_or_else(|| ApiError::not_found(format!("no feedback item {id:?}")))
 }
 
+/// An item as `viewer` may see it: those handling it always; the public only once the
+/// publication policy makes it public.
+fn load_visible(
+    conn: &mut crate::db::DbConnection,
+    engine: &crate::workflow::Engine,
+    id: &str,
+    viewer: Actor<'_>,
+) -> Result<Item, ApiError> {
+    let item = load_item(conn, id)?;
+    if !sees_everything(viewer, &item)
+        && crate::publish::one(conn, id, &engine.publication)?.is_none()
+    {
+        return Err(ApiError::not_found(format!("no feedback item {id:?}")));
+    }
+    Ok(item)
+}
+
 fn viewer_of(user: &Option<CurrentUser>) -> Actor<'_> {
     match user {
         Some(u) => Actor::Person(u),
@@ -229,7 +256,7 @@ pub async fn show(
     let engine = state.engine.clone();
     let view = state
         .db(move |conn| {
-            let item = load_item(conn, &id)?;
+            let item = load_visible(conn, &engine, &id, viewer_of(&user.0))?;
             item_view(conn, &engine, &item, viewer_of(&user.0))
         })
         .await?;
@@ -256,7 +283,7 @@ pub async fn events(
     let engine = state.engine.clone();
     let out = state
         .db(move |conn| {
-            let item = load_item(conn, &id)?;
+            let item = load_visible(conn, &engine, &id, viewer_of(&user.0))?;
             let viewer = viewer_of(&user.0);
             let full = sees_everything(viewer, &item);
             let author = author_display(conn, &item)?;
@@ -331,16 +358,18 @@ pub async fn attachment(
     let (meta, bytes) = state
         .db(move |conn| {
             let item = load_item(conn, &id)?;
-            let found = attachments::find(conn, &id, &attachment_id)?
-                .ok_or_else(|| ApiError::not_found("no such attachment"))?;
-            if !found.public && !sees_everything(viewer_of(&user.0), &item) {
-                return Err(match user.0 {
-                    None => ApiError::unauthorized(),
-                    Some(_) => ApiError::forbidden(
+            let found = match attachments::access(conn, &item, &attachment_id, user.0.as_ref())? {
+                attachments::Access::Granted(found) => found,
+                attachments::Access::NotFound => {
+                    return Err(ApiError::not_found("no such attachment"))
+                }
+                attachments::Access::SignInFirst => return Err(ApiError::unauthorized()),
+                attachments::Access::Refused => {
+                    return Err(ApiError::forbidden(
                         "this file is evidence for those handling the item only",
-                    ),
-                });
-            }
+                    ))
+                }
+            };
             let bytes =
                 attachments::read(engine.files.as_ref(), &found).map_err(ApiError::internal)?;
             Ok((found, bytes))

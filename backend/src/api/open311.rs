@@ -455,12 +455,13 @@ async fn find_requests(
             .map(|s| s.id.clone())
             .collect::<Vec<_>>()
     });
+    let policy = state.engine.publication.clone();
     let found = state
         .db(move |conn| {
             if !ids.is_empty() {
                 let mut out = Vec::new();
                 for id in &ids {
-                    out.extend(publish::one(conn, id)?);
+                    out.extend(publish::one(conn, id, &policy)?);
                 }
                 return Ok(out);
             }
@@ -475,7 +476,7 @@ async fn find_requests(
                 states,
                 ..Filter::default()
             };
-            let (_, items) = publish::list(conn, &filter, 1, 1000)?;
+            let (_, items) = publish::list(conn, &filter, &policy, 1, 1000)?;
             Ok(items)
         })
         .await;
@@ -526,8 +527,9 @@ pub async fn token(file: web::Path<String>, state: web::Data<AppState>) -> HttpR
     };
     let id = id.to_owned();
     let lookup = id.clone();
+    let policy = state.engine.publication.clone();
     let known = state
-        .db(move |conn| Ok(publish::one(conn, &lookup)?.is_some()))
+        .db(move |conn| Ok(publish::one(conn, &lookup, &policy)?.is_some()))
         .await
         .unwrap_or(false);
     if !known {

@@ -71,8 +71,9 @@ async fn page(
         .unwrap_or(state.settings.api.default_page_size)
         .clamp(1, state.settings.api.max_page_size);
     let page = page.unwrap_or(1).max(1);
+    let policy = state.engine.publication.clone();
     let (total, items) = state
-        .db(move |conn| Ok(publish::list(conn, &filter, page, per_page)?))
+        .db(move |conn| Ok(publish::list(conn, &filter, &policy, page, per_page)?))
         .await?;
     Ok(HttpResponse::Ok().json(serde_json::json!({
         "total": total, "page": page, "per_page": per_page, "items": items
@@ -167,8 +168,9 @@ async fn download(
         done: false,
     };
     let pool = state.pool.clone();
+    let policy = state.engine.publication.clone();
     let body = stream::unfold(start, move |cursor| {
-        let (pool, filter) = (pool.clone(), filter.clone());
+        let (pool, filter, policy) = (pool.clone(), filter.clone(), policy.clone());
         async move {
             if cursor.done {
                 return None;
@@ -176,7 +178,8 @@ async fn download(
             let after = cursor.after.clone();
             let fetched = web::block(move || {
                 let mut conn = pool.get().map_err(|e| e.to_string())?;
-                publish::chunk(&mut conn, &filter, after.as_ref(), CHUNK).map_err(|e| e.to_string())
+                publish::chunk(&mut conn, &filter, &policy, after.as_ref(), CHUNK)
+                    .map_err(|e| e.to_string())
             })
             .await
             .map_err(|e| e.to_string())
@@ -254,8 +257,16 @@ async fn feed(
         .trim_end_matches('/')
         .to_owned();
     let scope = agency.clone();
+    let policy = state.engine.publication.clone();
     let items = state
-        .db(move |conn| Ok(publish::latest_answers(conn, scope.as_deref(), 50)?))
+        .db(move |conn| {
+            Ok(publish::latest_answers(
+                conn,
+                scope.as_deref(),
+                &policy,
+                50,
+            )?)
+        })
         .await?;
     let (title, self_path) = match &agency {
         Some(a) => (

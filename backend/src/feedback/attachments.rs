@@ -142,6 +142,19 @@ pub fn of_item(conn: &mut DbConnection, item_id: &str) -> QueryResult<Vec<Attach
         .load(conn)
 }
 
+/// How many files each of these items has (one grouped read, for a page of a queue).
+pub fn count_by_item(
+    conn: &mut DbConnection,
+    items: &[String],
+) -> QueryResult<std::collections::HashMap<String, i64>> {
+    let counts: Vec<(String, i64)> = attachments::table
+        .filter(attachments::item_id.eq_any(items))
+        .group_by(attachments::item_id)
+        .select((attachments::item_id, diesel::dsl::count_star()))
+        .load(conn)?;
+    Ok(counts.into_iter().collect())
+}
+
 pub fn find(
     conn: &mut DbConnection,
     item_id: &str,
@@ -153,6 +166,53 @@ pub fn find(
         .select(Attachment::as_select())
         .first(conn)
         .optional()
+}
+
+/// Whether someone may have a file: public documents (an agency's answer) go to everyone, the
+/// complainant's evidence only to those handling the item.
+#[derive(Debug)]
+pub enum Access {
+    Granted(Attachment),
+    NotFound,
+    /// Evidence, and nobody signed in.
+    SignInFirst,
+    /// Evidence, and the reader does not handle the item.
+    Refused,
+}
+
+/// The one rule for handing over a file of `item`, for the API and the pages alike.
+pub fn access(
+    conn: &mut DbConnection,
+    item: &super::Item,
+    attachment_id: &str,
+    reader: Option<&crate::accounts::CurrentUser>,
+) -> QueryResult<Access> {
+    let Some(found) = find(conn, &item.id, attachment_id)? else {
+        return Ok(Access::NotFound);
+    };
+    if found.public {
+        return Ok(Access::Granted(found));
+    }
+    Ok(match reader {
+        None => Access::SignInFirst,
+        Some(user)
+            if crate::workflow::engine::sees_everything(
+                crate::workflow::engine::Actor::Person(user),
+                item,
+            ) =>
+        {
+            Access::Granted(found)
+        }
+        Some(_) => Access::Refused,
+    })
+}
+
+/// Whether a stored file is a picture a page may show inline (types were checked on upload).
+pub fn is_image(attachment: &Attachment) -> bool {
+    matches!(
+        attachment.content_type.as_str(),
+        "image/jpeg" | "image/png" | "image/webp"
+    )
 }
 
 /// The stored bytes of an attachment.

@@ -23,8 +23,22 @@ pub enum QuestionType {
 #[serde(deny_unknown_fields)]
 pub struct Label {
     pub en: String,
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub es: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uk: Option<String>,
+}
+
+impl Label {
+    /// The label in `lang`, else in English (every label has English).
+    pub fn get(&self, lang: &str) -> &str {
+        match lang {
+            "es" => self.es.as_deref(),
+            "uk" => self.uk.as_deref(),
+            _ => None,
+        }
+        .unwrap_or(&self.en)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -38,21 +52,24 @@ pub struct Question {
     pub required: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<String>,
+    /// The words for each option of a choice, by option id.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub option_labels: std::collections::BTreeMap<String, Label>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_length: Option<usize>,
 }
 
 impl Question {
     /// An answer as a form or Open311 sends it (text), typed for this question: yes/no as a
-    /// boolean ("yes", "true", "sí", "1" and their negatives), scales and amounts as numbers.
+    /// boolean ("yes", "true", "sí", "так", "1" and their negatives), scales and amounts as numbers.
     /// Text that does not fit stays text, so the check of answers names the question.
     pub fn typed_answer(&self, raw: &str) -> serde_json::Value {
         use serde_json::Value;
         let raw = raw.trim();
         match self.kind {
             QuestionType::Yesno => match raw.to_lowercase().as_str() {
-                "yes" | "true" | "sí" | "si" | "1" => Value::Bool(true),
-                "no" | "false" | "0" => Value::Bool(false),
+                "yes" | "true" | "sí" | "si" | "так" | "1" => Value::Bool(true),
+                "no" | "false" | "ні" | "0" => Value::Bool(false),
                 _ => Value::from(raw),
             },
             QuestionType::Scale => raw.parse::<i64>().map_or(Value::from(raw), Value::from),
@@ -67,6 +84,8 @@ pub struct Category {
     pub id: String,
     pub kinds: Vec<String>,
     pub label: Label,
+    /// What belongs in this category, shown under its name when people choose one.
+    pub hint: Option<Label>,
     pub questions: Vec<Question>,
 }
 
@@ -76,6 +95,8 @@ struct RawCategory {
     id: Spanned<String>,
     kinds: Vec<String>,
     label: Label,
+    #[serde(default)]
+    hint: Option<Label>,
     #[serde(default)]
     question: Vec<Question>,
 }
@@ -124,11 +145,18 @@ pub fn parse(file: &str, text: &str) -> Result<Vec<Category>, String> {
                     q.id
                 ));
             }
+            if let Some(stray) = q.option_labels.keys().find(|k| !q.options.contains(k)) {
+                return Err(format!(
+                    "{file}:{at}: category {id:?}: question {:?} labels an option it does not have: {stray:?}",
+                    q.id
+                ));
+            }
         }
         out.push(Category {
             id,
             kinds: c.kinds,
             label: c.label,
+            hint: c.hint,
             questions: c.question,
         });
     }
@@ -218,9 +246,11 @@ mod tests {
             label: Label {
                 en: "Q".into(),
                 es: None,
+                uk: None,
             },
             required: false,
             options: vec![],
+            option_labels: Default::default(),
             max_length: None,
         };
         for yes in ["yes", "true", "Sí"] {

@@ -25,6 +25,15 @@ pub enum Queue {
     Oversight(String),
 }
 
+/// What a person narrows a queue to on their work page.
+#[derive(Debug, Clone, Default)]
+pub struct Narrowing {
+    pub category: Option<String>,
+    pub state: Option<String>,
+    /// Only items whose deadline has passed at this time.
+    pub overdue_at: Option<NaiveDateTime>,
+}
+
 /// How a queue is ordered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
@@ -100,6 +109,28 @@ impl Queue {
         }
     }
 
+    fn narrowed(
+        &self,
+        workflow: &Workflow,
+        narrowing: &Narrowing,
+    ) -> feedback_items::BoxedQuery<'static, Backend> {
+        let mut q = self.filtered(workflow);
+        if let Some(category) = &narrowing.category {
+            q = q.filter(feedback_items::category.eq(category.clone()));
+        }
+        if let Some(state) = &narrowing.state {
+            q = q.filter(feedback_items::state.eq(state.clone()));
+        }
+        if let Some(now) = narrowing.overdue_at {
+            q = q.filter(
+                feedback_items::due_at
+                    .lt(now)
+                    .or(feedback_items::overdue_since.is_not_null()),
+            );
+        }
+        q
+    }
+
     /// A page of the queue and how many items it holds in all.
     pub fn page(
         &self,
@@ -109,8 +140,24 @@ impl Queue {
         page: i64,
         per_page: i64,
     ) -> QueryResult<(i64, Vec<Item>)> {
-        let total: i64 = self.filtered(workflow).count().get_result(conn)?;
-        let q = self.filtered(workflow);
+        self.page_narrowed(conn, workflow, &Narrowing::default(), order, page, per_page)
+    }
+
+    /// A page of the queue narrowed as a person asked, and how many items that holds.
+    pub fn page_narrowed(
+        &self,
+        conn: &mut DbConnection,
+        workflow: &Workflow,
+        narrowing: &Narrowing,
+        order: Order,
+        page: i64,
+        per_page: i64,
+    ) -> QueryResult<(i64, Vec<Item>)> {
+        let total: i64 = self
+            .narrowed(workflow, narrowing)
+            .count()
+            .get_result(conn)?;
+        let q = self.narrowed(workflow, narrowing);
         let q = match (self, order) {
             // A person's own feedback: the newest first.
             (Queue::Mine(_), _) => {
@@ -131,6 +178,44 @@ impl Queue {
             .load(conn)?;
         Ok((total, items))
     }
+}
+
+/// How many items wait for `user`'s move, counted up to `cap` (a header shows "99+", never a
+/// count of millions): the items in the queues they work, and their own items where the
+/// workflow waits for the complainant (asked for information, or answered and not yet rated).
+pub fn waiting_for(
+    conn: &mut DbConnection,
+    workflow: &Workflow,
+    user: &CurrentUser,
+    cap: i64,
+) -> QueryResult<i64> {
+    use crate::workflow::definition::Meaning;
+    let theirs: Vec<String> = workflow
+        .states
+        .keys()
+        .filter(|s| {
+            matches!(
+                workflow.meaning(s),
+                Meaning::AwaitingComplainant | Meaning::Answered
+            )
+        })
+        .cloned()
+        .collect();
+    let mut total = 0;
+    for queue in Queue::worked_by(user) {
+        if total >= cap {
+            break;
+        }
+        let q = match &queue {
+            Queue::Mine(_) => queue
+                .filtered(workflow)
+                .filter(feedback_items::state.eq_any(theirs.clone())),
+            _ => queue.filtered(workflow),
+        };
+        let found: Vec<String> = q.select(feedback_items::id).limit(cap - total).load(conn)?;
+        total += found.len() as i64;
+    }
+    Ok(total.min(cap))
 }
 
 /// The one definition of "overdue": the deadline of the state the item is in has passed at

@@ -17,6 +17,8 @@ pub struct ApiError {
     code: &'static str,
     message: String,
     retry_after: Option<i64>,
+    /// The input field at fault, for forms that mark it.
+    field: Option<String>,
 }
 
 impl ApiError {
@@ -26,6 +28,7 @@ impl ApiError {
             code,
             message: message.into(),
             retry_after: None,
+            field: None,
         }
     }
 
@@ -34,7 +37,14 @@ impl ApiError {
     }
 
     pub fn invalid_field(field: &str, reason: &str) -> ApiError {
-        ApiError::bad_request("invalid_parameter", format!("`{field}` {reason}"))
+        let mut error = ApiError::bad_request("invalid_parameter", format!("`{field}` {reason}"));
+        error.field = Some(field.to_owned());
+        error
+    }
+
+    /// The input field at fault, when the error is about one.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
     }
 
     pub fn unauthorized() -> ApiError {

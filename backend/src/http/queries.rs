@@ -70,6 +70,11 @@ fn date(
 const STAGES: &[&str] = &["planning", "tender", "award", "contract", "implementation"];
 
 impl ListQuery {
+    /// The words searched for, as typed.
+    pub fn words(&self) -> Option<&str> {
+        self.q.as_deref()
+    }
+
     pub fn filter(&self) -> Result<ProcessFilter, ApiError> {
         let public_works = match non_empty(&self.public_works).as_deref() {
             None => None,

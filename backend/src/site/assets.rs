@@ -1,5 +1,5 @@
-//! Static assets (the style sheet and a small optional script), embedded in the binary so a deployment is one file. Pages
-//! are rendered on the server (`pages`, `web`).
+//! Static assets, embedded in the binary so a deployment is one file: the style sheet (GOV.UK
+//! Frontend with Veedor's settings, compiled by `build.rs`) and a small optional script.
 
 use actix_web::http::header;
 use actix_web::{web, HttpResponse};
@@ -8,9 +8,9 @@ use crate::http::ApiError;
 
 const FILES: &[(&str, &str, &str)] = &[
     (
-        "style.css",
+        "veedor.css",
         "text/css; charset=utf-8",
-        include_str!("../../../frontend/static/style.css"),
+        include_str!(concat!(env!("OUT_DIR"), "/veedor.css")),
     ),
     (
         "enhance.js",

@@ -6,9 +6,14 @@
 pub mod account;
 pub mod assets;
 pub mod errors;
+pub mod format;
 pub mod i18n;
+pub mod item;
 pub mod page_cache;
+pub mod pager;
+pub mod person;
 pub mod public;
+pub mod render;
 pub mod session;
 pub mod work;
 
@@ -19,6 +24,7 @@ use actix_web::web;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.configure(session::routes)
         .configure(work::routes)
+        .configure(item::routes)
         .configure(public::routes)
         .route("/static/{file}", web::get().to(assets::file));
 }

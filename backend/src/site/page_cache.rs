@@ -189,6 +189,9 @@ where
     let Some(cache) = req.app_data::<web::Data<PageCache>>() else {
         // An app without a page cache renders every time.
         let (status, body) = render(lang).await?;
+        if let Some(response) = personal(req, state, lang, status, body.as_bytes()).await? {
+            return Ok(response);
+        }
         return Ok(crate::site::public::html(req, status, lang, body));
     };
     let version = cache.version(state).await?;
@@ -215,6 +218,9 @@ where
             page
         }
     };
+    if let Some(response) = personal(req, state, lang, page.status, &page.body).await? {
+        return Ok(response);
+    }
     // Each representation has its own entity tag.
     let gzip = accepts_gzip(req).then(|| page.gzipped()).flatten();
     let etag = match gzip {
@@ -252,6 +258,33 @@ where
         header::HeaderValue::from_static("no-cache"),
     );
     Ok(response)
+}
+
+/// For a signed-in reader, the page with their own header part: composed per request, kept
+/// by no cache. `None` for everyone else (they get the cached page as it is).
+async fn personal(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    lang: &str,
+    status: StatusCode,
+    body: &[u8],
+) -> Result<Option<HttpResponse>, ApiError> {
+    if req.cookie(crate::http::caller::SESSION_COOKIE).is_none() {
+        return Ok(None);
+    }
+    let Some((_, person)) = crate::site::person::signed_in(req, state).await? else {
+        return Ok(None);
+    };
+    let body = std::str::from_utf8(body).map_err(ApiError::internal)?;
+    let Some(composed) = crate::site::person::compose(body, lang, &person)? else {
+        return Ok(None);
+    };
+    let mut response = crate::site::public::html(req, status, lang, composed);
+    response.headers_mut().insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("private, no-store"),
+    );
+    Ok(Some(response))
 }
 
 #[cfg(test)]

@@ -4,59 +4,29 @@
 //! Everything shown comes from `publish`, so nothing private reaches public HTML.
 
 use std::collections::BTreeMap;
-use std::sync::LazyLock;
 
 use actix_web::http::{header, StatusCode};
 use actix_web::{web, HttpRequest, HttpResponse};
 use minijinja::value::{merge_maps, Serde};
-use minijinja::{context, AutoEscape, Environment, State, Value};
+use minijinja::{context, Value};
 
 use crate::http::{ApiError, AppState};
 use crate::ocds::details::Details;
 use crate::publish::{self, Filter};
 use crate::site::{i18n, page_cache};
 
-pub use crate::site::session::PAGE_TEMPLATES as PAGE_SOURCES;
+pub use crate::site::render::{labels, render, PAGE_SOURCES};
 
 /// Same policy as every page: no inline script or style.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
                    object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-static PAGES: LazyLock<Environment<'static>> = LazyLock::new(|| {
-    let mut env = Environment::new();
-    env.set_auto_escape_callback(|_| AutoEscape::Html);
-    for (file, source) in PAGE_SOURCES {
-        // Templates are checked by the page tests; a broken one renders as a 500, logged.
-        let _ = env.add_template(file, source);
-    }
-    env.add_filter("money", money);
-    env.add_filter("day", day);
-    env.add_filter("when", when);
-    env.add_filter("who", who);
-    env.add_function("t", |state: &State, key: &str| {
-        let lang = state
-            .lookup("lang")
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| i18n::DEFAULT.to_owned());
-        i18n::text(&lang, key)
-    });
-    env
-});
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/", web::get().to(home))
         .route("/search", web::get().to(search))
         .route("/agencies", web::get().to(agencies))
         .route("/agencies/{id:.+}", web::get().to(agency))
-        .route("/processes/{ocid:.+}", web::get().to(process))
-        .route("/feedback/{id}", web::get().to(feedback));
-}
-
-pub(crate) fn render(name: &str, ctx: minijinja::Value) -> Result<String, ApiError> {
-    PAGES
-        .get_template(name)
-        .and_then(|t| t.render(ctx))
-        .map_err(ApiError::internal)
+        .route("/processes/{ocid:.+}", web::get().to(process));
 }
 
 /// A public page's response (any visitor may see it; the language is remembered when chosen).
@@ -72,113 +42,6 @@ where
         .body(body);
     i18n::remember_choice(req, &mut response);
     response
-}
-
-/// OCDS closed codelists shown on pages (procurementMethod, mainProcurementCategory,
-/// tenderStatus); a publisher's other value is shown as published.
-const METHODS: &[&str] = &["open", "selective", "limited", "direct"];
-const PROCUREMENT_CATEGORIES: &[&str] = &["goods", "works", "services"];
-const TENDER_STATUSES: &[&str] = &[
-    "planning",
-    "planned",
-    "active",
-    "cancelled",
-    "unsuccessful",
-    "complete",
-    "withdrawn",
-];
-
-/// `amount | money(lang)`: digits grouped as the language writes them (1,234.50 / 1.234,50).
-fn money(amount: f64, lang: &str) -> String {
-    let (group, decimal) = if lang == "es" { ('.', ',') } else { (',', '.') };
-    let cents = (amount.abs() * 100.0).round() as u128;
-    let whole = (cents / 100).to_string();
-    let mut out = String::with_capacity(whole.len() + whole.len() / 3 + 4);
-    if amount < 0.0 {
-        out.push('-');
-    }
-    for (i, digit) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            out.push(group);
-        }
-        out.push(digit);
-    }
-    if !cents.is_multiple_of(100) {
-        out.push(decimal);
-        out.push_str(&format!("{:02}", cents % 100));
-    }
-    out
-}
-
-/// `timestamp | day`: the date part of a stored timestamp (ISO 8601, clear in every language).
-fn day(value: &str) -> String {
-    value.get(..10).unwrap_or(value).to_owned()
-}
-
-/// `timestamp | when`: date, hours and minutes of a stored UTC timestamp.
-fn when(value: &str) -> String {
-    match value.get(..16) {
-        Some(minutes) => format!("{} UTC", minutes.replacen('T', " ", 1)),
-        None => value.to_owned(),
-    }
-}
-
-/// `author | who(lang)`: a pseudonym ("Citizen 1A2B3C", as stored and published in open data)
-/// in the page's language; names stay as written.
-fn who(author: &str, lang: &str) -> String {
-    match author.strip_prefix("Citizen ") {
-        Some(code) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_hexdigit()) => {
-            format!("{} {code}", i18n::text(lang, "feedback.citizen"))
-        }
-        _ => author.to_owned(),
-    }
-}
-
-/// Labels of states, outcomes and kinds in `lang` (catalogue, else the workflow's label).
-pub(crate) fn labels(state: &AppState, lang: &str) -> minijinja::Value {
-    let label = |prefix: &str, id: &str, fallback: &str| {
-        let key = format!("{prefix}.{id}");
-        if i18n::has(lang, &key) {
-            i18n::text(lang, &key)
-        } else {
-            fallback.to_owned()
-        }
-    };
-    let states: BTreeMap<String, String> = state
-        .engine
-        .workflow
-        .states
-        .values()
-        .map(|s| (s.id.clone(), label("state", &s.id, &s.label)))
-        .collect();
-    let outcomes: BTreeMap<String, String> = [
-        "resolved",
-        "not_resolved",
-        "rejected",
-        "duplicate",
-        "withdrawn",
-    ]
-    .iter()
-    .map(|o| ((*o).to_owned(), label("outcome", o, o)))
-    .collect();
-    let kinds: BTreeMap<String, String> = crate::feedback::categories::KINDS
-        .iter()
-        .map(|k| ((*k).to_owned(), label("kind", k, k)))
-        .collect();
-    let codes = |prefix: &str, list: &[&str]| -> BTreeMap<String, String> {
-        list.iter()
-            .map(|c| ((*c).to_owned(), label(prefix, c, c)))
-            .collect()
-    };
-    context! {
-        state_labels => states,
-        outcome_labels => outcomes,
-        kind_labels => kinds,
-        stage_labels => codes("stage", crate::feedback::STAGES),
-        method_labels => codes("method", METHODS),
-        procurement_category_labels => codes("procurement_category", PROCUREMENT_CATEGORIES),
-        status_labels => codes("status", TENDER_STATUSES),
-    }
 }
 
 /// A rendered page: its status and HTML.
@@ -200,6 +63,7 @@ pub async fn process(
 }
 
 async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static str) -> Page {
+    let engine = state.engine.clone();
     let found = state
         .db(move |conn| {
             let Some(row) = crate::ocds::store::find_process(conn, &ocid)? else {
@@ -209,7 +73,7 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
                 ocid: Some(ocid.clone()),
                 ..Filter::default()
             };
-            let (total, items) = publish::list(conn, &filter, 1, 100)?;
+            let (total, items) = publish::list(conn, &filter, &engine.publication, 1, 100)?;
             // Items, awards, suppliers and documents come from the compiled release; a process
             // that cannot be compiled still has its page, without them.
             let details = match crate::ocds::records::record(conn, &ocid, false) {
@@ -240,78 +104,6 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
     Ok((StatusCode::OK, body))
 }
 
-#[derive(serde::Serialize)]
-struct EventLine {
-    created_at: chrono::NaiveDateTime,
-    to_state: String,
-    actor: String,
-    comment: Option<String>,
-}
-
-/// `GET /feedback/{id}`
-pub async fn feedback(
-    req: HttpRequest,
-    id: web::Path<String>,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, ApiError> {
-    let id = id.into_inner();
-    page_cache::serve(&req, &state.clone(), |lang| feedback_page(state, id, lang)).await
-}
-
-async fn feedback_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
-    let engine = state.engine.clone();
-    let found = state
-        .db(move |conn| {
-            let Some(item) = publish::one(conn, &id)? else {
-                return Ok(None);
-            };
-            let events = publish::history(conn, &engine.workflow, &item)?;
-            let process = crate::ocds::store::find_process(conn, &item.ocid)?;
-            let agency = match item.agency_id.as_deref() {
-                Some(a) => crate::agencies::find(conn, a)?.map(|a| a.name),
-                None => None,
-            };
-            Ok(Some((item, events, process, agency)))
-        })
-        .await?;
-    let Some((item, events, process, agency)) = found else {
-        return not_found(lang, "feedback.not_found");
-    };
-    let deadline_missed = item.deadline_missed;
-    let now = chrono::Utc::now().naive_utc();
-    let lines: Vec<EventLine> = events
-        .into_iter()
-        .map(|e| EventLine {
-            actor: match (&e.actor.name, &e.actor.organization) {
-                (Some(name), _) => name.clone(),
-                (None, Some(org)) => format!("{}, {org}", e.actor.role),
-                (None, None) if e.actor.role == "system" => "Veedor".into(),
-                (None, None) => e.actor.role.clone(),
-            },
-            created_at: e.created_at,
-            to_state: e.to_state,
-            comment: e.comment,
-        })
-        .collect();
-    let body = render(
-        "feedback.html",
-        context! {
-            lang,
-            // Overdue for the public: the agency owes an answer and its deadline has passed.
-            overdue => crate::feedback::queues::deadline_passed(item.due_at, None, now)
-                && state.engine.workflow.meaning(&item.state)
-                    == crate::workflow::definition::Meaning::WithAgency,
-            item => Value::from(Serde(&item)),
-            events => Value::from(Serde(&lines)),
-            deadline_missed,
-            process_title => process.and_then(|p| p.title),
-            agency_name => agency,
-            ..labels(&state, lang)
-        },
-    )?;
-    Ok((StatusCode::OK, body))
-}
-
 fn figures(card: &publish::Scorecard) -> minijinja::Value {
     context! { card => Value::from(Serde(card)), satisfaction => card.satisfaction() }
 }
@@ -328,7 +120,7 @@ async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
             let now = chrono::Utc::now().naive_utc();
             Ok((
                 publish::scorecard(conn, None, &engine.workflow, now)?,
-                publish::latest_answers(conn, None, 10)?,
+                publish::latest_answers(conn, None, &engine.publication, 10)?,
             ))
         })
         .await?;
@@ -351,6 +143,22 @@ pub async fn search(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
+    // A process identifier pasted into the search box opens its page.
+    if let Some(ocid) = query.words().map(str::trim).filter(|q| looks_like_ocid(q)) {
+        let lookup = ocid.to_owned();
+        let found = state
+            .db(move |conn| Ok(crate::ocds::store::find_process(conn, &lookup)?))
+            .await?;
+        if let Some(process) = found {
+            let to = format!(
+                "/processes/{}",
+                url::form_urlencoded::byte_serialize(process.ocid.as_bytes()).collect::<String>()
+            );
+            return Ok(HttpResponse::SeeOther()
+                .insert_header((header::LOCATION, to))
+                .finish());
+        }
+    }
     // Only what the page reads is carried into its links (and its cache key).
     let raw: BTreeMap<String, String> = raw
         .into_inner()
@@ -370,41 +178,70 @@ async fn search_page(
     lang: &'static str,
 ) -> Page {
     let per_page = 20;
-    let page: i64 = raw
+    let asked: i64 = raw
         .get("page")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
         .max(1);
-    let (status, error, results) = match query.filter() {
+    let (status, error, found) = match query.filter() {
         Ok(filter) => {
             let found = state
-                .db(move |conn| Ok(crate::ocds::search::search(conn, &filter, page, per_page)?))
+                .db(move |conn| {
+                    let mut found = crate::ocds::search::search(conn, &filter, asked, per_page)?;
+                    // Past the last page: the last page, not an empty list.
+                    let last = (found.total + per_page - 1) / per_page;
+                    if found.items.is_empty() && found.total > 0 && asked > last {
+                        found = crate::ocds::search::search(conn, &filter, last, per_page)?;
+                    }
+                    let ocids: Vec<String> = found.items.iter().map(|p| p.ocid.clone()).collect();
+                    let counts = publish::received_on(conn, &ocids)?;
+                    Ok((found, counts))
+                })
                 .await?;
             (StatusCode::OK, None, Some(found))
         }
-        Err(e) => (StatusCode::BAD_REQUEST, Some(e.message().to_owned()), None),
+        Err(e) => {
+            let field = e.field().unwrap_or("q").to_owned();
+            let message = i18n::field_error(lang, "search", &field, e.message());
+            (StatusCode::BAD_REQUEST, Some((field, message)), None)
+        }
     };
-    let with_page = |n: i64| {
+    let total = found.as_ref().map(|(r, _)| r.total).unwrap_or(0);
+    let page = found.as_ref().map(|(r, _)| r.page).unwrap_or(1);
+    let pager = crate::site::pager::pager(page, total, per_page, |n| {
         let mut q = raw.clone();
         q.insert("page".into(), n.to_string());
-        serde_urlencoded::to_string(&q).unwrap_or_default()
-    };
+        format!("?{}", serde_urlencoded::to_string(&q).unwrap_or_default())
+    });
     let body = render(
         "search.html",
         context! {
             lang,
+            section => "/search",
             query => Value::from(Serde(&raw)),
-            error,
-            total => results.as_ref().map(|r| r.total).unwrap_or(0),
-            results => Value::from(Serde(results.as_ref().map(|r| &r.items))),
-            page,
-            per_page,
-            prev_query => with_page(page - 1),
-            next_query => with_page(page + 1),
+            error_field => error.as_ref().map(|e| e.0.clone()),
+            error => error.map(|e| e.1),
+            total_label => i18n::text_with(lang, "search.found", Some(&count_arg(total))),
+            results => Value::from(Serde(found.as_ref().map(|(r, _)| &r.items))),
+            feedback_counts => Value::from(Serde(found.as_ref().map(|(_, c)| c))),
+            pager => Value::from(Serde(&pager)),
             ..labels(&state, lang)
         },
     )?;
     Ok((status, body))
+}
+
+/// Whether a search could be an ocid: one token with a dash, as every ocid has
+/// (`ocds-213czf-000-00001`); anything else is searched as words.
+fn looks_like_ocid(q: &str) -> bool {
+    q.len() <= 200 && q.contains('-') && !q.chars().any(char::is_whitespace)
+}
+
+/// `{ $n }` for a catalogue message.
+fn count_arg(n: i64) -> fluent_bundle::FluentArgs<'static> {
+    let mut args = fluent_bundle::FluentArgs::new();
+    args.set("n", n);
+    args
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -459,14 +296,20 @@ async fn agencies_page(
             Ok((total, lines))
         })
         .await?;
+    let pager = crate::site::pager::pager(page, total, per_page, |n| match &query.q {
+        Some(q) => format!(
+            "?q={}&page={n}",
+            url::form_urlencoded::byte_serialize(q.as_bytes()).collect::<String>()
+        ),
+        None => format!("?page={n}"),
+    });
     let body = render(
         "agencies.html",
         context! {
             lang,
             q => query.q,
             total,
-            page,
-            more => page.saturating_mul(per_page) < total,
+            pager => Value::from(Serde(&pager)),
             agencies => Value::from(Serde(&lines)),
         },
     )?;
@@ -501,7 +344,8 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
                 agency: Some(id.clone()),
                 ..Filter::default()
             };
-            let (feedback_total, feedback) = publish::list(conn, &feedback_filter, 1, 50)?;
+            let (feedback_total, feedback) =
+                publish::list(conn, &feedback_filter, &engine.publication, 1, 50)?;
             Ok(Some((agency, card, processes, feedback_total, feedback)))
         })
         .await?;
@@ -521,24 +365,4 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
         },
     )?;
     Ok((StatusCode::OK, body))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_is_grouped_as_each_language_writes_it() {
-        assert_eq!(money(3_848_000.0, "en"), "3,848,000");
-        assert_eq!(money(3_848_000.0, "es"), "3.848.000");
-        assert_eq!(money(1234.5, "en"), "1,234.50");
-        assert_eq!(money(1234.5, "es"), "1.234,50");
-        assert_eq!(money(999.0, "en"), "999");
-        assert_eq!(money(-1000.0, "en"), "-1,000");
-        assert_eq!(day("2025-09-08T06:40:00"), "2025-09-08");
-        assert_eq!(day("bad"), "bad");
-        assert_eq!(when("2026-11-22T05:38:52.123456"), "2026-11-22 05:38 UTC");
-        assert_eq!(who("Citizen 1A2B3C", "es"), "Ciudadano/a 1A2B3C");
-        assert_eq!(who("Citizen Kane", "es"), "Citizen Kane");
-    }
 }

@@ -279,12 +279,38 @@ async fn account_page(
     };
     let lang = i18n::negotiate(req);
     let id = user.id.clone();
-    let me = state.db(move |conn| Ok(accounts::me(conn, &id)?)).await?;
+    let engine = state.engine.clone();
+    let (me, organization_names) = state
+        .db(move |conn| {
+            let me = accounts::me(conn, &id)?;
+            let mut names = std::collections::BTreeMap::new();
+            for m in &me.memberships {
+                let org = &m.organization_id;
+                if org.is_empty() {
+                    continue;
+                }
+                let name = match engine.oversight.iter().find(|b| &b.id == org) {
+                    Some(body) => Some(body.name.clone()),
+                    None => match crate::agencies::find(conn, org)? {
+                        Some(agency) => Some(agency.name),
+                        None => crate::agencies::cso_name(conn, org)?,
+                    },
+                };
+                if let Some(name) = name {
+                    names.insert(org.clone(), name);
+                }
+            }
+            Ok((me, names))
+        })
+        .await?;
+    let person = crate::site::person::of(state, &user, &csrf).await?;
     let body = pages::render(
         "account.html",
         context! {
             lang,
             me => minijinja::Value::from(minijinja::value::Serde(&me)),
+            person => minijinja::Value::from(minijinja::value::Serde(&person)),
+            organization_names,
             languages => i18n::own_names(),
             csrf,
             notice,

@@ -10,121 +10,177 @@ use minijinja::value::Serde;
 use minijinja::{context, Value};
 use serde::{Deserialize, Serialize};
 
-use crate::accounts::{CurrentUser, Role};
-use crate::feedback::{FeedbackError, Item};
+use crate::accounts::CurrentUser;
+use crate::feedback::FeedbackError;
 use crate::http::{ApiError, AppState};
 use crate::site::i18n;
-use crate::site::session::{forbidden_form, form_author, page, redirect, session, to_signin};
-use crate::workflow::definition::CommentRule;
-use crate::workflow::engine::{Actor, Request};
+use crate::site::session::{forbidden_form, page, redirect, session, to_signin};
+use crate::workflow::engine::Actor;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/work", web::get().to(work))
         .route("/work/reveals", web::get().to(reveals))
-        .route("/feedback/{id}/act", web::post().to(act))
         // Before the process page's greedy `{ocid:.+}` route.
         .route("/processes/{ocid:.+}/give", web::get().to(give_form))
         .route("/processes/{ocid:.+}/give", web::post().to(give));
 }
 
 #[derive(Serialize)]
-struct Action {
-    id: String,
-    /// Catalogue key of its button, when the catalogues have one for this transition.
-    label_key: Option<String>,
-    /// The button's words otherwise: the workflow's label, or the id.
-    label: String,
-    comment_required: bool,
-    /// Catalogue key of the note saying who will read the comment.
-    audience_key: String,
-    /// What the action does, for the fields it asks (`route`: the agency, `duplicate`: the
-    /// original, `recategorize`: the category, `finding`: the outcome).
-    effect: Option<&'static str>,
-}
-
-#[derive(Serialize)]
 struct Row {
     id: String,
     ocid: String,
+    process_title: Option<String>,
     kind: String,
     category: String,
     state: String,
     description: String,
+    created_at: chrono::NaiveDateTime,
     due_at: Option<chrono::NaiveDateTime>,
-    actions: Vec<Action>,
+    overdue: bool,
+    attachments: i64,
+    /// How many moves the workflow allows this person on the item now.
+    actions: Vec<String>,
 }
 
 #[derive(Serialize)]
 struct Queue {
     /// Catalogue key of its title.
     key: &'static str,
+    /// Catalogue key of a line saying what the list is for.
+    hint: Option<&'static str>,
     organization: Option<String>,
+    total: i64,
     rows: Vec<Row>,
+    /// The address of the next items of this list, when there are more.
+    more: Option<String>,
 }
 
-fn rows(state: &AppState, user: &CurrentUser, items: Vec<Item>) -> Vec<Row> {
-    items
-        .into_iter()
-        .map(|item| {
+/// What the work page's filters ask.
+#[derive(Debug, Default, Clone, Deserialize, Serialize)]
+pub struct WorkQuery {
+    #[serde(default)]
+    category: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    sort: Option<String>,
+    #[serde(default)]
+    overdue: Option<String>,
+    /// Which list to page through (its position on the page), and to which page.
+    #[serde(default)]
+    list: Option<usize>,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+const PER_LIST: i64 = 20;
+
+fn queues(
+    state: &AppState,
+    user: &CurrentUser,
+    query: &WorkQuery,
+    conn: &mut crate::db::DbConnection,
+) -> Result<Vec<Queue>, ApiError> {
+    use crate::feedback::queues::{Narrowing, Order, Queue as Kind};
+    let now = Utc::now().naive_utc();
+    let narrowing = Narrowing {
+        category: query.category.clone().filter(|c| !c.is_empty()),
+        state: query.state.clone().filter(|c| !c.is_empty()),
+        overdue_at: query.overdue.is_some().then_some(now),
+    };
+    let narrowed =
+        narrowing.category.is_some() || narrowing.state.is_some() || narrowing.overdue_at.is_some();
+    let mut out = Vec::new();
+    for (position, kind) in Kind::worked_by(user).into_iter().enumerate() {
+        let order = match query.sort.as_deref() {
+            Some("age") => Order::Age,
+            Some("deadline") => Order::Deadline,
+            _ => kind.natural_order(),
+        };
+        let page = if query.list == Some(position) {
+            query.page.unwrap_or(1).clamp(1, 10_000)
+        } else {
+            1
+        };
+        let (total, items) = kind.page_narrowed(
+            conn,
+            &state.engine.workflow,
+            &narrowing,
+            order,
+            page,
+            PER_LIST,
+        )?;
+        let (key, hint, organization) = match &kind {
+            Kind::Mine(_) => ("work.mine", Some("work.mine_hint"), None),
+            Kind::Triage => ("work.triage", Some("work.triage_hint"), None),
+            Kind::Agency(org) => ("work.inbox", Some("work.inbox_hint"), Some(org.clone())),
+            Kind::Oversight(org) => (
+                "work.escalations",
+                Some("work.escalations_hint"),
+                Some(org.clone()),
+            ),
+        };
+        // Lists with nothing in them are left out, but for a person's own feedback when
+        // nothing is narrowed (where they learn how to file).
+        if total == 0 && (narrowed || !matches!(kind, Kind::Mine(_))) {
+            continue;
+        }
+        let organization = match organization {
+            Some(org) => Some(
+                state
+                    .engine
+                    .oversight
+                    .iter()
+                    .find(|b| b.id == org)
+                    .map(|b| b.name.clone())
+                    .or(crate::agencies::find(conn, &org)?.map(|a| a.name))
+                    .unwrap_or(org),
+            ),
+            None => None,
+        };
+        let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
+        let files = crate::feedback::attachments::count_by_item(conn, &ids)?;
+        let mut rows = Vec::with_capacity(items.len());
+        for item in items {
             let actions = state
                 .engine
                 .allowed(&item, Actor::Person(user))
                 .into_iter()
-                .map(|t| Action {
-                    id: t.id.clone(),
-                    label_key: Some(format!("action.{}", t.id))
-                        .filter(|k| i18n::has(i18n::DEFAULT, k)),
-                    label: t.label.clone().unwrap_or_else(|| t.id.replace('_', " ")),
-                    comment_required: t.comment == CommentRule::Required,
-                    effect: t.effect.map(|e| e.as_str()),
-                    audience_key: format!(
-                        "work.audience_{}",
-                        serde_json::to_value(t.audience)
-                            .ok()
-                            .and_then(|v| v.as_str().map(str::to_owned))
-                            .unwrap_or_default()
-                    ),
-                })
+                .map(|t| t.id.clone())
                 .collect();
-            Row {
+            let process_title =
+                crate::ocds::store::find_process(conn, &item.ocid)?.and_then(|p| p.title);
+            rows.push(Row {
+                overdue: crate::feedback::queues::is_overdue(&item, now),
+                attachments: files.get(&item.id).copied().unwrap_or(0),
+                process_title,
+                actions,
                 id: item.id,
                 ocid: item.ocid,
                 kind: item.kind,
                 category: item.category,
                 state: item.state,
                 description: item.description,
+                created_at: item.created_at,
                 due_at: item.due_at,
-                actions,
-            }
-        })
-        .collect()
-}
-
-fn queues(
-    state: &AppState,
-    user: &CurrentUser,
-    conn: &mut crate::db::DbConnection,
-) -> Result<Vec<Queue>, ApiError> {
-    use crate::feedback::queues::Queue as Kind;
-    let mut out = Vec::new();
-    for kind in Kind::worked_by(user) {
-        let (_, items) = kind.page(conn, &state.engine.workflow, kind.natural_order(), 1, 100)?;
-        let (key, organization) = match &kind {
-            Kind::Mine(_) => ("work.mine", None),
-            Kind::Triage => ("work.triage", None),
-            Kind::Agency(org) => ("work.inbox", Some(org.clone())),
-            Kind::Oversight(org) => ("work.escalations", Some(org.clone())),
-        };
-        // An oversight body's inbox shows only when something is in it.
-        let body_inbox =
-            matches!(&kind, Kind::Agency(org) if user.holds(Role::Oversight, Some(org)));
-        if items.is_empty() && body_inbox {
-            continue;
+            });
         }
+        let more = (page * PER_LIST < total).then(|| {
+            let mut next = query.clone();
+            next.list = Some(position);
+            next.page = Some(page + 1);
+            format!(
+                "/work?{}",
+                serde_urlencoded::to_string(&next).unwrap_or_default()
+            )
+        });
         out.push(Queue {
             key,
+            hint,
             organization,
-            rows: rows(state, user, items),
+            total,
+            rows,
+            more,
         });
     }
     Ok(out)
@@ -133,8 +189,7 @@ fn queues(
 async fn work_page(
     req: &HttpRequest,
     state: &web::Data<AppState>,
-    status: StatusCode,
-    error: Option<(String, String)>,
+    query: WorkQuery,
 ) -> Result<HttpResponse, ApiError> {
     let Some((user, csrf, _)) = session(req, state).await? else {
         return Ok(to_signin(req));
@@ -142,22 +197,53 @@ async fn work_page(
     let lang = i18n::negotiate(req);
     let st = state.clone();
     let viewer = user.clone();
-    let queues = state.db(move |conn| queues(&st, &viewer, conn)).await?;
+    let asked = query.clone();
+    let queues = state
+        .db(move |conn| queues(&st, &viewer, &asked, conn))
+        .await?;
+    let person = crate::site::person::of(state, &user, &csrf).await?;
+    let labels = crate::site::public::labels(state, lang);
+    let category_options: Vec<[String; 2]> = state
+        .engine
+        .categories
+        .iter()
+        .map(|c| [c.id.clone(), c.label.get(lang).to_owned()])
+        .collect();
+    let state_options: Vec<[String; 2]> = state
+        .engine
+        .workflow
+        .states
+        .values()
+        .filter(|s| s.id != "submitted")
+        .map(|s| {
+            let key = format!("state.{}", s.id);
+            let label = if i18n::has(i18n::DEFAULT, &key) {
+                i18n::text(lang, &key)
+            } else {
+                s.label.clone()
+            };
+            [s.id.clone(), label]
+        })
+        .collect();
     let body = crate::site::public::render(
         "work.html",
         context! {
             lang,
-            csrf,
-            email => user.email.clone(),
+            person => Value::from(Serde(&person)),
             is_admin => user.is_admin(),
             queues => Value::from(Serde(&queues)),
-            error_item => error.as_ref().map(|e| e.0.clone()),
-            error => error.map(|e| e.1),
-            categories => Value::from(Serde(&state.engine.categories)),
-            ..crate::site::public::labels(state, lang)
+            filter => context! {
+                category => query.category,
+                state => query.state,
+                sort => query.sort.unwrap_or_default(),
+                overdue => query.overdue.is_some(),
+            },
+            category_options => Value::from(Serde(&category_options)),
+            state_options => Value::from(Serde(&state_options)),
+            ..labels
         },
     )?;
-    Ok(page(req, status, body))
+    Ok(page(req, StatusCode::OK, body))
 }
 
 /// `GET /work/reveals`: who looked behind which pseudonym, for which organization and why
@@ -194,93 +280,13 @@ pub async fn reveals(
     Ok(page(&req, StatusCode::OK, body))
 }
 
-/// `GET /work`
-pub async fn work(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    work_page(&req, &state, StatusCode::OK, None).await
-}
-
-#[derive(Debug, Deserialize)]
-pub struct ActForm {
-    csrf: String,
-    transition: String,
-    #[serde(default)]
-    comment: Option<String>,
-    #[serde(default)]
-    duplicate_of: Option<String>,
-    #[serde(default)]
-    category: Option<String>,
-    #[serde(default)]
-    agency: Option<String>,
-    #[serde(default)]
-    violation_confirmed: Option<String>,
-    #[serde(default)]
-    action_taken: Option<String>,
-    #[serde(default)]
-    outcome: Option<String>,
-}
-
-fn filled(v: Option<String>) -> Option<String> {
-    v.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
-}
-
-/// `POST /feedback/{id}/act`: one workflow action from a work page.
-pub async fn act(
+/// `GET /work[?category=&state=&sort=&overdue=&list=&page=]`
+pub async fn work(
     req: HttpRequest,
-    id: web::Path<String>,
-    form: web::Form<ActForm>,
+    query: web::Query<WorkQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let form = form.into_inner();
-    let (user, _) = match form_author(&req, &state, &form.csrf).await? {
-        Ok(author) => author,
-        Err(response) => return Ok(response),
-    };
-    let limit = crate::http::limits::transition_limit(&state, &user.id);
-    crate::http::limits::throttle(&state, vec![limit]).await?;
-    let request = Request {
-        transition: form.transition,
-        comment: filled(form.comment),
-        agency: filled(form.agency),
-        category: filled(form.category),
-        duplicate_of: filled(form.duplicate_of),
-        violation_confirmed: form.violation_confirmed.as_deref().map(|v| v == "yes"),
-        action_taken: filled(form.action_taken),
-        outcome: filled(form.outcome),
-        expected_version: None,
-    };
-    let id = id.into_inner();
-    let engine = state.engine.clone();
-    let item_id = id.clone();
-    let outcome = state
-        .db(move |conn| {
-            Ok(engine.transition(
-                conn,
-                &item_id,
-                Actor::Person(&user),
-                &request,
-                &[],
-                Utc::now().naive_utc(),
-            ))
-        })
-        .await?;
-    match outcome {
-        Ok(_) => Ok(redirect("/work")),
-        Err(
-            e @ (FeedbackError::Invalid { .. }
-            | FeedbackError::Conflict(_)
-            | FeedbackError::Forbidden(_)
-            | FeedbackError::NotFound(_)),
-        ) => {
-            let status = match e {
-                FeedbackError::Forbidden(_) => StatusCode::FORBIDDEN,
-                FeedbackError::Conflict(_) => StatusCode::CONFLICT,
-                FeedbackError::NotFound(_) => StatusCode::NOT_FOUND,
-                _ => StatusCode::BAD_REQUEST,
-            };
-            work_page(&req, &state, status, Some((id, e.to_string()))).await
-        }
-        Err(e) => Err(e.into()),
-    }
+    work_page(&req, &state, query.into_inner()).await
 }
 
 /// `GET /processes/{ocid}/give[?category=]`: the feedback form, driven by the category's
@@ -314,7 +320,7 @@ async fn give_page(
     error: Option<(String, String)>,
     values: std::collections::BTreeMap<String, String>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((_, csrf, _)) = session(req, state).await? else {
+    let Some((user, csrf, _)) = session(req, state).await? else {
         return Ok(to_signin(req));
     };
     let lang = i18n::negotiate(req);
@@ -323,18 +329,24 @@ async fn give_page(
         .db(move |conn| Ok(crate::ocds::store::find_process(conn, &lookup)?))
         .await?;
     let Some(process) = process else {
-        return Ok(page(
-            req,
-            StatusCode::NOT_FOUND,
-            i18n::text(lang, "process.not_found"),
-        ));
+        let body = crate::site::public::render(
+            "not_found.html",
+            context! { lang, message => "process.not_found" },
+        )?;
+        return Ok(page(req, StatusCode::NOT_FOUND, body));
     };
+    let person = crate::site::person::of(state, &user, &csrf).await?;
     let chosen = category.and_then(|c| state.engine.categories.iter().find(|x| x.id == c).cloned());
     let body = crate::site::public::render(
         "give.html",
         context! {
             lang,
             csrf,
+            person => Value::from(Serde(&person)),
+            publication_key => chosen
+                .as_ref()
+                .map(|c| state.engine.publication.filing_note(&c.kinds))
+                .unwrap_or("give.publication_at_once"),
             process => Value::from(Serde(&process)),
             categories => Value::from(Serde(&state.engine.categories)),
             category => Value::from(Serde(&chosen)),
@@ -373,7 +385,7 @@ pub async fn give(
         files: Some("attachments"),
         csrf: Some(&csrf),
     };
-    let (values, files) = match crate::http::body::read_multipart(&req, payload, &spec).await {
+    let (mut values, files) = match crate::http::body::read_multipart(&req, payload, &spec).await {
         Ok(form) => (form.fields, form.files),
         Err((crate::http::body::BodyError::Csrf, _)) => return forbidden_form(&req),
         Err((crate::http::body::BodyError::TooLarge(_), partial)) => {
@@ -436,6 +448,7 @@ pub async fn give(
         answers,
         anonymous: field("anonymous").is_some(),
     };
+    let sent_files = !files.is_empty();
     let checked: Result<Vec<_>, _> = files
         .into_iter()
         .map(crate::feedback::attachments::check)
@@ -460,9 +473,13 @@ pub async fn give(
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(item) => Ok(redirect(&format!("/feedback/{}", item.id))),
+        Ok(item) => Ok(redirect(&format!("/feedback/{}?done=filed#next", item.id))),
         Err(FeedbackError::Invalid { field, reason }) => {
             let message = i18n::field_error(i18n::negotiate(&req), "give", &field, &reason);
+            // A browser cannot be sent files back: say so, rather than lose them silently.
+            if sent_files {
+                values.insert("attachments_lost".into(), "yes".into());
+            }
             give_page(
                 &req,
                 &state,

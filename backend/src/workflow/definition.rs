@@ -166,6 +166,9 @@ struct RawTransition {
     label: Option<String>,
     #[serde(default)]
     outcome: Option<String>,
+    /// Pages ask "are you sure?" before taking it (it turns an item away or hands it back).
+    #[serde(default)]
+    confirm: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -198,6 +201,8 @@ pub struct Transition {
     pub effect: Option<Effect>,
     pub label: Option<String>,
     pub outcome: Option<String>,
+    /// Pages ask for confirmation before taking it.
+    pub confirm: bool,
 }
 
 /// A checked workflow.
@@ -436,6 +441,7 @@ impl Workflow {
                 effect: t.effect.as_ref().map(|e| *e.get_ref()),
                 label: t.label.clone(),
                 outcome: t.outcome.clone(),
+                confirm: t.confirm,
             });
         }
         let workflow = Workflow {

@@ -34,6 +34,8 @@ pub struct Engine {
     pub categories: Vec<Category>,
     /// The oversight bodies (`oversight.toml`).
     pub oversight: Vec<crate::agencies::OversightBody>,
+    /// When feedback becomes public (`publication.toml`).
+    pub publication: crate::publication::Publication,
     /// Keys the pseudonyms of anonymous complainants.
     pub pseudonym_key: [u8; 32],
     /// Where evidence files live (the data directory by default).
@@ -54,7 +56,9 @@ impl Engine {
         let oversight = crate::agencies::load_oversight_dir(config_dir)?;
         let routing = routing::load(config_dir, &oversight)?;
         let categories = crate::feedback::categories::load(config_dir)?;
+        let publication = crate::publication::load(config_dir, &workflow)?;
         Ok(Engine {
+            publication,
             workflow,
             calendar,
             routing,
@@ -660,6 +664,27 @@ impl Engine {
             details.insert("rule".into(), json!("moderator"));
             return Ok(());
         }
+        let (agency, rule) = self.rules_choice(conn, item)?;
+        let Some(agency) = agency else {
+            return Err(FeedbackError::invalid(
+                "agency",
+                "is required: no routing rule finds an agency for this item; name one",
+            ));
+        };
+        details.insert("agency".into(), json!(agency));
+        details.insert("rule".into(), json!(rule));
+        item.agency_id = Some(agency);
+        item.routing_rule = rule;
+        Ok(())
+    }
+
+    /// The agency (or oversight body) the routing rules would send `item` to, and the rule
+    /// that decides it; no agency when no rule finds one.
+    pub fn rules_choice(
+        &self,
+        conn: &mut DbConnection,
+        item: &Item,
+    ) -> QueryResult<(Option<String>, Option<String>)> {
         let process = crate::ocds::store::find_process(conn, &item.ocid)?;
         let process = process.as_ref();
         let facts = Facts {
@@ -680,17 +705,7 @@ impl Engine {
             Some(Target::Oversight(body)) => Some(body.clone()),
             None => None,
         };
-        let Some(agency) = agency else {
-            return Err(FeedbackError::invalid(
-                "agency",
-                "is required: no routing rule finds an agency for this item; name one",
-            ));
-        };
-        details.insert("agency".into(), json!(agency));
-        details.insert("rule".into(), json!(decision.rule));
-        item.agency_id = Some(agency);
-        item.routing_rule = decision.rule;
-        Ok(())
+        Ok((agency, decision.rule))
     }
 
     /// When the current state's deadline falls, from the history (None: no deadline, or the

@@ -126,6 +126,21 @@ async fn an_anonymous_complaint_is_public_under_a_pseudonym_and_its_evidence_is_
     let photo = item["attachments"][0]["id"].as_str().unwrap().to_owned();
     let photo_url = format!("/api/v1/feedback/{id}/attachments/{photo}");
 
+    // Under the shipped policy a complaint is public once a moderator accepts it.
+    let (status, _) = call!(
+        app,
+        test::TestRequest::get().uri(&format!("/api/v1/feedback/{id}"))
+    );
+    assert_eq!(status, 404, "not public while in triage");
+    let (status, body) = call!(
+        app,
+        test::TestRequest::post()
+            .uri(&format!("/api/v1/feedback/{id}/transitions"))
+            .insert_header(bearer(&moderator))
+            .set_json(transition_json("accept", None))
+    );
+    assert_eq!(status, 200, "{body}");
+
     // The public sees the pseudonym, never the person, and not the evidence.
     let (status, public) = call!(
         app,
@@ -274,7 +289,7 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
         html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"anonymous\"")
     );
     assert!(
-        html.contains("<label for=\"f-description\">"),
+        html.contains("<label class=\"govuk-label\" for=\"f-description\">"),
         "labelled fields"
     );
 
@@ -325,8 +340,17 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
         "the error in the page's words"
     );
     assert!(
-        html.contains("name=\"anonymous\" value=\"yes\" checked"),
+        html.contains("name=\"anonymous\" type=\"checkbox\" value=\"yes\" checked"),
         "the anonymity choice survives the error: filing again must not publish the name"
+    );
+    // Files chosen with a form that comes back: the form says to choose them again (a
+    // browser cannot be handed them back), rather than losing them silently.
+    let resp = test::call_service(&app, form("", true)).await;
+    assert_eq!(resp.status().as_u16(), 400);
+    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    assert!(
+        html.contains("Files you chose before were not kept"),
+        "{html}"
     );
     // Too big a file: the form again, saying what evidence may be, and nothing filed.
     let boundary = "give-boundary";
@@ -376,7 +400,13 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
         .to_owned();
     assert!(location.starts_with("/feedback/"));
     let mut conn = w.db.conn();
-    let id = location.trim_start_matches("/feedback/");
+    // The item's page, with word that it was sent and what happens next.
+    assert!(location.ends_with("?done=filed#next"), "{location}");
+    let id = location
+        .trim_start_matches("/feedback/")
+        .split('?')
+        .next()
+        .unwrap();
     let item = veedor::feedback::find(&mut conn, id).unwrap().unwrap();
     assert!(item.anonymous && item.state == "triage");
     assert_eq!(

@@ -59,6 +59,29 @@ fn multipart(json_part: &str, json: &Value, file: Option<(&str, &[u8])>) -> (Str
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// A browser's multipart form: text fields in order (the CSRF token first, as pages send it),
+/// then files in the `attachments` part.
+fn form_data(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u8>) {
+    let boundary = "veedor-form-boundary";
+    let mut body = Vec::new();
+    for (name, value) in fields {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
+                .as_bytes(),
+        );
+    }
+    for (file, bytes) in files {
+        body.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"attachments\"; filename=\"{file}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .as_bytes(),
+        );
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(b"\r\n");
+    }
+    body.extend_from_slice(format!("--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
 macro_rules! call {
     ($app:expr, $req:expr) => {{
         let resp = test::call_service(&$app, $req.to_request()).await;

@@ -170,7 +170,7 @@ async fn the_answer_is_published_beside_the_process_in_both_languages() {
 
     let html = test::call_and_read_body(&app, page(process_uri, "es-PY,es;q=0.9")).await;
     let html = String::from_utf8(html.to_vec()).unwrap();
-    assert!(html.contains("<html lang=\"es\">"));
+    assert!(html.contains("<html lang=\"es\""));
     assert!(html.contains("Respuesta de la entidad") && html.contains("Respondido por la entidad"));
 
     let html = test::call_and_read_body(&app, page(format!("/feedback/{id}"), "en")).await;
@@ -180,9 +180,10 @@ async fn the_answer_is_published_beside_the_process_in_both_languages() {
         "{html}"
     );
     assert!(
-        html.contains("questions-and-complaints-to-buyer"),
-        "why it was routed there"
+        html.contains("Questions, complaints and reviews go to the buyer of the process."),
+        "why it was routed there, in words (the rule's label), not its id"
     );
+    assert!(!html.contains("questions-and-complaints-to-buyer"));
     assert!(html.contains("Answered on time."));
     assert!(html.contains("Municipalidad de Ñemby"));
 

@@ -80,14 +80,34 @@ async fn home_search_and_agency_pages_show_the_figures() {
             .to_vec(),
     )
     .unwrap();
-    assert!(
-        html.contains("<strong>2</strong> procesos encontrados"),
-        "{html}"
-    );
+    assert!(html.contains("2 procesos encontrados"), "{html}");
     let resp = test::call_service(&app, get("/search?value_min=lots")).await;
     assert_eq!(resp.status().as_u16(), 400);
     let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
-    assert!(html.contains("role=\"alert\"") && html.contains("value_min"));
+    assert!(
+        html.contains("role=\"alert\"")
+            && html.contains("href=\"#f-value_min\"")
+            && html.contains("Give the lowest value as a number"),
+        "the error beside the field, in words: {html}"
+    );
+    // A pasted process identifier opens its page.
+    let resp = test::call_service(&app, get(&format!("/search?q=+{OCID}+"))).await;
+    assert_eq!(resp.status().as_u16(), 303);
+    assert_eq!(
+        resp.headers().get("location").unwrap().to_str().unwrap(),
+        format!("/processes/{OCID}")
+    );
+    // Past the last page: the last page, and the pager stops there.
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/search?q=puente&page=9999"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(
+        html.contains("Puente peatonal") && !html.contains("rel=\"next\""),
+        "{html}"
+    );
 
     let resp = test::call_service(&app, get(&format!("/agencies/{AGENCY_A}"))).await;
     assert_eq!(resp.status().as_u16(), 200);
@@ -105,7 +125,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
     )
     .unwrap();
     let buyer_line = html
-        .split("<li>")
+        .split("<li")
         .find(|l| l.contains(&format!("/agencies/{AGENCY_A}")))
         .expect("the buyer is listed");
     assert!(
@@ -120,7 +140,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
     )
     .unwrap();
     assert!(
-        html.contains("<strong>2</strong>"),
+        html.contains("2 agencies"),
         "both buyers are called so: {html}"
     );
     let html = String::from_utf8(
@@ -129,20 +149,20 @@ async fn home_search_and_agency_pages_show_the_figures() {
             .to_vec(),
     )
     .unwrap();
-    assert!(html.contains("<strong>1</strong>"), "{html}");
+    assert!(html.contains(">1 agency<"), "{html}");
     let html = String::from_utf8(
         test::call_and_read_body(&app, get("/agencies?q=Asunci%C3%B3n"))
             .await
             .to_vec(),
     )
     .unwrap();
-    assert!(html.contains("<strong>0</strong>"), "{html}");
+    assert!(html.contains(">0 agencies<"), "{html}");
     let resp = test::call_service(&app, get("/agencies?page=many")).await;
     assert_eq!(resp.status().as_u16(), 400, "a bad page number is refused");
 }
 
 #[actix_web::test]
-async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
+async fn the_item_page_is_where_each_person_acts() {
     let w = World::new();
     let state = common::app_state(&w.db);
     let engine = state.engine.clone();
@@ -162,6 +182,24 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
         .unwrap();
     let id = item.id;
     let cookie = |token: &str| actix_web::cookie::Cookie::new("veedor_session", token.to_owned());
+    let get = |uri: String, token: &str| {
+        test::TestRequest::get()
+            .uri(&uri)
+            .cookie(cookie(token))
+            .to_request()
+    };
+    macro_rules! read {
+        ($req:expr) => {{
+            let resp = test::call_service(&app, $req).await;
+            let status = resp.status().as_u16();
+            let location = resp
+                .headers()
+                .get("location")
+                .map(|l| l.to_str().unwrap().to_owned());
+            let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+            (status, location, html)
+        }};
+    }
 
     let resp = test::call_service(&app, test::TestRequest::get().uri("/work").to_request()).await;
     assert_eq!(
@@ -170,90 +208,130 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
         "signed-out people are sent to sign in"
     );
 
+    // The moderator's queue lists the item and leads to its page; the page offers the
+    // moderator's moves as one form, and none of the agency's.
     let (moderator, moderator_csrf) = browser(&w, "mod@example.org");
-    let resp = test::call_service(
-        &app,
-        test::TestRequest::get()
-            .uri("/work")
-            .cookie(cookie(&moderator))
-            .to_request(),
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 200);
-    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
-    assert!(html.contains("Triage queue") && html.contains("Accept and route"));
+    let (status, _, html) = read!(get("/work".into(), &moderator));
+    assert_eq!(status, 200);
+    assert!(html.contains("Triage queue") && html.contains(&format!("/feedback/{id}#act")));
     assert!(
-        !html.contains("Answer publicly"),
-        "no officer actions for a moderator"
+        html.contains("Sign out") && html.contains("mod@example.org"),
+        "the signed-in header"
+    );
+    let (_, _, page) = read!(get(format!("/feedback/{id}"), &moderator));
+    assert!(page.contains("Accept and route") && page.contains("name=\"transition\""));
+    assert_eq!(
+        page.matches("<form method=\"post\" action=\"/feedback/")
+            .count(),
+        1,
+        "one form"
+    );
+    assert!(
+        !page.contains("Answer publicly"),
+        "no agency moves for a moderator"
     );
 
-    let act = |token: &str, form: &str| {
+    let act = |token: &str, fields: &[(&str, &str)], files: &[(&str, &[u8])]| {
+        let (ct, body) = form_data(fields, files);
         test::TestRequest::post()
             .uri(&format!("/feedback/{id}/act"))
             .cookie(cookie(token))
-            .insert_header(("content-type", "application/x-www-form-urlencoded"))
-            .set_payload(form.to_owned())
+            .insert_header(("content-type", ct))
+            .set_payload(body)
             .to_request()
     };
-    let resp = test::call_service(&app, act(&moderator, "csrf=forged&transition=accept")).await;
+    let resp = test::call_service(
+        &app,
+        act(
+            &moderator,
+            &[("csrf", "forged"), ("transition", "accept")],
+            &[],
+        ),
+    )
+    .await;
     assert_eq!(resp.status().as_u16(), 403, "CSRF");
-    let resp = test::call_service(
-        &app,
-        act(
-            &moderator,
-            &format!("csrf={moderator_csrf}&transition=reject&comment="),
-        ),
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 400);
-    let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+    // Rejecting asks to confirm first; confirmed without the comment it needs, the page says
+    // what is missing beside the field.
+    let reject = [("csrf", moderator_csrf.as_str()), ("transition", "reject")];
+    let (status, _, html) = read!(act(&moderator, &reject, &[]));
+    assert_eq!(status, 200);
     assert!(
-        html.contains("role=\"alert\"") && html.contains("comment"),
-        "error summary"
-    );
-    let resp = test::call_service(
-        &app,
-        act(
-            &moderator,
-            &format!("csrf={moderator_csrf}&transition=accept&agency=&comment="),
-        ),
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 303, "post-redirect-get");
-
-    let (officer, officer_csrf) = browser(&w, "officer@nemby.example.org");
-    let html = String::from_utf8(
-        test::call_and_read_body(
-            &app,
-            test::TestRequest::get()
-                .uri("/work?lang=es")
-                .cookie(cookie(&officer))
-                .to_request(),
-        )
-        .await
-        .to_vec(),
-    )
-    .unwrap();
-    assert!(
-        html.contains("Bandeja de la entidad") && html.contains("Responder públicamente"),
+        html.contains("Reject: are you sure?") && html.contains("govuk-button--warning"),
         "{html}"
     );
-    let resp = test::call_service(
-        &app,
-        act(
-            &officer,
-            &format!("csrf={officer_csrf}&transition=answer&comment=Se+revis%C3%B3+el+precio."),
-        ),
-    )
-    .await;
-    assert_eq!(resp.status().as_u16(), 303);
+    let confirmed = [
+        ("csrf", moderator_csrf.as_str()),
+        ("transition", "reject"),
+        ("confirmed", "yes"),
+    ];
+    let (status, _, html) = read!(act(&moderator, &confirmed, &[]));
+    assert_eq!(status, 400);
+    assert!(
+        html.contains("href=\"#act-comment\"") && html.contains("Write a comment"),
+        "{html}"
+    );
+    // An agency named by part of its name: several match, so the page asks which.
+    let by_name = |name: &'static str| {
+        [
+            ("csrf", moderator_csrf.as_str()),
+            ("transition", "accept"),
+            ("agency", name),
+        ]
+    };
+    let (status, _, html) = read!(act(&moderator, &by_name("municipalidad"), &[]));
+    assert_eq!(status, 200);
+    assert!(
+        html.contains("Several agencies match") && html.contains("Municipalidad de Luque"),
+        "{html}"
+    );
+    let (status, location, _) = read!(act(&moderator, &by_name("Ñemby"), &[]));
+    assert_eq!(status, 303, "post-redirect-get");
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("/feedback/{id}?done=accept#next").as_str())
+    );
+    let (_, _, html) = read!(get(format!("/feedback/{id}?done=accept"), &moderator));
+    assert!(
+        html.contains("Done: Accept and route."),
+        "a success message"
+    );
+    let routed = veedor::feedback::find(&mut conn, &id).unwrap().unwrap();
+    assert_eq!(routed.agency_id.as_deref(), Some(AGENCY_A));
+
+    // The officer answers from the item page, in Spanish, with a document.
+    let (officer, officer_csrf) = browser(&w, "officer@nemby.example.org");
+    let (_, _, html) = read!(get(format!("/feedback/{id}?lang=es"), &officer));
+    assert!(
+        html.contains("Responder públicamente") && html.contains("id=\"act-attachments\""),
+        "{html}"
+    );
+    let (status, _, _) = read!(act(
+        &officer,
+        &[
+            ("csrf", officer_csrf.as_str()),
+            ("transition", "answer"),
+            ("comment", "Se revisó el precio."),
+        ],
+        &[("informe.pdf", &common::documents::pdf())],
+    ));
+    assert_eq!(status, 303);
+    let files = veedor::feedback::attachments::of_item(&mut conn, &id).unwrap();
+    assert!(
+        files.len() == 1 && files[0].public,
+        "the answer's document is published"
+    );
 
     let (other, other_csrf) = browser(&w, "officer@other.example.org");
     let resp = test::call_service(
         &app,
         act(
             &other,
-            &format!("csrf={other_csrf}&transition=answer&comment=x"),
+            &[
+                ("csrf", other_csrf.as_str()),
+                ("transition", "answer"),
+                ("comment", "x"),
+            ],
+            &[],
         ),
     )
     .await;
@@ -263,23 +341,19 @@ async fn work_pages_offer_each_person_their_actions_as_plain_forms() {
         "not from answered, and never for another agency"
     );
 
+    // The complainant rates from the same page, reading the answer being rated.
     let (me, my_csrf) = browser(&w, "ana@example.org");
-    let html = String::from_utf8(
-        test::call_and_read_body(
-            &app,
-            test::TestRequest::get()
-                .uri("/work")
-                .cookie(cookie(&me))
-                .to_request(),
-        )
-        .await
-        .to_vec(),
-    )
-    .unwrap();
-    assert!(html.contains("My feedback") && html.contains("I am satisfied with the answer"));
+    let (_, _, html) = read!(get(format!("/feedback/{id}"), &me));
+    assert!(
+        html.contains("I am satisfied with the answer") && html.contains("Se revisó el precio.")
+    );
     let resp = test::call_service(
         &app,
-        act(&me, &format!("csrf={my_csrf}&transition=satisfied")),
+        act(
+            &me,
+            &[("csrf", my_csrf.as_str()), ("transition", "satisfied")],
+            &[],
+        ),
     )
     .await;
     assert_eq!(resp.status().as_u16(), 303);
@@ -481,22 +555,33 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
         Some("conflicts-of-interest-to-audit")
     );
     let (auditor, _) = browser(&w, "auditor@audit.example.org");
+    let page = |uri: String| {
+        test::TestRequest::get()
+            .uri(&uri)
+            .cookie(actix_web::cookie::Cookie::new(
+                "veedor_session",
+                auditor.clone(),
+            ))
+            .to_request()
+    };
     let html = String::from_utf8(
-        test::call_and_read_body(
-            &app,
-            test::TestRequest::get()
-                .uri("/work")
-                .cookie(actix_web::cookie::Cookie::new("veedor_session", auditor))
-                .to_request(),
-        )
-        .await
-        .to_vec(),
+        test::call_and_read_body(&app, page("/work".into()))
+            .await
+            .to_vec(),
     )
     .unwrap();
+    // The body's inbox, by the body's name, and the item in it.
     assert!(
-        html.contains("Agency inbox — audit-office") && html.contains("Answer publicly"),
+        html.contains("Agency inbox: Supreme Audit Office") && html.contains(&item.id),
         "{html}"
     );
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, page(format!("/feedback/{}", item.id)))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("Answer publicly"), "{html}");
 }
 
 #[actix_web::test]
@@ -571,7 +656,7 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
     assert_eq!(unzipped, first);
     assert_eq!(cache.renders(), 1);
     let (_, _, spanish) = read(test::call_service(&app, get("es", None)).await).await;
-    assert!(spanish.contains("<html lang=\"es\">"));
+    assert!(spanish.contains("<html lang=\"es\""));
     assert_eq!(cache.renders(), 2, "each language is its own page");
 
     // New feedback on the process: the page shows it at once, and the old ETag is stale.

@@ -1,0 +1,490 @@
+# Textos de las páginas en español, en Fluent, en registro formal (usted).
+
+## site
+site-skip = Ir al contenido
+site-language = Idioma
+site-form_expired = Este formulario venció o no vino de este sitio, así que no se hizo nada. Empiece de nuevo, por favor.
+
+## nav
+nav-search = Buscar procesos
+nav-work = Su trabajo
+nav-menu = Menú
+nav-open_data = Datos abiertos
+
+## process
+process-title = Proceso de contratación
+process-buyer = Comprador
+process-procuring_entity = Entidad contratante
+process-value = Monto
+process-method = Modalidad de contratación
+process-category = Categoría
+process-status = Estado
+process-stage = Etapa alcanzada
+process-public_works = Este proceso es una obra pública.
+process-tender_period = Período de ofertas
+process-award_date = Adjudicación
+process-contract_date = Firma del contrato
+process-last_release = Última actualización
+process-record = Registro OCDS completo (JSON)
+process-feedback = Comentarios sobre este proceso
+process-no_feedback = Todavía nadie comentó este proceso.
+process-not_found = No existe un proceso de contratación con este identificador.
+process-items = Qué se compra
+process-awards = Adjudicaciones y proveedores
+process-no_supplier = Sin proveedor indicado
+process-contracts = Contratos
+process-contract = Contrato
+process-documents = Documentos publicados
+process-your_say = ¿Vio algo que está mal?
+process-your_say_text = Presente un reclamo, haga una pregunta u opine sobre lo entregado. La entidad responde en público.
+
+## feedback
+feedback-by = Por
+feedback-outcome = Resultado
+feedback-agency = Entidad responsable
+feedback-routed_by_moderator = Un moderador eligió la entidad.
+feedback-routed_by_rule = Regla de derivación
+feedback-answer = Respuesta de la entidad
+feedback-no_answer = Todavía sin respuesta.
+feedback-deadline = Plazo
+feedback-deadline_met = Respondido a tiempo.
+feedback-deadline_missed = No se respetó el plazo.
+feedback-overdue = Vencido
+feedback-history = Historial
+feedback-rating = Calificación
+feedback-not_found = No existe un comentario con este identificador.
+feedback-citizen = Ciudadano/a
+feedback-evidence = Pruebas
+feedback-evidence_private = Solo ven estos archivos quien presentó el comentario, los moderadores, la entidad y el órgano de control que lo atienden.
+feedback-evidence_image = Foto { $n } adjunta como prueba
+feedback-filed = Presentado
+feedback-finding = Dictamen del órgano de control
+feedback-oversight = Órgano de control
+feedback-process = Proceso de contratación
+feedback-signin_to_act = Inicie sesión para actuar sobre este comentario
+feedback-violation_confirmed = Se confirmó una infracción.
+feedback-violation_not_confirmed = No se encontró ninguna infracción.
+feedback-withheld = Los moderadores lo rechazaron (por ejemplo, era ofensivo o contenía datos personales), por eso su texto no se publica.
+feedback-withheld_short = rechazado por los moderadores; texto no publicado
+
+## kind
+kind-review = Reseña
+kind-complaint = Reclamo
+kind-question = Pregunta
+
+## state
+state-submitted = Enviado
+state-triage = En revisión
+state-awaiting_complainant = Esperando más información del reclamante
+state-routed = Enviado a la entidad responsable
+state-acknowledged = Recibido por la entidad
+state-awaiting_clarification = La entidad pidió una aclaración al reclamante
+state-answered = Respondido por la entidad
+state-escalated = Elevado al órgano de control
+state-closed = Cerrado
+
+## outcome
+outcome-resolved = Resuelto
+outcome-not_resolved = No resuelto
+outcome-rejected = Rechazado
+outcome-duplicate = Duplicado
+outcome-withdrawn = Retirado
+
+## home
+home-title = Siga las compras públicas y obtenga respuestas
+home-search_label = Buscar procesos de contratación
+home-search_button = Buscar
+home-latest = Últimas respuestas
+home-no_answers = Todavía no hay respuestas.
+home-lead = Encuentre una licitación, un contrato o una obra pública, cuente lo que vio y siga la respuesta de la entidad. Cada respuesta se publica aquí, junto al proceso.
+home-search_hint = Palabras del título, un comprador o un proveedor, o el identificador de un proceso (ocid)
+home-figures = Las respuestas en cifras
+
+## figures
+figures-received = Comentarios recibidos
+figures-answered = Respondidos
+figures-on_time = Respondidos a tiempo
+figures-median = Mediana de días para responder
+figures-overdue = Vencidos ahora
+figures-satisfaction = Reclamantes satisfechos
+
+## search
+search-title = Procesos de contratación
+search-q = Palabras
+search-buyer = Comprador (id)
+search-method = Modalidad
+search-category = Categoría
+search-status = Estado
+search-value_min = Monto desde
+search-value_max = Monto hasta
+search-date_from = Actualizado desde
+search-date_to = Actualizado hasta
+search-next = Página siguiente
+search-previous = Página anterior
+search-any = Cualquiera
+search-pages = Páginas de resultados
+search-q_hint = Palabras, o el identificador de un proceso (ocid)
+search-buyer_hint = El identificador del comprador, por ejemplo PY-RUC-80000001
+search-feedback_count = { $n ->
+    [one] { $n } comentario
+   *[other] { $n } comentarios
+}
+search-found = { $n ->
+    [0] No se encontraron procesos
+    [one] { $n } proceso encontrado
+   *[other] { $n } procesos encontrados
+}
+search-none = No hay coincidencias. Puede:
+search-none_words = usar menos palabras o palabras más cortas
+search-none_filters = quitar algunos filtros
+search-none_ocid = pegar el identificador completo del proceso (ocid) para abrir su página
+search-page = Página { $n }
+search-stage = Etapa
+search-invalid-value_min = Indique el monto mínimo como un número, por ejemplo 100000.
+search-invalid-value_max = Indique el monto máximo como un número, por ejemplo 500000.
+search-invalid-date_from = Indique la primera fecha como fecha, por ejemplo 2026-01-31.
+search-invalid-date_to = Indique la última fecha como fecha, por ejemplo 2026-12-31.
+search-invalid-stage = Elija una de las etapas ofrecidas.
+search-invalid-public_works = Elija sí o no.
+
+## agency
+agency-scorecard = Desempeño
+agency-processes = Sus procesos
+agency-feedback = Comentarios recibidos
+agency-not_found = No existe una entidad con este identificador.
+agency-caption = Entidad
+agency-identifier = Identificador
+agency-no_feedback = Nadie ha opinado todavía sobre los procesos de esta entidad.
+agency-all_processes = Todos sus procesos
+
+## work
+work-title = Su trabajo
+work-signed_in_as = Sesión iniciada como
+work-mine = Mis comentarios
+work-triage = Cola de revisión
+work-inbox = Bandeja de la entidad
+work-escalations = Elevaciones
+work-empty = Nada por aquí.
+work-comment = Comentario
+work-violation = ¿Se confirmó una infracción?
+work-yes = Sí
+work-no = No
+work-action_taken = Medida tomada
+work-outcome = Resultado
+work-error_title = No se pudo realizar esta acción
+work-audience_public = Se publica: cualquiera puede leer este comentario junto a la opinión.
+work-audience_parties = No se publica: solo lo leen quien presentó la opinión, los moderadores, la entidad y el órgano de control que la tramitan.
+work-audience_moderation = No se publica: solo lo leen quien presentó la opinión y los moderadores; la entidad no lo ve.
+work-reveals_title = Identidades reveladas
+work-reveals_intro = Cada vez que un moderador vio quién presentó una opinión anónima: quién, para qué organización, en qué opinión y con qué motivo. Lo más reciente primero.
+work-reveals_when = Cuándo
+work-reveals_who = Moderador/a
+work-reveals_org = Organización
+work-reveals_item = Opinión
+work-reveals_reason = Motivo
+work-reveals_admins_only = Solo los administradores pueden leer el registro de identidades reveladas.
+work-due = Vence
+work-act = { $n ->
+    [one] Actuar (una acción)
+   *[other] Actuar ({ $n } acciones)
+}
+work-apply = Aplicar filtros
+work-count = { $n ->
+    [0] nada pendiente
+    [one] { $n } comentario
+   *[other] { $n } comentarios
+}
+work-evidence_count = { $n ->
+    [one] { $n } archivo
+   *[other] { $n } archivos
+}
+work-filter_category = Categoría
+work-filter_state = Estado
+work-filter_overdue = Solo vencidos
+work-more = Siguientes de esta lista
+work-nothing = No tiene nada pendiente. Cuando un comentario lo necesite, aparecerá aquí y recibirá un correo.
+work-received = recibido el
+work-sort = Orden
+work-sort_natural = Orden habitual
+work-sort_age = Más antiguos primero
+work-sort_deadline = Plazo más próximo primero
+work-mine_hint = Los comentarios que usted presentó, los más recientes primero. Abra uno para ver en qué estado está o para responder.
+work-triage_hint = Comentarios nuevos que esperan a un moderador: acéptelos y envíelos a una entidad, pida más información o recháceselos.
+work-inbox_hint = Comentarios enviados a esta entidad. Cada uno indica hasta cuándo debe responderse.
+work-escalations_hint = Casos elevados a este órgano: registre un dictamen en cada uno.
+
+## action
+action-accept = Aceptar y derivar
+action-reject = Rechazar
+action-mark_duplicate = Marcar como duplicado
+action-ask_complainant = Pedir información al reclamante
+action-provide_information = Enviar la información
+action-change_category = Cambiar categoría
+action-acknowledge = Acusar recibo
+action-answer = Responder públicamente
+action-ask_clarification = Pedir una aclaración
+action-clarify = Aclarar
+action-not_responsible = No nos corresponde
+action-satisfied = Estoy conforme con la respuesta
+action-unsatisfied = No estoy conforme: elevar
+action-record_finding = Registrar el dictamen
+action-withdraw = Retirar
+
+## give
+give-title = Dar un comentario
+give-link = Comentar este proceso
+give-choose = ¿De qué se trata? Elija una categoría.
+give-other_category = elegir otra categoría
+give-kind = Tipo
+give-stage = Etapa del proceso a la que se refiere
+give-description = Descríbalo
+give-rating = Calificación (1 a 5)
+give-attachments = Pruebas (opcional)
+give-anonymity = Quién ve su nombre
+give-anonymous = Ocultar mi nombre al público y a la entidad
+give-anonymity_explained = Si oculta su nombre, todos (también la entidad) verán un seudónimo que es el mismo solo en este proceso. Los moderadores de la organización de la sociedad civil pueden ver quién es si lo necesitan, y cada vez que lo hacen queda registrado. Su correo nunca se muestra.
+give-submit = Enviar
+give-error_title = Corrija esto, por favor
+give-characters_left = Quedan { $n } caracteres
+give-invalid-kind = Elija qué tipo de comentario es.
+give-invalid-category = Elija una categoría que corresponda a este tipo de comentario.
+give-invalid-stage = Elija la etapa del proceso a la que se refiere su comentario.
+give-invalid-description = Describa lo que pasó, en hasta 5000 caracteres.
+give-invalid-rating = Elija una calificación de 1 a 5 (solo para una reseña).
+give-invalid-answers = Responda esta pregunta como se pide (las obligatorias llevan *).
+give-invalid-attachments = Las pruebas pueden ser fotos (JPEG, PNG, WebP), PDF o documentos de oficina: hasta 5 archivos de 10 MB cada uno.
+give-attachments_hint = Fotos (JPEG, PNG, WebP), PDF o documentos de oficina: hasta 5 archivos de 10 MB cada uno. Antes de guardarlos se quitan la ubicación y los nombres de autor.
+give-attachments_again = Los archivos que eligió antes no se conservaron: vuelva a elegirlos.
+give-choose_one = Elija una
+give-stage_hint = ¿Sobre qué paso del proceso de contratación es su comentario?
+give-description_hint = Cuente qué pasó, dónde y cuándo. No incluya datos personales de otras personas.
+give-rating_hint = Solo para una reseña: 1 es muy malo, 5 es muy bueno.
+give-publication_at_once = Lo que envíe aquí se publica de inmediato junto al proceso, con su nombre o un seudónimo. No incluya datos personales de otras personas.
+give-publication_after_acceptance = Primero lo lee un moderador. Cuando lo acepta, se publica junto al proceso con su nombre o un seudónimo. No incluya datos personales de otras personas.
+give-publication_mixed = Los reclamos se publican cuando un moderador los acepta; las preguntas y reseñas, de inmediato. En ambos casos aparecen con su nombre o un seudónimo. No incluya datos personales de otras personas.
+
+## account
+account-signup = Crear una cuenta
+account-signin = Iniciar sesión
+account-name = Su nombre
+account-email = Correo electrónico
+account-password = Contraseña
+account-have_account = Ya tengo una cuenta
+account-forgot = Olvidé mi contraseña
+account-check_email = Revise su correo: si la dirección puede usarse, le llegará un mensaje con un enlace.
+account-verify = Confirme su correo electrónico
+account-verify_button = Confirmar mi dirección
+account-verified = Su dirección está confirmada. Ya puede iniciar sesión.
+account-invitation = Invitación a responder por una entidad
+account-invitation_intro = Al aceptar pasa a ser funcionario/a de la entidad nombrada en el correo de invitación: recibirá y responderá, en público, las opiniones que se le envíen. Ha iniciado sesión como
+account-invitation_button = Aceptar la invitación
+account-invitation_accepted = Ahora es funcionario/a de la entidad. Sus opiniones están en su cola de trabajo.
+account-invitation_other_address = Esta invitación se envió a otra dirección. Cierre la sesión e inicie sesión con la cuenta de esa dirección.
+account-bad_link = Este enlace no es válido, ya se usó o venció.
+account-reset = Restablecer su contraseña
+account-new_password = Nueva contraseña
+account-reset_button = Continuar
+account-password_changed = Se cambió su contraseña y se cerraron todas las sesiones. Inicie sesión con la nueva.
+account-title = Su cuenta
+account-signin_failed = No se pudo iniciar su sesión
+account-bad_credentials = El correo electrónico o la contraseña no son correctos.
+account-not_verified = Primero confirme su correo electrónico: siga el enlace del mensaje que le enviamos.
+account-password_plain = Contraseña
+account-roles = Sus funciones
+account-your_work = Su trabajo: comentarios y colas
+account-settings = Preferencias
+account-language = Idioma de las páginas y del correo
+account-save = Guardar preferencias
+account-saved = Se guardaron sus preferencias.
+account-not_saved = No se guardaron sus cambios
+account-change_password = Cambiar la contraseña
+account-current_password = Contraseña actual
+account-signout = Cerrar sesión
+account-invalid-name = Escriba un nombre de 1 a 200 caracteres.
+account-invalid-email = Escriba una dirección de correo que pueda recibir mensajes.
+account-invalid-language = Elija uno de los idiomas ofrecidos.
+account-invalid-password = Elija una contraseña de 10 a 256 caracteres.
+account-invalid-current_password = Esta no es su contraseña actual.
+account-name_hint = Se muestra con los comentarios que no haga anónimos.
+account-name_short = Nombre
+account-email_hint = Le enviamos un enlace para confirmarlo. Nunca se muestra a nadie.
+account-password_hint = Al menos 10 caracteres. Unas palabras que usted recuerde son una buena contraseña.
+account-no_account = ¿Todavía no tiene cuenta?
+account-reset_intro = Indique el correo de su cuenta. Si tiene una, le enviamos un enlace para elegir una nueva contraseña.
+account-signup_intro = Con una cuenta puede opinar sobre procesos de contratación y seguir las respuestas. Aun así puede mantenerse anónimo en cada comentario.
+
+## language
+language-name = Español
+
+## stage
+stage-planning = Planificación
+stage-tender = Licitación
+stage-award = Adjudicación
+stage-contract = Contrato
+stage-implementation = Ejecución
+
+## method
+method-open = Abierto
+method-selective = Selectivo
+method-limited = Limitado
+method-direct = Adjudicación directa
+
+## procurement_category
+procurement_category-goods = Bienes
+procurement_category-works = Obras
+procurement_category-services = Servicios
+
+## status
+status-planning = En planificación
+status-planned = Planificado
+status-active = Activo
+status-cancelled = Cancelado
+status-unsuccessful = Desierto
+status-complete = Concluido
+status-withdrawn = Retirado
+
+## agencies
+agencies-title = Entidades
+agencies-search = Buscar una entidad por nombre
+agencies-found = { $n ->
+    [one] { $n } entidad
+   *[other] { $n } entidades
+}
+agencies-received = { $n ->
+    [0] Aún no recibió comentarios
+    [one] { $n } comentario recibido
+   *[other] { $n } comentarios recibidos
+}
+
+## error
+error-bad_request = No se pudo entender la solicitud
+error-bad_request_text = Algo en la dirección o en el formulario no es lo que esta página espera. Vuelva atrás e inténtelo de nuevo.
+error-forbidden = No puede hacer esto
+error-forbidden_text = Su cuenta no permite esta acción, o no inició sesión con la cuenta que puede realizarla.
+error-not_found = Esta página no está aquí
+error-not_found_text = Puede que la dirección esté mal escrita, o que lo que señalaba ya no exista.
+error-conflict = Otra persona lo cambió antes
+error-conflict_text = La opinión cambió mientras usted trabajaba en ella. Vuelva a cargarla para ver su estado e inténtelo de nuevo.
+error-too_large = Se envió demasiado
+error-too_large_text = Cada archivo puede tener hasta 10 MB, cinco a la vez, 25 MB en total.
+error-too_many = Demasiados intentos
+error-too_many_text = Para proteger las cuentas y el servicio, esta acción queda limitada por un tiempo.
+error-wait = { $minutes ->
+    [one] Puede volver a intentarlo en { $minutes } minuto.
+   *[other] Puede volver a intentarlo en { $minutes } minutos.
+}
+error-internal = Algo falló de nuestro lado
+error-internal_text = Usted no causó esto. Quedó registrado; inténtelo de nuevo en un momento.
+error-home = Inicio
+error-search = Buscar procesos
+
+## act
+act-title = ¿Qué desea hacer?
+act-choose = Elija una acción
+act-agency = Entidad (para aceptar)
+act-agency_hint = Escriba parte del nombre de la entidad o su identificador. Déjelo vacío para que decidan las reglas de derivación: { $rule }.
+act-agency_which = Coinciden varias entidades: ¿cuál?
+act-category = Nueva categoría (para cambiar la categoría)
+act-only_for = Solo para «{ $action }».
+act-duplicate_of = Comentario original (para marcar como duplicado)
+act-duplicate_hint = Otros comentarios sobre el mismo proceso.
+act-duplicate_paste = Pegue el enlace al comentario original, o su número.
+act-comment_hint = Debajo de cada acción se indica quién leerá este comentario.
+act-documents = Documentos (para la respuesta)
+act-documents_hint = Solo para «{ $action }»: hasta 5 archivos de 10 MB cada uno, publicados con la respuesta. Se quitan los nombres de autor.
+act-continue = Continuar
+act-confirm_title = { $action }: ¿está seguro?
+act-confirm_button = Sí, { $action }
+act-go_back = No, volver
+act-filed = Su comentario fue enviado. Esta página muestra en qué estado está; le escribiremos en cada paso.
+act-done = Hecho: { $action }.
+act-invalid-transition = Elija qué desea hacer.
+act-invalid-agency = Ninguna entidad tiene ese nombre o identificador. Revise cómo lo escribió, o déjelo vacío para que decidan las reglas de derivación.
+act-invalid-comment = Escriba un comentario: esta acción lo requiere, de hasta 5.000 caracteres.
+act-invalid-duplicate_of = Indique el comentario original: elíjalo en la lista o pegue su enlace.
+act-invalid-category = Elija una de las categorías ofrecidas.
+act-invalid-violation_confirmed = Indique si se confirmó una infracción.
+act-invalid-outcome = Elija el resultado.
+act-invalid-action_taken = Describa la medida tomada en hasta 5.000 caracteres.
+act-invalid-attachments = Los documentos pueden ser PDF, documentos de oficina o imágenes: hasta 5 archivos de 10 MB cada uno.
+act-consequence_close = Esto cierra el caso. Se avisará a quien lo presentó, con su comentario.
+act-consequence_unroute = El caso vuelve a los moderadores, que lo enviarán a otra entidad.
+act-consequence_duplicate = Esto cierra el caso como repetición del original que eligió. Se avisará a quien lo presentó.
+
+## footer
+footer-title = Sobre este sitio
+footer-tagline = Veedor es software libre para el monitoreo ciudadano de las compras públicas.
+footer-about = Acerca de
+footer-how = Cómo funciona
+footer-privacy = Privacidad
+footer-api = API (OpenAPI)
+
+## form
+form-done = Hecho
+form-error = Error
+form-optional = (opcional)
+form-warning = Advertencia
+
+## open_data
+open_data-atom = Respuestas publicadas (canal Atom)
+
+## role
+role-citizen = Ciudadano/a
+role-moderator = Moderador/a
+role-officer = Funcionario/a de la entidad
+role-oversight = Órgano de control
+role-admin = Administrador/a
+
+## date
+date-day = { $day } de { $month } de { $year }
+date-month_1 = enero
+date-month_2 = febrero
+date-month_3 = marzo
+date-month_4 = abril
+date-month_5 = mayo
+date-month_6 = junio
+date-month_7 = julio
+date-month_8 = agosto
+date-month_9 = septiembre
+date-month_10 = octubre
+date-month_11 = noviembre
+date-month_12 = diciembre
+
+## award_status
+award_status-pending = Pendiente
+award_status-active = Adjudicado
+award_status-cancelled = Cancelado
+award_status-unsuccessful = Desierto
+
+## contract_status
+contract_status-pending = Pendiente
+contract_status-active = Vigente
+contract_status-cancelled = Cancelado
+contract_status-terminated = Finalizado
+
+## document_type
+document_type-tenderNotice = Llamado a licitación
+document_type-awardNotice = Aviso de adjudicación
+document_type-contractNotice = Aviso de contrato
+document_type-biddingDocuments = Pliego de bases y condiciones
+document_type-technicalSpecifications = Especificaciones técnicas
+document_type-evaluationReports = Informe de evaluación
+document_type-contractSigned = Contrato firmado
+document_type-contractText = Texto del contrato
+document_type-clarifications = Aclaraciones
+document_type-bidders = Oferentes
+document_type-conflictOfInterest = Declaración de conflicto de intereses
+document_type-contractAnnexe = Anexo del contrato
+document_type-completionCertificate = Acta de recepción final
+document_type-physicalProgressReport = Informe de avance de obra
+document_type-financialProgressReport = Informe de avance financiero
+
+## next
+next-open = Primero lo revisa un moderador, que luego lo envía a la entidad responsable. Usted recibe un correo en cada paso.
+next-awaiting_complainant = Se espera que quien lo presentó agregue información. El plazo está detenido hasta que responda.
+next-with_agency = { $agency } debe responder a más tardar el { $date }. Si no lo hace, el caso pasa a { $body }.
+next-with_agency_paused = En manos de { $agency }. Su plazo está detenido mientras espera una aclaración.
+next-answered = { $agency } respondió. Quien lo presentó puede indicar si la respuesta lo resuelve; si no, pasa a { $body }.
+next-escalated = { $body } lo está examinando y publicará aquí su dictamen.
+next-closed = Este caso está cerrado.
+next-closed_with = Este caso está cerrado: { $outcome }.

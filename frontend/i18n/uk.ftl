@@ -1,0 +1,508 @@
+# Тексти сторінок українською, у форматі Fluent. Множина за правилами CLDR (one, few, many).
+
+
+## site
+site-skip = Перейти до змісту
+site-language = Мова
+site-form_expired = Термін дії форми минув або вона надійшла не з цього сайту, тож нічого не зроблено. Почніть, будь ласка, ще раз.
+
+## nav
+nav-search = Пошук закупівель
+nav-work = Ваша робота
+nav-menu = Меню
+nav-open_data = Відкриті дані
+
+## process
+process-title = Закупівля
+process-buyer = Замовник
+process-procuring_entity = Організатор закупівлі
+process-value = Очікувана вартість
+process-method = Процедура закупівлі
+process-category = Категорія
+process-status = Статус
+process-stage = Досягнутий етап
+process-public_works = Це закупівля публічних робіт.
+process-tender_period = Період подання пропозицій
+process-award_date = Рішення про переможця
+process-contract_date = Договір підписано
+process-last_release = Останнє оновлення
+process-record = Повний запис OCDS (JSON)
+process-feedback = Відгуки про цю закупівлю
+process-no_feedback = Про цю закупівлю ще ніхто не залишив відгуку.
+process-not_found = Закупівлі з таким ідентифікатором немає.
+process-items = Що закуповується
+process-awards = Переможці та постачальники
+process-no_supplier = Постачальника не вказано
+process-contracts = Договори
+process-contract = Договір
+process-documents = Оприлюднені документи
+process-your_say = Помітили щось не те?
+process-your_say_text = Подайте скаргу, поставте запитання чи оцініть поставлене. Замовник відповідає публічно.
+
+## feedback
+feedback-by = Автор
+feedback-outcome = Результат
+feedback-agency = Відповідальний замовник
+feedback-routed_by_moderator = Замовника обрав модератор.
+feedback-routed_by_rule = Правило спрямування
+feedback-answer = Відповідь замовника
+feedback-no_answer = Відповіді ще немає.
+feedback-deadline = Строк
+feedback-deadline_met = Відповідь надано вчасно.
+feedback-deadline_missed = Строк відповіді порушено.
+feedback-overdue = Прострочено
+feedback-history = Історія
+feedback-rating = Оцінка
+feedback-not_found = Відгуку з таким ідентифікатором немає.
+feedback-citizen = Громадянин
+feedback-evidence = Докази
+feedback-evidence_private = Ці файли бачать лише автор звернення, модератори, замовник і контролюючий орган, що його розглядають.
+feedback-evidence_image = Фото { $n }, додане як доказ
+feedback-filed = Подано
+feedback-finding = Висновок контролюючого органу
+feedback-oversight = Контролюючий орган
+feedback-process = Закупівля
+feedback-signin_to_act = Увійдіть, щоб діяти щодо цього звернення
+feedback-violation_confirmed = Порушення підтверджено.
+feedback-violation_not_confirmed = Порушень не виявлено.
+feedback-withheld = Модератори відхилили це звернення (наприклад, через образи чи персональні дані), тому його текст не оприлюднено.
+feedback-withheld_short = відхилено модераторами; текст не оприлюднено
+
+## kind
+kind-review = Відгук
+kind-complaint = Скарга
+kind-question = Запитання
+
+## state
+state-submitted = Подано
+state-triage = На розгляді модератора
+state-awaiting_complainant = Очікує додаткової інформації від автора
+state-routed = Надіслано відповідальному замовнику
+state-acknowledged = Замовник прийняв до розгляду
+state-awaiting_clarification = Замовник попросив автора уточнити
+state-answered = Замовник відповів
+state-escalated = Передано контролюючому органу
+state-closed = Закрито
+
+## outcome
+outcome-resolved = Вирішено
+outcome-not_resolved = Не вирішено
+outcome-rejected = Відхилено
+outcome-duplicate = Повтор
+outcome-withdrawn = Відкликано
+
+## home
+home-title = Стежте за публічними закупівлями й отримуйте відповіді
+home-search_label = Пошук закупівель
+home-search_button = Шукати
+home-latest = Останні відповіді
+home-no_answers = Відповідей поки немає.
+home-lead = Знайдіть тендер, договір чи публічні роботи, розкажіть, що ви побачили, і стежте за відповіддю замовника. Кожну відповідь оприлюднено тут, поруч із закупівлею.
+home-search_hint = Слова з назви, замовник чи постачальник або ідентифікатор закупівлі (ocid)
+home-figures = Відповіді в цифрах
+
+## figures
+figures-received = Отримано звернень
+figures-answered = З відповіддю
+figures-on_time = Відповідь вчасно
+figures-median = Медіана днів до відповіді
+figures-overdue = Прострочено зараз
+figures-satisfaction = Задоволені автори
+
+## search
+search-title = Закупівлі
+search-q = Слова
+search-buyer = Замовник (ідентифікатор)
+search-method = Процедура
+search-category = Категорія
+search-status = Статус
+search-value_min = Вартість від
+search-value_max = Вартість до
+search-date_from = Оновлено з
+search-date_to = Оновлено до
+search-next = Наступна сторінка
+search-previous = Попередня сторінка
+search-any = Будь-яка
+search-pages = Сторінки результатів
+search-q_hint = Слова або ідентифікатор закупівлі (ocid)
+search-buyer_hint = Ідентифікатор замовника, наприклад UA-EDR-12345678
+search-feedback_count = { $n ->
+    [one] { $n } звернення
+    [few] { $n } звернення
+    [many] { $n } звернень
+   *[other] { $n } звернення
+}
+search-found = { $n ->
+    [0] Закупівель не знайдено
+    [one] Знайдено { $n } закупівлю
+    [few] Знайдено { $n } закупівлі
+    [many] Знайдено { $n } закупівель
+   *[other] Знайдено { $n } закупівлі
+}
+search-none = Нічого не знайдено. Можна:
+search-none_words = вжити менше або коротші слова
+search-none_filters = прибрати деякі фільтри
+search-none_ocid = вставити повний ідентифікатор закупівлі (ocid), щоб відкрити її сторінку
+search-page = Сторінка { $n }
+search-stage = Етап
+search-invalid-value_min = Вкажіть найменшу вартість числом, наприклад 100000.
+search-invalid-value_max = Вкажіть найбільшу вартість числом, наприклад 500000.
+search-invalid-date_from = Вкажіть першу дату як дату, наприклад 2026-01-31.
+search-invalid-date_to = Вкажіть останню дату як дату, наприклад 2026-12-31.
+search-invalid-stage = Оберіть один із запропонованих етапів.
+search-invalid-public_works = Оберіть «так» або «ні».
+
+## agency
+agency-scorecard = Показники
+agency-processes = Його закупівлі
+agency-feedback = Отримані звернення
+agency-not_found = Замовника з таким ідентифікатором немає.
+agency-caption = Замовник
+agency-identifier = Ідентифікатор
+agency-no_feedback = Про закупівлі цього замовника ще ніхто не залишив відгуку.
+agency-all_processes = Усі його закупівлі
+
+## work
+work-title = Ваша робота
+work-signed_in_as = Ви увійшли як
+work-mine = Мої звернення
+work-triage = Черга модерації
+work-inbox = Вхідні замовника
+work-escalations = Передані справи
+work-empty = Тут нічого немає.
+work-comment = Коментар
+work-violation = Порушення підтверджено?
+work-yes = Так
+work-no = Ні
+work-action_taken = Вжиті заходи
+work-outcome = Результат
+work-error_title = Цю дію не вдалося виконати
+work-audience_public = Оприлюднюється: будь-хто може прочитати цей коментар поруч зі зверненням.
+work-audience_parties = Не оприлюднюється: його читають лише автор, модератори, замовник і контролюючий орган, що розглядають звернення.
+work-audience_moderation = Не оприлюднюється: його читають лише автор і модератори; замовник — ні.
+work-reveals_title = Розкриття особи
+work-reveals_intro = Кожен випадок, коли модератор дізнався, хто анонімний автор: хто, від якої організації, щодо якого звернення і з якої причини. Спершу найновіші.
+work-reveals_when = Коли
+work-reveals_who = Модератор
+work-reveals_org = Організація
+work-reveals_item = Звернення
+work-reveals_reason = Причина
+work-reveals_admins_only = Журнал розкриття особи можуть читати лише адміністратори.
+work-due = Строк
+work-act = { $n ->
+    [one] Діяти ({ $n } дія)
+    [few] Діяти ({ $n } дії)
+   *[other] Діяти ({ $n } дій)
+}
+work-apply = Застосувати фільтри
+work-count = { $n ->
+    [0] нічого не чекає
+    [one] { $n } звернення
+    [few] { $n } звернення
+    [many] { $n } звернень
+   *[other] { $n } звернення
+}
+work-evidence_count = { $n ->
+    [one] { $n } файл
+    [few] { $n } файли
+   *[other] { $n } файлів
+}
+work-filter_category = Категорія
+work-filter_state = Стан
+work-filter_overdue = Лише прострочені
+work-more = Наступні в цьому списку
+work-nothing = Для вас поки немає справ. Коли звернення знадобиться вам, воно з’явиться тут, і ви отримаєте лист.
+work-received = отримано
+work-sort = Порядок
+work-sort_natural = Звичайний порядок
+work-sort_age = Спершу найстаріші
+work-sort_deadline = Спершу найближчий строк
+work-mine_hint = Звернення, які ви подали, спершу найновіші. Відкрийте будь-яке, щоб побачити його стан або відповісти.
+work-triage_hint = Нові звернення чекають на модератора: прийміть і надішліть замовнику, попросіть більше інформації або відхиліть.
+work-inbox_hint = Звернення, надіслані цьому замовнику. При кожному вказано, до якого строку треба відповісти.
+work-escalations_hint = Справи, передані цьому органу: зафіксуйте висновок щодо кожної.
+
+## action
+action-accept = Прийняти й спрямувати
+action-reject = Відхилити
+action-mark_duplicate = Позначити як повтор
+action-ask_complainant = Запитати автора
+action-provide_information = Надати інформацію
+action-change_category = Змінити категорію
+action-acknowledge = Прийняти до розгляду
+action-answer = Відповісти публічно
+action-ask_clarification = Попросити уточнення
+action-clarify = Уточнити
+action-not_responsible = Не в нашій компетенції
+action-satisfied = Відповідь мене задовольняє
+action-unsatisfied = Відповідь мене не задовольняє: передати далі
+action-record_finding = Зафіксувати висновок
+action-withdraw = Відкликати
+
+## give
+give-title = Залишити відгук
+give-link = Залишити відгук про цю закупівлю
+give-choose = Чого це стосується? Оберіть категорію.
+give-other_category = обрати іншу категорію
+give-kind = Вид
+give-stage = Етап закупівлі, якого це стосується
+give-description = Опишіть
+give-rating = Оцінка (від 1 до 5)
+give-attachments = Докази (необов’язково)
+give-anonymity = Хто бачить ваше ім’я
+give-anonymous = Приховати моє ім’я від публіки та від замовника
+give-anonymity_explained = Якщо ви приховаєте ім’я, усі (і замовник теж) бачитимуть псевдонім, однаковий лише в межах цієї закупівлі. Модератори громадської організації за потреби можуть дізнатися, хто ви, і кожен такий перегляд записується. Вашу електронну адресу не показують нікому.
+give-submit = Надіслати
+give-error_title = Виправте, будь ласка
+give-characters_left = { $n ->
+    [one] Залишився { $n } символ
+    [few] Залишилося { $n } символи
+   *[other] Залишилося { $n } символів
+}
+give-invalid-kind = Оберіть вид звернення.
+give-invalid-category = Оберіть категорію, що відповідає цьому виду звернення.
+give-invalid-stage = Оберіть етап закупівлі, якого стосується звернення.
+give-invalid-description = Опишіть, що сталося, до 5 000 символів.
+give-invalid-rating = Оберіть оцінку від 1 до 5 (лише для відгуку).
+give-invalid-answers = Дайте відповідь на це запитання, як просять (обов’язкові позначено *).
+give-invalid-attachments = Доказами можуть бути фото (JPEG, PNG, WebP), PDF чи офісні документи: до 5 файлів по 10 МБ.
+give-attachments_hint = Фото (JPEG, PNG, WebP), PDF чи офісні документи: до 5 файлів по 10 МБ. Перед збереженням з файлів вилучаються геодані та імена авторів.
+give-attachments_again = Файли, які ви обрали раніше, не збереглися: оберіть їх ще раз.
+give-choose_one = Оберіть
+give-stage_hint = Якого кроку закупівлі стосується ваше звернення?
+give-description_hint = Розкажіть, що сталося, де й коли. Не вказуйте персональних даних інших людей.
+give-rating_hint = Лише для відгуку: 1 — дуже погано, 5 — дуже добре.
+give-publication_at_once = Те, що ви надішлете, одразу оприлюднюється поруч із закупівлею під вашим ім’ям або псевдонімом. Не вказуйте персональних даних інших людей.
+give-publication_after_acceptance = Спершу звернення читає модератор. Щойно він його прийме, його буде оприлюднено поруч із закупівлею під вашим ім’ям або псевдонімом. Не вказуйте персональних даних інших людей.
+give-publication_mixed = Скарги оприлюднюються після того, як їх прийме модератор; запитання й відгуки — одразу. В обох випадках — під вашим ім’ям або псевдонімом. Не вказуйте персональних даних інших людей.
+
+## account
+account-signup = Створити обліковий запис
+account-signin = Увійти
+account-name = Ваше ім’я
+account-email = Електронна адреса
+account-password = Пароль
+account-have_account = У мене вже є обліковий запис
+account-forgot = Я забув(-ла) пароль
+account-check_email = Перевірте пошту: якщо цю адресу можна використати, лист із посиланням уже в дорозі.
+account-verify = Підтвердьте електронну адресу
+account-verify_button = Підтвердити адресу
+account-verified = Адресу підтверджено. Тепер ви можете увійти.
+account-invitation = Запрошення відповідати від імені замовника
+account-invitation_intro = Прийнявши запрошення, ви станете посадовою особою замовника, названого в листі: отримуватимете спрямовані йому звернення й публічно на них відповідатимете. Ви увійшли як
+account-invitation_button = Прийняти запрошення
+account-invitation_accepted = Тепер ви посадова особа замовника. Його звернення — у вашій черзі.
+account-invitation_other_address = Це запрошення надіслано на іншу адресу. Вийдіть і увійдіть з обліковим записом тієї адреси.
+account-bad_link = Посилання недійсне, уже використане або застаріле.
+account-reset = Відновлення пароля
+account-new_password = Новий пароль
+account-reset_button = Продовжити
+account-password_changed = Пароль змінено, а всі сеанси завершено. Увійдіть із новим паролем.
+account-title = Ваш обліковий запис
+account-signin_failed = Не вдалося увійти
+account-bad_credentials = Неправильна електронна адреса або пароль.
+account-not_verified = Спершу підтвердьте електронну адресу: перейдіть за посиланням у надісланому листі.
+account-password_plain = Пароль
+account-roles = Ваші ролі
+account-your_work = Ваша робота: звернення та черги
+account-settings = Налаштування
+account-language = Мова сторінок і листів
+account-save = Зберегти налаштування
+account-saved = Налаштування збережено.
+account-not_saved = Зміни не збережено
+account-change_password = Змінити пароль
+account-current_password = Поточний пароль
+account-signout = Вийти
+account-invalid-name = Вкажіть ім’я від 1 до 200 символів.
+account-invalid-email = Вкажіть електронну адресу, на яку можна надсилати листи.
+account-invalid-language = Оберіть одну із запропонованих мов.
+account-invalid-password = Оберіть пароль від 10 до 256 символів.
+account-invalid-current_password = Це не ваш поточний пароль.
+account-name_hint = Показується поруч зі зверненнями, які ви не робите анонімними.
+account-name_short = Ім’я
+account-email_hint = Ми надішлемо посилання для підтвердження. Адресу не показують нікому.
+account-password_hint = Щонайменше 10 символів. Кілька слів, які ви запам’ятаєте, — добрий пароль.
+account-no_account = Ще немає облікового запису?
+account-reset_intro = Вкажіть електронну адресу свого облікового запису. Якщо він є, ми надішлемо посилання для вибору нового пароля.
+account-signup_intro = З обліковим записом ви можете залишати відгуки про закупівлі й стежити за відповідями. При цьому кожне звернення можна подати анонімно.
+
+## language
+language-name = Українська
+
+## stage
+stage-planning = Планування
+stage-tender = Тендер
+stage-award = Визначення переможця
+stage-contract = Договір
+stage-implementation = Виконання
+
+## method
+method-open = Відкриті торги
+method-selective = Торги з обмеженою участю
+method-limited = Переговорна процедура
+method-direct = Пряма закупівля
+
+## procurement_category
+procurement_category-goods = Товари
+procurement_category-works = Роботи
+procurement_category-services = Послуги
+
+## status
+status-planning = Планування
+status-planned = Заплановано
+status-active = Триває
+status-cancelled = Скасовано
+status-unsuccessful = Не відбулася
+status-complete = Завершено
+status-withdrawn = Відкликано
+
+## agencies
+agencies-title = Замовники
+agencies-search = Знайти замовника за назвою
+agencies-found = { $n ->
+    [one] { $n } установа
+    [few] { $n } установи
+    [many] { $n } установ
+   *[other] { $n } установи
+}
+agencies-received = { $n ->
+    [0] Звернень ще не отримано
+    [one] Отримано { $n } звернення
+    [few] Отримано { $n } звернення
+    [many] Отримано { $n } звернень
+   *[other] Отримано { $n } звернення
+}
+
+## error
+error-bad_request = Не вдалося зрозуміти запит
+error-bad_request_text = Щось в адресі чи формі не таке, як очікує ця сторінка. Поверніться й спробуйте ще раз.
+error-forbidden = Вам не можна цього робити
+error-forbidden_text = Ваш обліковий запис не дозволяє цієї дії, або ви увійшли не з тим обліковим записом, якому це дозволено.
+error-not_found = Такої сторінки немає
+error-not_found_text = Можливо, в адресі помилка, або те, на що вона вказувала, більше не існує.
+error-conflict = Хтось змінив це раніше
+error-conflict_text = Звернення змінилося, поки ви з ним працювали. Оновіть сторінку, щоб побачити його стан, і спробуйте ще раз.
+error-too_large = Надіслано забагато
+error-too_large_text = Файли — до 10 МБ кожен, до п’яти за раз, загалом до 25 МБ.
+error-too_many = Забагато спроб
+error-too_many_text = Щоб захистити облікові записи й сервіс, цю дію тимчасово обмежено.
+error-wait = { $minutes ->
+    [one] Спробувати знову можна через { $minutes } хвилину.
+    [few] Спробувати знову можна через { $minutes } хвилини.
+   *[other] Спробувати знову можна через { $minutes } хвилин.
+}
+error-internal = Щось пішло не так з нашого боку
+error-internal_text = Ви тут ні до чого. Помилку записано; спробуйте, будь ласка, за хвилину.
+error-home = Головна
+error-search = Пошук закупівель
+
+## act
+act-title = Що ви хочете зробити?
+act-choose = Оберіть дію
+act-agency = Замовник (для прийняття)
+act-agency_hint = Введіть частину назви замовника або його ідентифікатор. Залиште порожнім, щоб обрали правила спрямування: { $rule }.
+act-agency_which = Підходить кілька замовників: який саме?
+act-category = Нова категорія (для зміни категорії)
+act-only_for = Лише для дії «{ $action }».
+act-duplicate_of = Первинне звернення (для позначення повтору)
+act-duplicate_hint = Інші звернення щодо цієї ж закупівлі.
+act-duplicate_paste = Вставте посилання на первинне звернення або його номер.
+act-comment_hint = Під кожною дією вказано, хто прочитає цей коментар.
+act-documents = Документи (до відповіді)
+act-documents_hint = Лише для дії «{ $action }»: до 5 файлів по 10 МБ, оприлюднюються разом із відповіддю. Імена авторів вилучаються.
+act-continue = Продовжити
+act-confirm_title = { $action }: ви впевнені?
+act-confirm_button = Так, { $action }
+act-go_back = Ні, повернутися
+act-filed = Ваше звернення надіслано. Ця сторінка показує, на якому воно етапі; ми писатимемо вам на кожному кроці.
+act-done = Виконано: { $action }.
+act-invalid-transition = Оберіть, що ви хочете зробити.
+act-invalid-agency = Немає замовника з такою назвою чи ідентифікатором. Перевірте написання або залиште поле порожнім, щоб обрали правила спрямування.
+act-invalid-comment = Напишіть коментар: ця дія його потребує, до 5 000 символів.
+act-invalid-duplicate_of = Вкажіть первинне звернення: оберіть його у списку або вставте посилання.
+act-invalid-category = Оберіть одну із запропонованих категорій.
+act-invalid-violation_confirmed = Вкажіть, чи підтверджено порушення.
+act-invalid-outcome = Оберіть результат.
+act-invalid-action_taken = Опишіть вжиті заходи до 5 000 символів.
+act-invalid-attachments = Документами можуть бути PDF, офісні документи чи зображення: до 5 файлів по 10 МБ.
+act-consequence_close = Це закриє звернення. Автора буде повідомлено разом із вашим коментарем.
+act-consequence_unroute = Звернення повернеться до модераторів, які спрямують його іншому замовнику.
+act-consequence_duplicate = Це закриє звернення як повтор обраного первинного. Автора буде повідомлено.
+
+## footer
+footer-title = Про цей сайт
+footer-tagline = Veedor — відкрите програмне забезпечення для громадського моніторингу публічних закупівель.
+footer-about = Про сайт
+footer-how = Як це працює
+footer-privacy = Конфіденційність
+footer-api = API (OpenAPI)
+
+## form
+form-done = Виконано
+form-error = Помилка
+form-optional = (необов’язково)
+form-warning = Увага
+
+## open_data
+open_data-atom = Оприлюднені відповіді (стрічка Atom)
+
+## role
+role-citizen = Громадянин
+role-moderator = Модератор
+role-officer = Посадова особа замовника
+role-oversight = Контролюючий орган
+role-admin = Адміністратор
+
+## date
+date-day = { $day } { $month } { $year } р.
+date-month_1 = січня
+date-month_2 = лютого
+date-month_3 = березня
+date-month_4 = квітня
+date-month_5 = травня
+date-month_6 = червня
+date-month_7 = липня
+date-month_8 = серпня
+date-month_9 = вересня
+date-month_10 = жовтня
+date-month_11 = листопада
+date-month_12 = грудня
+
+## award_status
+award_status-pending = Очікує
+award_status-active = Визначено переможцем
+award_status-cancelled = Скасовано
+award_status-unsuccessful = Не відбулося
+
+## contract_status
+contract_status-pending = Очікує
+contract_status-active = Чинний
+contract_status-cancelled = Скасовано
+contract_status-terminated = Завершений
+
+## document_type
+document_type-tenderNotice = Оголошення про закупівлю
+document_type-awardNotice = Повідомлення про намір укласти договір
+document_type-contractNotice = Повідомлення про договір
+document_type-biddingDocuments = Тендерна документація
+document_type-technicalSpecifications = Технічні вимоги
+document_type-evaluationReports = Протокол розгляду
+document_type-contractSigned = Підписаний договір
+document_type-contractText = Текст договору
+document_type-clarifications = Роз’яснення
+document_type-bidders = Учасники
+document_type-conflictOfInterest = Декларація про конфлікт інтересів
+document_type-contractAnnexe = Додаток до договору
+document_type-completionCertificate = Акт приймання-передачі
+document_type-physicalProgressReport = Звіт про хід робіт
+document_type-financialProgressReport = Фінансовий звіт
+
+## next
+next-open = Спершу звернення перевіряє модератор, а потім надсилає відповідальному замовнику. На кожному кроці ви отримуєте лист.
+next-awaiting_complainant = Очікуємо, поки автор додасть інформацію. Строк зупинено до його відповіді.
+next-with_agency = { $agency } має відповісти до { $date }. Якщо відповіді не буде, звернення перейде до органу «{ $body }».
+next-with_agency_paused = У роботі в: { $agency }. Строк зупинено, поки очікується уточнення.
+next-answered = { $agency } відповів. Автор може вказати, чи вирішує це питання; якщо ні, звернення перейде до органу «{ $body }».
+next-escalated = Орган «{ $body }» розглядає звернення й оприлюднить тут свій висновок.
+next-closed = Звернення закрито.
+next-closed_with = Звернення закрито: { $outcome }.
