@@ -13,6 +13,7 @@ pub mod db;
 pub mod demo;
 pub mod feedback;
 pub mod http;
+pub mod i18n;
 pub mod notify;
 pub mod ocds;
 pub mod private_files;

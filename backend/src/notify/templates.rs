@@ -41,7 +41,31 @@ fn environment() -> Environment<'static> {
         // Embedded sources are checked by the test below; a broken one is skipped, not fatal.
         let _ = env.add_template(name, source);
     }
+    // The words of codes, from the same catalogues as the pages: `label("state", state,
+    // state_label)` is the catalogue's text, else the configuration's `fallback`.
+    env.add_function(
+        "label",
+        |state: &minijinja::State, prefix: &str, id: &str, fallback: Option<&str>| {
+            let lang = language_of(state);
+            let key = format!("{prefix}.{id}");
+            if crate::i18n::has(crate::i18n::DEFAULT, &key) {
+                crate::i18n::text(&lang, &key)
+            } else {
+                fallback.unwrap_or(id).to_owned()
+            }
+        },
+    );
+    env.add_filter("day", |state: &minijinja::State, value: &str| {
+        crate::i18n::format::day(value, &language_of(state))
+    });
     env
+}
+
+fn language_of(state: &minijinja::State) -> String {
+    state
+        .lookup("lang")
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| FALLBACK_LANGUAGE.to_owned())
 }
 
 /// The languages a message is translated into.
@@ -65,6 +89,7 @@ pub fn render(message: &str, language: &str, context: Value) -> Result<Rendered,
     } else {
         FALLBACK_LANGUAGE
     };
+    let context = minijinja::context! { lang => language, ..context };
     let part = |file: &str| -> Result<String, TemplateError> {
         let name = format!("{message}/{language}/{file}");
         let template = env
@@ -87,7 +112,38 @@ mod tests {
     use minijinja::context;
 
     #[test]
-    fn every_message_renders_in_english_and_spanish() {
+    fn an_update_speaks_the_readers_language_with_words_not_codes() {
+        let ctx = context! {
+            name => "Олена", kind => "complaint", transition => "ask_complainant",
+            transition_label => "ask complainant", state => "awaiting_complainant",
+            state_label => "Awaiting complainant", ocid => "ocds-1", process_title => "Міст",
+            category => "Завищена ціна", due_at => "2026-12-03", link => "https://v/feedback/1#act",
+        };
+        let uk = render("feedback-update", "uk", ctx.clone()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            uk.text.contains("Вітаємо, Олена!") && uk.text.contains("«Міст»"),
+            "{}",
+            uk.text
+        );
+        assert!(
+            uk.text.contains("Запитати автора") && uk.text.contains("3 грудня 2026 р."),
+            "{}",
+            uk.text
+        );
+        assert!(
+            !uk.text.contains("ask_complainant") && !uk.subject.contains("awaiting"),
+            "{uk:?}"
+        );
+        let es = render("feedback-update", "es", ctx).unwrap_or_else(|e| panic!("{e}"));
+        assert!(
+            es.subject.starts_with("Reclamo sobre «Міст»"),
+            "{}",
+            es.subject
+        );
+    }
+
+    #[test]
+    fn every_message_renders_in_every_language() {
         let mut messages: Vec<&str> = MAIL_TEMPLATES
             .iter()
             .filter_map(|(n, _)| n.split('/').next())
@@ -95,9 +151,9 @@ mod tests {
         messages.dedup();
         assert!(messages.len() >= 4, "{messages:?}");
         for message in messages {
-            assert_eq!(languages(message), ["en", "es"], "{message}");
-            for language in ["en", "es"] {
-                let ctx = context! { name => "Ana", link => "https://x/y?t=1&u=2", hours => 48, agency => "Ministerio" };
+            assert_eq!(languages(message), crate::i18n::LANGUAGES, "{message}");
+            for language in crate::i18n::LANGUAGES {
+                let ctx = context! { name => "Ana", link => "https://x/y?t=1&u=2", hours => 48, agency => "Ministerio", kind => "complaint", transition => "accept", state => "routed", ocid => "ocds-x" };
                 let rendered = render(message, language, ctx);
                 assert!(rendered.is_ok(), "{message}/{language}: {rendered:?}");
             }

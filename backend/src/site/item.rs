@@ -21,10 +21,11 @@ use crate::feedback::attachments::{self, Access};
 use crate::feedback::{FeedbackError, Item};
 use crate::http::body::{read_multipart, BodyError, FormSpec};
 use crate::http::{ApiError, AppState};
+use crate::i18n::format;
 use crate::publish::{self, PublicEvent, PublicFinding, PublicItem};
 use crate::site::render::{humanize, labels, render};
 use crate::site::session::{forbidden_form, form_author, page, redirect, to_signin};
-use crate::site::{format, i18n, page_cache, person};
+use crate::site::{i18n, page_cache, person};
 use crate::workflow::definition::{Audience, Effect, Meaning};
 use crate::workflow::engine::{Actor, Request};
 

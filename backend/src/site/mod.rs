@@ -6,7 +6,6 @@
 pub mod account;
 pub mod assets;
 pub mod errors;
-pub mod format;
 pub mod i18n;
 pub mod item;
 pub mod page_cache;

@@ -9,7 +9,8 @@ use minijinja::value::Kwargs;
 use minijinja::{context, AutoEscape, Environment, State, Value};
 
 use crate::http::{ApiError, AppState};
-use crate::site::{format, i18n};
+use crate::i18n::format;
+use crate::site::i18n;
 use crate::workflow::definition::Meaning;
 
 pub use crate::site::session::PAGE_TEMPLATES as PAGE_SOURCES;

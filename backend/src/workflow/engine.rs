@@ -765,20 +765,21 @@ impl Engine {
             Actor::Person(u) => Some(u.id.as_str()),
             Actor::System => None,
         };
-        // Each recipient with the role they read in (what comment they may see).
-        let mut recipients: Vec<(String, String, &str)> = Vec::new();
-        let tag = |found: Vec<(String, String)>, role: &'static str| {
-            found.into_iter().map(move |(e, l)| (e, l, role))
+        // Each recipient (address, language, name) with the role they read in (what comment
+        // they may see).
+        let mut recipients: Vec<(String, String, String, &str)> = Vec::new();
+        let tag = |found: Vec<(String, String, String)>, role: &'static str| {
+            found.into_iter().map(move |(e, l, n)| (e, l, n, role))
         };
         for role in roles {
             match role {
                 "complainant" => {
-                    let row: (String, String) = users::table
+                    let row: (String, String, String) = users::table
                         .find(&item.author_id)
-                        .select((users::email, users::language))
+                        .select((users::email, users::language, users::name))
                         .first(conn)?;
                     if actor_id != Some(item.author_id.as_str()) {
-                        recipients.push((row.0, row.1, "complainant"));
+                        recipients.push((row.0, row.1, row.2, "complainant"));
                     }
                 }
                 "moderator" => {
@@ -798,7 +799,7 @@ impl Engine {
                         if found.is_empty() {
                             // No officers yet: the agency's published or corrected address.
                             if let Some(email) = self.organization_email(conn, agency)? {
-                                recipients.push((email, "en".into(), "officer"));
+                                recipients.push((email, "en".into(), String::new(), "officer"));
                             }
                         }
                         recipients.extend(tag(found, "officer"));
@@ -809,7 +810,7 @@ impl Engine {
                         let found = members(conn, Role::Oversight, Some(body), actor_id)?;
                         if found.is_empty() {
                             if let Some(email) = self.organization_email(conn, body)? {
-                                recipients.push((email, "en".into(), "oversight"));
+                                recipients.push((email, "en".into(), String::new(), "oversight"));
                             }
                         }
                         recipients.extend(tag(found, "oversight"));
@@ -826,27 +827,40 @@ impl Engine {
             .get(&item.state)
             .map(|s| s.label.clone())
             .unwrap_or_else(|| item.state.clone());
+        // Straight to the item's action form.
         let link = format!(
-            "{}/feedback/{}",
+            "{}/feedback/{}#act",
             self.base_url.trim_end_matches('/'),
             item.id
         );
+        let process_title =
+            crate::ocds::store::find_process(conn, &item.ocid)?.and_then(|p| p.title);
+        let category = self
+            .categories
+            .iter()
+            .find(|c| c.id == item.category)
+            .map(|c| c.label.clone());
         let domain = self.mail_domain();
-        for (email, language, role) in recipients {
+        for (email, language, name, role) in recipients {
             let comment = comment.filter(|_| t.audience.admits(role));
             let mail = Mail {
-                recipient: email,
-                template: "feedback-update",
-                language,
                 context: context! {
+                    name,
                     transition => t.id.clone(),
+                    transition_label => t.label.clone().unwrap_or_else(|| t.id.replace('_', " ")),
                     state => item.state.clone(),
                     state_label => state_label.clone(),
                     ocid => item.ocid.clone(),
+                    process_title => process_title.clone(),
+                    kind => item.kind.clone(),
+                    category => category.as_ref().map(|c| c.get(&language).to_owned()),
                     comment => comment.map(str::to_owned),
                     due_at => item.due_at.map(|d| d.format("%Y-%m-%d").to_string()),
                     link => link.clone(),
                 },
+                recipient: email,
+                template: "feedback-update",
+                language,
             };
             notify::enqueue(conn, &mail, &domain)?;
         }
@@ -877,20 +891,20 @@ fn members(
     role: Role,
     organization: Option<&str>,
     except: Option<&str>,
-) -> QueryResult<Vec<(String, String)>> {
+) -> QueryResult<Vec<(String, String, String)>> {
     let mut query = memberships::table
         .inner_join(users::table.on(users::id.eq(memberships::user_id)))
         .filter(memberships::role.eq(role.as_str()))
         .filter(users::email_verified_at.is_not_null())
-        .select((users::id, users::email, users::language))
+        .select((users::id, users::email, users::language, users::name))
         .into_boxed();
     if let Some(org) = organization {
         query = query.filter(memberships::organization_id.eq(org));
     }
-    let rows: Vec<(String, String, String)> = query.load(conn)?;
+    let rows: Vec<(String, String, String, String)> = query.load(conn)?;
     Ok(rows
         .into_iter()
-        .filter(|(id, _, _)| Some(id.as_str()) != except)
-        .map(|(_, email, language)| (email, language))
+        .filter(|(id, _, _, _)| Some(id.as_str()) != except)
+        .map(|(_, email, language, name)| (email, language, name))
         .collect())
 }

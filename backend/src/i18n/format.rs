@@ -3,7 +3,7 @@
 
 use chrono::{Datelike, NaiveDateTime};
 
-use crate::site::i18n;
+use crate::i18n;
 
 /// The group separator and the decimal mark of `lang` (CLDR: Ukrainian groups with a
 /// no-break space).
