@@ -180,6 +180,11 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Agency>> {
         .optional()
 }
 
+diesel::define_sql_function! {
+    /// SQL's `lower()`, on both backends.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// A page of agencies (merged-away duplicates left out), by name then id.
 pub fn list(
     conn: &mut DbConnection,
@@ -187,10 +192,13 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> QueryResult<(i64, Vec<Agency>)> {
+    // Any case: the name and the words lowercased alike (SQLite lowercases ASCII only).
     let pattern = q.map(|q| {
         format!(
             "%{}%",
-            q.replace(['%', '_'], "").replace(char::is_control, "")
+            q.replace(['%', '_'], "")
+                .replace(char::is_control, "")
+                .to_lowercase()
         )
     });
     let mut count = agencies::table
@@ -200,8 +208,8 @@ pub fn list(
         .filter(agencies::merged_into.is_null())
         .into_boxed();
     if let Some(p) = &pattern {
-        count = count.filter(agencies::name.like(p.clone()));
-        items = items.filter(agencies::name.like(p.clone()));
+        count = count.filter(lower(agencies::name).like(p.clone()));
+        items = items.filter(lower(agencies::name).like(p.clone()));
     }
     let total = count.count().get_result(conn)?;
     let items = items

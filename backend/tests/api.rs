@@ -324,3 +324,27 @@ async fn categories_are_listed_with_their_questionnaires() {
     );
     assert_eq!(quality["questions"][1]["type"], "scale");
 }
+
+/// A database whose full-text index predates stemming is brought up to it by `migrate`
+/// (SQLite: SQL cannot stem, so the index is rebuilt in Rust; PostgreSQL recomputes its own).
+#[actix_web::test]
+async fn migrate_rebuilds_an_index_without_stems() {
+    let f = fixture();
+    let app = app!(f);
+    let (_, before) = get(&app, "/api/v1/processes?q=puentes").await;
+    let found = before["total"].as_i64().unwrap();
+    assert!(found > 0, "the plural finds the singular: {before}");
+    {
+        let mut conn = f.db.conn();
+        if let veedor::db::DbConnection::Sqlite(_) = &conn {
+            use diesel::connection::SimpleConnection;
+            conn.batch_execute("DELETE FROM process_search; UPDATE search_index SET version = 0;")
+                .unwrap();
+            let (_, gone) = get(&app, "/api/v1/processes?q=puentes").await;
+            assert_eq!(gone["total"], 0, "the index is empty");
+        }
+        veedor::db::migrate(&mut conn).unwrap();
+    }
+    let (_, after) = get(&app, "/api/v1/processes?q=puentes").await;
+    assert_eq!(after["total"].as_i64().unwrap(), found, "{after}");
+}

@@ -128,7 +128,10 @@ pub fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
         DbConnection::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|_| ()),
         DbConnection::Postgresql(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|_| ()),
     };
-    result.map_err(|e| DbError::Migrate(e.to_string()))
+    result.map_err(|e| DbError::Migrate(e.to_string()))?;
+    // What SQL cannot do for a migration: the stems of the full-text index.
+    crate::ocds::search::reindex(conn).map_err(|e| DbError::Migrate(e.to_string()))?;
+    Ok(())
 }
 
 pub fn backend(conn: &DbConnection) -> Backend {

@@ -40,13 +40,79 @@ pub struct Page<T> {
     pub items: Vec<T>,
 }
 
-/// FTS5 treats punctuation as syntax; each word is quoted so user text is only ever words.
+/// Every searched word must match, in any of its forms (`ocds::words`). FTS5 treats
+/// punctuation as syntax; each form is quoted so user text is only ever words.
 fn fts5_query(q: &str) -> Option<String> {
-    let terms: Vec<String> = q
-        .split_whitespace()
-        .map(|t| format!("\"{}\"", t.replace('"', "\"\"")))
+    let terms: Vec<String> = crate::ocds::words::query_terms(q)
+        .into_iter()
+        .map(|forms| {
+            let quoted: Vec<String> = forms
+                .iter()
+                .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+                .collect();
+            format!("({})", quoted.join(" OR "))
+        })
         .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
+// PostgreSQL matches with the configurations its index was built with (migration
+// `stemmed_search`): 'simple' for words as written, and the Snowball languages.
+
+/// Which version of the SQLite index `indexed` writes; `reindex` brings older ones up to it.
+const SEARCH_INDEX_VERSION: i64 = 1;
+
+/// Rebuilds the SQLite full-text index when a migration asks for it (stems are computed here,
+/// not in SQL), a thousand processes per transaction. PostgreSQL computes its own.
+pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
+    use diesel::connection::SimpleConnection;
+    let DbConnection::Sqlite(_) = conn else {
+        return Ok(0);
+    };
+    #[derive(QueryableByName)]
+    struct Version {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        version: i64,
+    }
+    #[derive(QueryableByName)]
+    struct Body {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        rowid: i64,
+        #[diesel(sql_type = Text)]
+        body: String,
+    }
+    let current: Vec<Version> = diesel::sql_query("SELECT version FROM search_index").load(conn)?;
+    if current.iter().all(|v| v.version >= SEARCH_INDEX_VERSION) {
+        return Ok(0);
+    }
+    let mut after = 0_i64;
+    let mut done = 0_u64;
+    loop {
+        let batch: Vec<Body> = diesel::sql_query(
+            "SELECT rowid, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body \
+             FROM processes WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+        )
+        .bind::<diesel::sql_types::BigInt, _>(after)
+        .load(conn)?;
+        let Some(last) = batch.last().map(|b| b.rowid) else {
+            break;
+        };
+        conn.transaction(|conn| {
+            for row in &batch {
+                diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
+                    .bind::<diesel::sql_types::BigInt, _>(row.rowid)
+                    .bind::<Text, _>(crate::ocds::words::indexed(&row.body))
+                    .execute(conn)?;
+            }
+            Ok::<_, diesel::result::Error>(())
+        })?;
+        done += batch.len() as u64;
+        after = last;
+    }
+    conn.batch_execute(&format!(
+        "UPDATE search_index SET version = {SEARCH_INDEX_VERSION}"
+    ))?;
+    Ok(done)
 }
 
 fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQuery<'a, Backend> {
@@ -66,10 +132,20 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
                 );
             }
             DbConnection::Postgresql(_) => {
+                // A word matches as written or in any language's stem .
+                let q = q.to_owned();
                 query = query.filter(
-                    sql::<Bool>("search @@ plainto_tsquery('simple', ")
-                        .bind::<Text, _>(q.to_owned())
-                        .sql(")"),
+                    sql::<Bool>("search @@ (plainto_tsquery('simple', ")
+                        .bind::<Text, _>(q.clone())
+                        .sql(") || plainto_tsquery('spanish', ")
+                        .bind::<Text, _>(q.clone())
+                        .sql(") || plainto_tsquery('portuguese', ")
+                        .bind::<Text, _>(q.clone())
+                        .sql(") || plainto_tsquery('english', ")
+                        .bind::<Text, _>(q.clone())
+                        .sql(") || plainto_tsquery('russian', ")
+                        .bind::<Text, _>(q)
+                        .sql("))"),
                 );
             }
         }
@@ -150,10 +226,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn fts5_terms_are_quoted() {
+    fn fts5_terms_are_words_in_any_of_their_forms() {
+        // Syntax in the search box is never syntax: only words, each quoted.
         assert_eq!(
-            fts5_query("puente \"OR\" x*"),
-            Some("\"puente\" \"\"\"OR\"\"\" \"x*\"".into())
+            fts5_query("puentes \"OR\" x* NEAR(a"),
+            Some(
+                "(\"puentes\" OR \"puent\") AND (\"or\") AND (\"x\") AND (\"near\") AND (\"a\")"
+                    .into()
+            )
         );
         assert_eq!(fts5_query("   "), None);
     }

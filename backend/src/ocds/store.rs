@@ -304,12 +304,12 @@ pub fn save_process(
         // the concrete connection so both statements are prepared once and cached (raw SQL
         // would be parsed again for every process).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
-        let body = format!(
+        let body = crate::ocds::words::indexed(&format!(
             "{} {} {}",
             row.title.as_deref().unwrap_or_default(),
             row.description.as_deref().unwrap_or_default(),
             row.party_names
-        );
+        ));
         diesel::insert_into(process_search::table)
             .values((
                 process_search::rowid.eq(rowid),

@@ -81,6 +81,14 @@ async fn home_search_and_agency_pages_show_the_figures() {
     )
     .unwrap();
     assert!(html.contains("2 procesos encontrados"), "{html}");
+    // A word finds its other forms: the plural finds the singular titles.
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/search?q=puentes+peatonales"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("2 processes found"), "{html}");
     let resp = test::call_service(&app, get("/search?value_min=lots")).await;
     assert_eq!(resp.status().as_u16(), 400);
     let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();

@@ -1,0 +1,111 @@
+//! Words for full-text search, so a search finds a word in its other forms ("ambulancia"
+//! finds "ambulancias", "hospital" finds "hospitales"). Processes come in several languages
+//! and a process does not say which, so each word is indexed with its Snowball stems in the
+//! languages Veedor's publishers write in (Spanish, Portuguese and English for Latin script;
+//! for Cyrillic, Russian: Snowball has no Ukrainian stemmer, and Russian's suffixes cover the
+//! common Ukrainian plurals and cases), and a searched word
+//! matches any of its stems. Stems only add ways to match: the word itself always matches.
+
+use std::sync::LazyLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+static LATIN: LazyLock<[Stemmer; 3]> = LazyLock::new(|| {
+    [
+        Stemmer::create(Algorithm::Spanish),
+        Stemmer::create(Algorithm::Portuguese),
+        Stemmer::create(Algorithm::English),
+    ]
+});
+static CYRILLIC: LazyLock<Stemmer> = LazyLock::new(|| Stemmer::create(Algorithm::Russian));
+
+/// The words of a text as the index sees them: lowercase runs of letters and digits.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The stems of one lowercase word that differ from it.
+pub fn stems(word: &str) -> Vec<String> {
+    // Short words and numbers are their own stem.
+    if word.chars().count() < 4 || word.chars().any(|c| c.is_ascii_digit()) {
+        return Vec::new();
+    }
+    let mut out: Vec<String> = if word
+        .chars()
+        .any(|c| matches!(c, 'а'..='я' | 'є' | 'і' | 'ї' | 'ґ'))
+    {
+        // Ukrainian letters the Russian stemmer does not know are read as their nearest
+        // Russian ones, the same way for the index and the query.
+        let nearest: String = word
+            .chars()
+            .map(|c| match c {
+                'і' | 'ї' => 'и',
+                'є' => 'е',
+                'ґ' => 'г',
+                other => other,
+            })
+            .collect();
+        vec![CYRILLIC.stem(&nearest).into_owned()]
+    } else {
+        LATIN.iter().map(|s| s.stem(word).into_owned()).collect()
+    };
+    out.retain(|s| s != word && s.chars().count() >= 3);
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// The text to index for a process: its words, then the stems they add.
+pub fn indexed(text: &str) -> String {
+    let mut extra = Vec::new();
+    for word in words(text) {
+        extra.extend(stems(&word));
+    }
+    extra.sort_unstable();
+    extra.dedup();
+    if extra.is_empty() {
+        return text.to_owned();
+    }
+    format!("{text} {}", extra.join(" "))
+}
+
+/// Each searched word with its stems: every word must match, in any of its forms.
+pub fn query_terms(q: &str) -> Vec<Vec<String>> {
+    words(q)
+        .map(|w| {
+            let mut forms = vec![w.clone()];
+            forms.extend(stems(&w));
+            forms
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_word_and_its_plural_share_a_stem() {
+        for (one, other) in [
+            ("ambulancia", "ambulancias"),
+            ("hospital", "hospitales"),
+            ("construcción", "construcciones"),
+            ("bridge", "bridges"),
+            ("лікарня", "лікарні"),
+        ] {
+            let mut a = stems(one);
+            a.push(one.to_owned());
+            let mut b = stems(other);
+            b.push(other.to_owned());
+            assert!(
+                a.iter().any(|s| b.contains(s)),
+                "{one} {a:?} / {other} {b:?}"
+            );
+        }
+        assert!(stems("2026").is_empty() && stems("de").is_empty());
+        assert!(indexed("Compra de ambulancias").contains(" ambul"));
+        assert_eq!(query_terms("  "), Vec::<Vec<String>>::new());
+    }
+}

@@ -1,0 +1,13 @@
+-- Search finds words in their other forms: PostgreSQL's own Snowball configurations for the
+-- languages publishers write in (Russian is the nearest to Ukrainian), beside 'simple' for
+-- words as written. A generated column, so every row is recomputed here and on each write.
+DROP INDEX processes_search;
+ALTER TABLE processes DROP COLUMN search;
+ALTER TABLE processes ADD COLUMN search tsvector GENERATED ALWAYS AS (
+    to_tsvector('simple', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names)
+    || to_tsvector('spanish', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names)
+    || to_tsvector('portuguese', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names)
+    || to_tsvector('english', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names)
+    || to_tsvector('russian', coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names)
+) STORED;
+CREATE INDEX processes_search ON processes USING GIN (search);
