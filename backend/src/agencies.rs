@@ -140,6 +140,7 @@ pub fn upsert_from_data(
                 .values((
                     agencies::id.eq(&$org.id),
                     agencies::name.eq(&$org.name),
+                    agencies::name_key.eq(name_key(&$org.name)),
                     agencies::data_email.eq(&$org.email),
                     agencies::contact_email.eq(None::<String>),
                     agencies::address.eq($address),
@@ -151,6 +152,7 @@ pub fn upsert_from_data(
                 .do_update()
                 .set((
                     agencies::name.eq(excluded(agencies::name)),
+                    agencies::name_key.eq(excluded(agencies::name_key)),
                     agencies::data_email.eq(sql::<Nullable<Text>>(
                         "COALESCE(excluded.data_email, agencies.data_email)",
                     )),
@@ -180,9 +182,24 @@ pub fn find(conn: &mut DbConnection, id: &str) -> QueryResult<Option<Agency>> {
         .optional()
 }
 
-diesel::define_sql_function! {
-    /// SQL's `lower()`, on both backends.
-    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+/// What a name is found by: lowercased as Unicode says (`Ñemby` and `ñemby` alike).
+pub fn name_key(name: &str) -> String {
+    name.to_lowercase()
+}
+
+/// Fills the name keys of agencies stored before they existed (run by `veedor migrate`).
+pub fn fill_name_keys(conn: &mut DbConnection) -> QueryResult<usize> {
+    let missing: Vec<(String, String)> = agencies::table
+        .filter(agencies::name_key.eq(""))
+        .filter(agencies::name.ne(""))
+        .select((agencies::id, agencies::name))
+        .load(conn)?;
+    for (id, name) in &missing {
+        diesel::update(agencies::table.find(id))
+            .set(agencies::name_key.eq(name_key(name)))
+            .execute(conn)?;
+    }
+    Ok(missing.len())
 }
 
 /// A page of agencies (merged-away duplicates left out), by name then id.
@@ -192,13 +209,11 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> QueryResult<(i64, Vec<Agency>)> {
-    // Any case: the name and the words lowercased alike (SQLite lowercases ASCII only).
+    // Any case: the words folded as the stored name keys are.
     let pattern = q.map(|q| {
         format!(
             "%{}%",
-            q.replace(['%', '_'], "")
-                .replace(char::is_control, "")
-                .to_lowercase()
+            name_key(&q.replace(['%', '_'], "").replace(char::is_control, ""))
         )
     });
     let mut count = agencies::table
@@ -208,8 +223,8 @@ pub fn list(
         .filter(agencies::merged_into.is_null())
         .into_boxed();
     if let Some(p) = &pattern {
-        count = count.filter(lower(agencies::name).like(p.clone()));
-        items = items.filter(lower(agencies::name).like(p.clone()));
+        count = count.filter(agencies::name_key.like(p.clone()));
+        items = items.filter(agencies::name_key.like(p.clone()));
     }
     let total = count.count().get_result(conn)?;
     let items = items

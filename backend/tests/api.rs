@@ -3,6 +3,8 @@
 
 mod common;
 
+use diesel::prelude::*;
+
 use std::collections::HashSet;
 
 use actix_web::test;
@@ -343,7 +345,18 @@ async fn migrate_rebuilds_an_index_without_stems() {
             let (_, gone) = get(&app, "/api/v1/processes?q=puentes").await;
             assert_eq!(gone["total"], 0, "the index is empty");
         }
+        // Agencies stored before their name keys existed get them too.
+        diesel::update(veedor::db::schema::agencies::table)
+            .set(veedor::db::schema::agencies::name_key.eq(""))
+            .execute(&mut conn)
+            .unwrap();
         veedor::db::migrate(&mut conn).unwrap();
+        let unkeyed: i64 = veedor::db::schema::agencies::table
+            .filter(veedor::db::schema::agencies::name_key.eq(""))
+            .count()
+            .get_result(&mut conn)
+            .unwrap();
+        assert_eq!(unkeyed, 0);
     }
     let (_, after) = get(&app, "/api/v1/processes?q=puentes").await;
     assert_eq!(after["total"].as_i64().unwrap(), found, "{after}");

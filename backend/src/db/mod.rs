@@ -131,6 +131,7 @@ pub fn migrate(conn: &mut DbConnection) -> Result<(), DbError> {
     result.map_err(|e| DbError::Migrate(e.to_string()))?;
     // What SQL cannot do for a migration: the stems of the full-text index.
     crate::ocds::search::reindex(conn).map_err(|e| DbError::Migrate(e.to_string()))?;
+    crate::agencies::fill_name_keys(conn).map_err(|e| DbError::Migrate(e.to_string()))?;
     Ok(())
 }
 

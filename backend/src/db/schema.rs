@@ -74,6 +74,7 @@ diesel::table! {
         merged_into -> Nullable<Text>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        name_key -> Text,
     }
 }
 
