@@ -76,6 +76,21 @@ impl Publication {
             .collect()
     }
 
+    /// Each kind of feedback and when it becomes public ("at_once", "after_acceptance"), for
+    /// the About page.
+    pub fn rules(&self) -> Vec<(String, &'static str)> {
+        self.when
+            .iter()
+            .map(|(k, w)| {
+                let when = match w {
+                    When::AtOnce => "at_once",
+                    When::AfterAcceptance => "after_acceptance",
+                };
+                (k.clone(), when)
+            })
+            .collect()
+    }
+
     pub fn withholds(&self, outcome: Option<&str>) -> bool {
         outcome.is_some_and(|o| self.withheld_outcomes.iter().any(|w| w == o))
     }

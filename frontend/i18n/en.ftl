@@ -429,6 +429,21 @@ form-warning = Warning
 
 ## open_data
 open_data-atom = Answers published (Atom feed)
+open_data-title = Open data
+open_data-lead = Everything published on this site is also open data, free to reuse: the feedback, the agencies’ answers and the oversight findings, with the contracting processes they are about.
+open_data-downloads = Downloads, feeds and APIs
+open_data-what = What
+open_data-where = Where
+open_data-feedback_json = Published feedback, a page at a time (JSON)
+open_data-feedback_jsonl = All published feedback (JSON Lines)
+open_data-feedback_csv = All published feedback (CSV, for spreadsheets)
+open_data-processes = Contracting processes, searchable (JSON)
+open_data-openapi = The API’s description (OpenAPI)
+open_data-open311 = Open311 GeoReport v2, for civic apps
+open_data-licence_title = Reuse
+open_data-licence = Reuse is free; please name this site as the source. Anonymous complainants appear under their pseudonyms only.
+open_data-keys_title = Filing feedback from another app
+open_data-keys = Reading needs no key. Apps that file feedback through Open311 need an API key, which belongs to an account: ask the operators of this site, who issue keys.
 
 ## role
 role-citizen = Citizen
@@ -490,3 +505,61 @@ next-answered = { $agency } answered. The person who filed it can say whether th
 next-escalated = { $body } is examining it and will publish its finding here.
 next-closed = This item is closed.
 next-closed_with = This item is closed: { $outcome }.
+
+## about
+about-title = About Veedor
+about-lead = Veedor lets citizens, journalists and companies give feedback on public tenders, contracts and works, sends each complaint to the agency responsible, and publishes every answer beside the process it is about.
+about-who = It runs next to the procurement data the government publishes (Open Contracting Data Standard). Civil-society moderators check what is filed; agencies answer within deadlines; oversight bodies take what is not resolved.
+about-publication = What is published, and when
+about-published_at_once = { $kind }: published as soon as it is filed.
+about-published_after_acceptance = { $kind }: published once a moderator accepts it and sends it to an agency.
+about-withheld = Items turned away ({ $outcomes }) stay listed, so everyone sees that something was filed, but their text is not published.
+about-comments = Comments exchanged while handling an item are published only when the step they belong to is public (an agency’s answer, an oversight finding); questions to the complainant stay private.
+about-findings = Oversight bodies’ findings are published with the body’s name: whether a violation was confirmed and what was done.
+about-more = Read more:
+
+## how
+how-title = How it works
+how-lead = From a complaint to a public answer, in five steps. At each step the people concerned get an email, and the item’s page says whose move it is and by when.
+how-step_file = You file feedback on a process
+how-step_file_text = Find the tender, contract or work, choose what your feedback is about, describe it and add evidence. You can hide your name.
+how-step_triage = A moderator checks it
+how-step_triage_text = Moderators of a civil-society organization read it, may ask you for more, and send it to the agency responsible, or turn it away if it is abusive or not about procurement.
+how-step_agency = The agency answers, in public
+how-step_agency_text = The agency has { $days } { $working ->
+    [yes] working days
+   *[no] days
+} to answer. Its answer is published beside the process.
+how-step_agency_text_nodeadline = The agency answers; its answer is published beside the process.
+how-step_rating = You say whether the answer settles it
+how-step_rating_text = If it does, the item is closed as resolved. If it does not, or if the agency lets its deadline pass, the item goes to an oversight body.
+how-step_oversight = An oversight body decides
+how-step_oversight_text = The oversight body has { $days } { $working ->
+    [yes] working days
+   *[no] days
+} to examine it, and publishes its finding: whether a violation was confirmed and what was done.
+how-step_oversight_text_nodeadline = The oversight body examines it and publishes its finding.
+how-who_title = Who does what
+how-role_citizen = Files feedback, answers questions about it, and rates the agency’s answer.
+how-role_moderator = Checks new feedback, sends it to the right agency, and protects complainants’ identity.
+how-role_officer = Answers, in public and on time, the feedback sent to their agency.
+how-role_oversight = Examines items the agency did not resolve, and publishes a finding.
+how-bodies = Oversight bodies on this site
+
+## privacy
+privacy-title = Privacy
+privacy-lead = What Veedor keeps about you, who sees it, and what is published.
+privacy-collected_title = What we keep
+privacy-collected = Your name, email address, language and password (stored only as an argon2id hash); the feedback you file and the files you attach; and, to protect accounts, the failed sign-in attempts from each address for a short while.
+privacy-anonymity_title = Staying anonymous
+privacy-anonymity = When you hide your name, everyone, the agency included, sees a pseudonym that is the same only on that process. Your email address is never shown to anyone.
+privacy-reveals_title = Who can see who you are
+privacy-reveals = Moderators can look behind a pseudonym when they need to (for example, to protect you from threats). Each look is recorded with the reason given, and administrators can read that record.
+privacy-files_title = Your files
+privacy-files = Before a file is stored, Veedor removes what names its author or its place: camera, location and software data from photos, authors and comments from documents. Evidence is seen only by those handling the item.
+privacy-public_title = What is public
+privacy-public = The text of your feedback (once the publication rules say so), your name or pseudonym, the agency’s answer and the oversight finding. Open data downloads publish the same, never your email address.
+privacy-cookies_title = Cookies
+privacy-cookies = A session cookie while you are signed in, one that remembers your language, and, for a short while, one that protects forms from forgery. None is used to follow you.
+privacy-rights_title = Your rights
+privacy-rights = You can change your name, language and password on your account page. To have your account removed, write to the operators of this site.

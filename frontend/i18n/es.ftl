@@ -427,6 +427,21 @@ form-warning = Advertencia
 
 ## open_data
 open_data-atom = Respuestas publicadas (canal Atom)
+open_data-title = Datos abiertos
+open_data-lead = Todo lo publicado en este sitio es también dato abierto, de libre reutilización: los comentarios, las respuestas de las entidades y los dictámenes de control, con los procesos de contratación a los que se refieren.
+open_data-downloads = Descargas, canales y API
+open_data-what = Qué
+open_data-where = Dónde
+open_data-feedback_json = Comentarios publicados, por páginas (JSON)
+open_data-feedback_jsonl = Todos los comentarios publicados (JSON Lines)
+open_data-feedback_csv = Todos los comentarios publicados (CSV, para planillas)
+open_data-processes = Procesos de contratación, con búsqueda (JSON)
+open_data-openapi = La descripción de la API (OpenAPI)
+open_data-open311 = Open311 GeoReport v2, para aplicaciones cívicas
+open_data-licence_title = Reutilización
+open_data-licence = La reutilización es libre; por favor, cite este sitio como fuente. Quienes reclaman de forma anónima aparecen solo con su seudónimo.
+open_data-keys_title = Presentar comentarios desde otra aplicación
+open_data-keys = Para leer no hace falta clave. Las aplicaciones que presentan comentarios por Open311 necesitan una clave de API, vinculada a una cuenta: pídala a quienes operan este sitio, que las emiten.
 
 ## role
 role-citizen = Ciudadano/a
@@ -488,3 +503,61 @@ next-answered = { $agency } respondió. Quien lo presentó puede indicar si la r
 next-escalated = { $body } lo está examinando y publicará aquí su dictamen.
 next-closed = Este caso está cerrado.
 next-closed_with = Este caso está cerrado: { $outcome }.
+
+## about
+about-title = Acerca de Veedor
+about-lead = Veedor permite que la ciudadanía, periodistas y empresas opinen sobre licitaciones, contratos y obras públicas, envía cada reclamo a la entidad responsable y publica cada respuesta junto al proceso.
+about-who = Funciona junto a los datos de contrataciones que publica el Estado (Estándar de Datos de Contrataciones Abiertas). Moderadores de la sociedad civil revisan lo que se presenta; las entidades responden en plazo; los órganos de control toman lo que no se resuelve.
+about-publication = Qué se publica y cuándo
+about-published_at_once = { $kind }: se publica apenas se presenta.
+about-published_after_acceptance = { $kind }: se publica cuando un moderador lo acepta y lo envía a una entidad.
+about-withheld = Los casos rechazados ({ $outcomes }) siguen listados, para que se sepa que algo se presentó, pero su texto no se publica.
+about-comments = Los comentarios del trámite se publican solo cuando el paso al que pertenecen es público (la respuesta de la entidad, el dictamen de control); las preguntas a quien reclama quedan privadas.
+about-findings = Los dictámenes de los órganos de control se publican con el nombre del órgano: si se confirmó una infracción y qué medida se tomó.
+about-more = Más información:
+
+## how
+how-title = Cómo funciona
+how-lead = De un reclamo a una respuesta pública, en cinco pasos. En cada paso las personas involucradas reciben un correo, y la página del caso indica a quién le toca y hasta cuándo.
+how-step_file = Usted presenta un comentario sobre un proceso
+how-step_file_text = Busque la licitación, el contrato o la obra, elija el tema, descríbalo y adjunte pruebas. Puede ocultar su nombre.
+how-step_triage = Un moderador lo revisa
+how-step_triage_text = Moderadores de una organización de la sociedad civil lo leen, pueden pedirle más información, y lo envían a la entidad responsable, o lo rechazan si es ofensivo o no trata de contrataciones.
+how-step_agency = La entidad responde en público
+how-step_agency_text = La entidad tiene { $days } { $working ->
+    [yes] días hábiles
+   *[no] días
+} para responder. Su respuesta se publica junto al proceso.
+how-step_agency_text_nodeadline = La entidad responde; su respuesta se publica junto al proceso.
+how-step_rating = Usted indica si la respuesta lo resuelve
+how-step_rating_text = Si lo resuelve, el caso se cierra como resuelto. Si no, o si la entidad deja vencer su plazo, el caso pasa a un órgano de control.
+how-step_oversight = Un órgano de control decide
+how-step_oversight_text = El órgano de control tiene { $days } { $working ->
+    [yes] días hábiles
+   *[no] días
+} para examinarlo, y publica su dictamen: si se confirmó una infracción y qué se hizo.
+how-step_oversight_text_nodeadline = El órgano de control lo examina y publica su dictamen.
+how-who_title = Quién hace qué
+how-role_citizen = Presenta comentarios, responde preguntas sobre ellos y califica la respuesta de la entidad.
+how-role_moderator = Revisa los comentarios nuevos, los envía a la entidad correcta y protege la identidad de quien reclama.
+how-role_officer = Responde en público y en plazo los comentarios enviados a su entidad.
+how-role_oversight = Examina los casos que la entidad no resolvió y publica un dictamen.
+how-bodies = Órganos de control en este sitio
+
+## privacy
+privacy-title = Privacidad
+privacy-lead = Qué guarda Veedor sobre usted, quién lo ve y qué se publica.
+privacy-collected_title = Qué guardamos
+privacy-collected = Su nombre, correo, idioma y contraseña (guardada solo como hash argon2id); los comentarios que presenta y los archivos que adjunta; y, para proteger las cuentas, por poco tiempo, los intentos fallidos de inicio de sesión de cada dirección.
+privacy-anonymity_title = Mantenerse anónimo
+privacy-anonymity = Si oculta su nombre, todos, incluida la entidad, ven un seudónimo que es el mismo solo en ese proceso. Su correo nunca se muestra a nadie.
+privacy-reveals_title = Quién puede saber quién es usted
+privacy-reveals = Los moderadores pueden ver quién está detrás de un seudónimo cuando lo necesitan (por ejemplo, para protegerle de amenazas). Cada consulta queda registrada con el motivo, y los administradores pueden leer ese registro.
+privacy-files_title = Sus archivos
+privacy-files = Antes de guardar un archivo, Veedor quita lo que nombra a su autor o su lugar: datos de cámara, ubicación y programas de las fotos; autores y comentarios de los documentos. Las pruebas solo las ven quienes atienden el caso.
+privacy-public_title = Qué es público
+privacy-public = El texto de su comentario (cuando las reglas de publicación lo indican), su nombre o seudónimo, la respuesta de la entidad y el dictamen de control. Las descargas de datos abiertos publican lo mismo, nunca su correo.
+privacy-cookies_title = Cookies
+privacy-cookies = Una cookie de sesión mientras tiene la sesión iniciada, otra que recuerda su idioma y, por poco tiempo, una que protege los formularios contra falsificaciones. Ninguna se usa para seguirle.
+privacy-rights_title = Sus derechos
+privacy-rights = Puede cambiar su nombre, idioma y contraseña en la página de su cuenta. Para que se elimine su cuenta, escriba a quienes operan este sitio.

@@ -26,7 +26,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .route("/search", web::get().to(search))
         .route("/agencies", web::get().to(agencies))
         .route("/agencies/{id:.+}", web::get().to(agency))
-        .route("/processes/{ocid:.+}", web::get().to(process));
+        .route("/processes/{ocid:.+}", web::get().to(process))
+        .route("/about", web::get().to(about))
+        .route("/how-it-works", web::get().to(how_it_works))
+        .route("/privacy", web::get().to(privacy))
+        .route("/open-data", web::get().to(open_data));
 }
 
 /// A public page's response (any visitor may see it; the language is remembered when chosen).
@@ -365,4 +369,103 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
         },
     )?;
     Ok((StatusCode::OK, body))
+}
+
+/// `GET /about`: what Veedor is, and the publication policy as configured.
+pub async fn about(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
+    page_cache::serve(&req, &state.clone(), |lang| async move {
+        let policy = &state.engine.publication;
+        let kinds: Vec<minijinja::Value> = policy
+            .rules()
+            .into_iter()
+            .map(|(kind, when)| context! { kind, when })
+            .collect();
+        let withheld: Vec<String> = policy
+            .withheld_outcomes
+            .iter()
+            .map(|o| i18n::text(lang, &format!("outcome.{o}")))
+            .collect();
+        let body = render(
+            "about.html",
+            context! {
+                lang,
+                policy => context! { kinds, withheld },
+                ..labels(&state, lang)
+            },
+        )?;
+        Ok((StatusCode::OK, body))
+    })
+    .await
+}
+
+/// `GET /how-it-works`: the redress loop, with the deadlines and bodies as configured.
+pub async fn how_it_works(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    use crate::workflow::definition::{DayKind, Meaning};
+    page_cache::serve(&req, &state.clone(), |lang| async move {
+        let workflow = &state.engine.workflow;
+        // The first deadline of a state with this meaning, and whether it counts working days.
+        let deadline = |meaning: Meaning| {
+            workflow
+                .states
+                .values()
+                .filter(|s| workflow.meaning(&s.id) == meaning)
+                .find_map(|s| s.deadline.as_ref())
+                .map(|d| {
+                    (
+                        d.days,
+                        if d.kind == DayKind::Working {
+                            "yes"
+                        } else {
+                            "no"
+                        },
+                    )
+                })
+        };
+        let answer = deadline(Meaning::WithAgency);
+        let escalation = deadline(Meaning::Escalated);
+        let oversight: Vec<String> = state
+            .engine
+            .oversight
+            .iter()
+            .map(|b| b.name.clone())
+            .collect();
+        let body = render(
+            "how.html",
+            context! {
+                lang,
+                answer_days => answer.map(|a| a.0),
+                answer_working => answer.map(|a| a.1),
+                escalation_days => escalation.map(|e| e.0),
+                escalation_working => escalation.map(|e| e.1),
+                oversight,
+            },
+        )?;
+        Ok((StatusCode::OK, body))
+    })
+    .await
+}
+
+/// `GET /privacy`
+pub async fn privacy(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    page_cache::serve(&req, &state, |lang| async move {
+        Ok((StatusCode::OK, render("privacy.html", context! { lang })?))
+    })
+    .await
+}
+
+/// `GET /open-data`: every download, feed and API, and how to get a key.
+pub async fn open_data(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    page_cache::serve(&req, &state, |lang| async move {
+        Ok((StatusCode::OK, render("open_data.html", context! { lang })?))
+    })
+    .await
 }

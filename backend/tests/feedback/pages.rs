@@ -742,3 +742,80 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
     }
     assert_eq!(cache.renders(), renders + 2);
 }
+
+#[actix_web::test]
+async fn about_how_privacy_and_open_data_pages_in_every_language() {
+    let w = World::new();
+    let state = common::app_state(&w.db);
+    let app = app!(state);
+    for lang in ["en", "es", "uk"] {
+        for (path, says) in [
+            (
+                "/about",
+                [
+                    "Complaint: published once a moderator accepts it",
+                    "Reclamo: se publica cuando un moderador lo acepta",
+                    "Скарга: оприлюднюється, щойно модератор прийме",
+                ],
+            ),
+            (
+                "/how-it-works",
+                ["10 working days", "10 días hábiles", "10 робочих днів"],
+            ),
+            ("/privacy", ["argon2id", "argon2id", "argon2id"]),
+            (
+                "/open-data",
+                ["feedback.jsonl", "feedback.jsonl", "feedback.jsonl"],
+            ),
+        ] {
+            let resp = test::call_service(
+                &app,
+                test::TestRequest::get()
+                    .uri(&format!("{path}?lang={lang}"))
+                    .to_request(),
+            )
+            .await;
+            assert_eq!(resp.status().as_u16(), 200, "{path} {lang}");
+            let html = String::from_utf8(test::read_body(resp).await.to_vec()).unwrap();
+            let expected = match lang {
+                "en" => says[0],
+                "es" => says[1],
+                _ => says[2],
+            };
+            assert!(html.contains(expected), "{path} {lang}: {expected}\n{html}");
+            // No text is missing from a catalogue (a missing one shows as its id).
+            for prefix in [
+                "about.",
+                "how.",
+                "privacy.",
+                "open_data.",
+                "footer.",
+                "role.",
+            ] {
+                let raw_id = html.match_indices(prefix).any(|(at, _)| {
+                    html[at + prefix.len()..]
+                        .chars()
+                        .next()
+                        .is_some_and(|c| c.is_ascii_lowercase())
+                });
+                assert!(!raw_id, "{path} {lang}: a {prefix}… id shown raw");
+            }
+        }
+    }
+    // Every page links to them, and to the answers feed.
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, test::TestRequest::get().uri("/").to_request())
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    for link in [
+        "href=\"&#x2f;about\"",
+        "href=\"&#x2f;how-it-works\"",
+        "href=\"&#x2f;privacy\"",
+        "href=\"&#x2f;open-data\"",
+        "application/atom+xml",
+    ] {
+        assert!(html.contains(link), "{link}");
+    }
+}
