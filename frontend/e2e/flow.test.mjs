@@ -1,8 +1,11 @@
-// The redress loop in a real browser: a citizen signs up, confirms the address from the mail the
-// SMTP server received, files a complaint with a photo on an imported process (after fixing a
-// form error), a moderator accepts it, the agency's officer answers, the citizen says they are
-// satisfied, and a signed-out visitor sees the answer on the process page. In English with
-// JavaScript, in Spanish without it. Then an accessibility check of the main pages (axe-core).
+// The redress loop in a real browser, in English (with JavaScript), Spanish (without it) and
+// Ukrainian: a citizen signs up, confirms the address from the mail the SMTP server received,
+// files a complaint with a photo (after fixing a form error); a moderator accepts it from the
+// item page, picking the agency by name; the agency's officer answers with a document; the
+// citizen, from the link in the mail, finds the answer unsatisfying; the oversight body records
+// its finding; a signed-out visitor reads the answer and the finding. A rejected item shows as
+// the publication policy says, search finds a singular word and a pasted ocid, and the 404 is
+// a page. Then axe-core on every page, in every language, at desktop and phone width.
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
@@ -13,13 +16,32 @@ import { catalogue, shot, startBrowser, startSmtp, startVeedor } from "./harness
 const require = createRequire(import.meta.url);
 const AXE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 
-// A small real PNG (a red dot): the server checks evidence files by their bytes.
+// A small real PNG (a red dot) and a small real PDF: the server checks files by their bytes.
 const PNG = Buffer.from(
   "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAICAIAAABLbSncAAAAEklEQVR4nGP4z8CAFWEXHbQSACj/P8Fu7N9hAAAAAElFTkSuQmCC",
   "base64",
 );
+const PDF = (() => {
+  const objects = [
+    "<</Type/Catalog/Pages 2 0 R>>",
+    "<</Type/Pages/Kids[3 0 R]/Count 1>>",
+    "<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>",
+  ];
+  let body = "%PDF-1.4\n";
+  const offsets = objects.map((object, i) => {
+    const at = body.length;
+    body += `${i + 1} 0 obj${object}endobj\n`;
+    return at;
+  });
+  const xref = body.length;
+  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const at of offsets) body += `${String(at).padStart(10, "0")} 00000 n \n`;
+  body += `trailer<</Size ${objects.length + 1}/Root 1 0 R>>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(body, "latin1");
+})();
 // Category labels come from config/categories.toml, not the page catalogues.
-const INFLATED_PRICE = { en: "Inflated price", es: "Precio inflado" };
+const INFLATED_PRICE = { en: "Inflated price", es: "Precio inflado", uk: "Завищена ціна" };
+const LOCALES = { en: "en-GB", es: "es-PY", uk: "uk-UA" };
 
 let smtp;
 let veedor;
@@ -40,7 +62,7 @@ after(async () => {
 /// A browser context of its own (its own cookies), in `lang`.
 async function visitor(lang, options = {}) {
   const context = await browser.newContext({
-    locale: lang === "es" ? "es-PY" : "en-GB",
+    locale: LOCALES[lang],
     baseURL: veedor.base,
     ...options,
   });
@@ -56,27 +78,46 @@ async function signIn(page, t, email, password) {
   await page.waitForURL(/\/account/);
 }
 
-/// The form of one action on one item of a work page.
-function action(page, t, id, transition) {
-  return page
-    .locator(`#item-${id} form`)
-    .filter({ has: page.getByRole("button", { name: t(`action.${transition}`) }) });
+/// Takes one move on an item's page: the action, then what it asks, then Continue.
+async function act(page, t, transition, fill = async () => {}) {
+  await page.getByLabel(t(`action.${transition}`), { exact: true }).check();
+  await fill(page);
+  await page.getByRole("button", { name: t("act.continue") }).click();
+}
+
+/// The banner an item's page shows after a move.
+async function done(page, t, transition) {
+  await page.waitForURL(/[?&]done=/);
+  const action = t(`action.${transition}`);
+  await page.getByText(t("act.done", { action })).waitFor();
+}
+
+/// An API token for setting up a scene quickly (the pages are tested elsewhere in the loop).
+async function token(email, password) {
+  const r = await fetch(`${veedor.base}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password }),
+  });
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()).access_token;
 }
 
 async function theLoop(lang, { javaScript }) {
   const t = catalogue(lang);
   const tag = `${lang}${javaScript ? "" : "-nojs"}`;
   const email = `citizen-${tag}@e2e.example.org`;
+  const name = `Ciudadana ${tag}`;
   const password = "a citizen's passphrase";
   const { context, page } = await visitor(lang, { javaScriptEnabled: javaScript });
 
   // Sign up, then confirm the address with the link that came by mail.
-  await page.goto("/");
+  await page.goto(`/?lang=${lang}`);
   assert.equal(await page.locator("html").getAttribute("lang"), lang);
   await page.getByRole("link", { name: t("account.signup"), exact: true }).first().click();
-  await page.getByLabel(t("account.name")).fill(`Ciudadana ${tag}`);
+  await page.getByLabel(t("account.name")).fill(name);
   await page.getByLabel(t("account.email")).fill(email);
-  await page.getByLabel(t("account.password")).fill(password);
+  await page.getByLabel(t("account.password"), { exact: true }).fill(password);
   await shot(page, `${tag}-01-signup`);
   await page.getByRole("button", { name: t("account.signup") }).click();
   await page.getByText(t("account.check_email")).waitFor();
@@ -86,10 +127,16 @@ async function theLoop(lang, { javaScript }) {
   await page.getByText(t("account.verified")).waitFor();
   await signIn(page, t, email, password);
 
-  // The imported process, its filing form; a first try without a description.
+  // The header knows who is signed in, on cached public pages too.
   await page.goto(`/processes/${encodeURIComponent(veedor.process.ocid)}`);
   await page.getByRole("heading", { level: 1 }).waitFor();
-  await page.getByRole("link", { name: t("give.link") }).click();
+  await page.getByRole("link", { name: new RegExp(name) }).waitFor();
+  await page.getByRole("button", { name: t("account.signout") }).waitFor();
+  assert.equal(await page.getByRole("link", { name: t("account.signin"), exact: true }).count(), 0);
+  await shot(page, `${tag}-02-process-signed-in`);
+
+  // The filing form; a first try without a description.
+  await page.getByText(t("give.link")).click();
   await page.getByRole("link", { name: INFLATED_PRICE[lang] }).click();
   await page.getByLabel(t("give.stage")).selectOption({ label: t("stage.tender") });
   await page.locator('[id="f-answers.market_price"]').fill("120000");
@@ -102,7 +149,7 @@ async function theLoop(lang, { javaScript }) {
   await page.getByRole("button", { name: t("give.submit") }).click();
   const summary = page.getByRole("alert");
   await summary.waitFor();
-  await shot(page, `${tag}-02-form-error`);
+  await shot(page, `${tag}-03-form-error`);
   assert.equal(
     await summary.locator('a[href="#f-description"]').count(),
     1,
@@ -117,6 +164,7 @@ async function theLoop(lang, { javaScript }) {
     assert.equal(await page.locator("#f-description-left").count(), 0, "no script, no counter");
   }
   assert.ok(await page.getByLabel(t("give.anonymous")).isChecked(), "the anonymity choice is kept");
+  await page.getByText(t("give.attachments_again")).waitFor();
   // Fixed: the description, and the evidence again (a browser never keeps a chosen file).
   const description = `El precio unitario triplica el de mercado (${tag}).`;
   await page.getByLabel(t("give.description")).fill(description);
@@ -126,96 +174,219 @@ async function theLoop(lang, { javaScript }) {
     buffer: PNG,
   });
   await page.getByRole("button", { name: t("give.submit") }).click();
-  await page.waitForURL(/\/feedback\/[0-9a-f-]{36}$/);
-  const id = page.url().split("/").pop();
+  await page.waitForURL(/\/feedback\/[0-9a-f-]{36}\?done=filed/);
+  const id = new URL(page.url()).pathname.split("/").pop();
+  await page.getByText(t("act.filed")).waitFor();
   await page.getByText(description).waitFor();
-  await shot(page, `${tag}-03-filed`);
+  await page.getByText(t("next.open")).waitFor();
+  await page.getByRole("img", { name: t("feedback.evidence_image", { n: 1 }) }).waitFor();
+  await shot(page, `${tag}-04-filed`);
 
-  // The moderator accepts it: the routing rules send it to the buyer.
+  // The moderator accepts it from the item page, naming the agency by (part of) its name.
   const moderator = await visitor(lang, { javaScriptEnabled: javaScript });
   await signIn(moderator.page, t, veedor.people.moderator, veedor.password);
   await moderator.page.goto("/work");
-  await shot(moderator.page, `${tag}-04-triage`);
-  await action(moderator.page, t, id, "accept").getByRole("button").click();
-  await moderator.page.waitForURL(/\/work/);
+  await shot(moderator.page, `${tag}-05-triage`);
+  await moderator.page.locator(`#item-${id}`).getByRole("link").first().click();
+  await moderator.page.getByRole("img", { name: t("feedback.evidence_image", { n: 1 }) }).waitFor();
+  await shot(moderator.page, `${tag}-06-item-moderator`);
+  const words = veedor.buyerName.split(/\s+/).slice(-2).join(" ");
+  await act(moderator.page, t, "accept", (p) => p.getByLabel(t("act.agency")).fill(words));
+  const which = moderator.page.getByText(t("act.agency_which"));
+  if (await which.count()) {
+    await moderator.page.getByLabel(veedor.buyerName, { exact: true }).check();
+    await act(moderator.page, t, "accept");
+  }
+  await done(moderator.page, t, "accept");
   await moderator.context.close();
 
-  // The buyer's officer answers, in public.
+  // The buyer's officer answers in public, with a document.
   const answer = `Revisamos el precio con el proveedor y corregimos el pliego (${tag}).`;
   const officer = await visitor(lang, { javaScriptEnabled: javaScript });
   await signIn(officer.page, t, veedor.people.officer, veedor.password);
   await officer.page.goto("/work");
-  const form = action(officer.page, t, id, "answer");
-  await form.getByRole("textbox").fill(answer);
-  await shot(officer.page, `${tag}-05-agency-inbox`);
-  await form.getByRole("button").click();
-  await officer.page.waitForURL(/\/work/);
+  await officer.page.locator(`#item-${id}`).getByRole("link").first().click();
+  await act(officer.page, t, "answer", async (p) => {
+    await p.getByLabel(t("work.comment")).fill(answer);
+    await p.getByLabel(t("act.documents")).setInputFiles({
+      name: "informe.pdf",
+      mimeType: "application/pdf",
+      buffer: PDF,
+    });
+  });
+  await done(officer.page, t, "answer");
+  await shot(officer.page, `${tag}-07-answered`);
   await officer.context.close();
 
-  // The citizen was told by mail, and says the answer satisfies them.
-  await smtp.waitFor(email, new RegExp(id));
-  await page.goto("/work");
-  await action(page, t, id, "satisfied").getByRole("button").click();
-  await page.waitForURL(/\/work/);
+  // The citizen follows the link in the mail, reads the answer, and is not satisfied.
+  const [mailed] = await smtp.waitFor(email, new RegExp(`https?://\\S+/feedback/${id}#act`));
+  await page.goto(mailed);
+  await page.getByText(answer).first().waitFor();
+  await shot(page, `${tag}-08-rating`);
+  await act(page, t, "unsatisfied", (p) =>
+    p.getByLabel(t("work.comment")).fill("El pliego sigue sin cambios."),
+  );
+  await done(page, t, "unsatisfied");
   await context.close();
 
-  // Anyone, signed out, sees the answer beside the process; nothing of the citizen's identity.
+  // The oversight body records its finding.
+  const auditor = await visitor(lang, { javaScriptEnabled: javaScript });
+  await signIn(auditor.page, t, veedor.people.auditor, veedor.password);
+  await auditor.page.goto(`/feedback/${id}`);
+  const measure = `Se ordenó revisar el contrato (${tag}).`;
+  await act(auditor.page, t, "record_finding", async (p) => {
+    await p.getByLabel(t("work.yes"), { exact: true }).check();
+    await p.getByLabel(t("work.action_taken")).fill(measure);
+    await p.getByLabel(t("work.comment")).fill(measure);
+  });
+  await done(auditor.page, t, "record_finding");
+  await auditor.context.close();
+
+  // Anyone, signed out, sees the answer and the finding; nothing of the citizen's identity.
   const reader = await visitor(lang, { javaScriptEnabled: javaScript });
   await reader.page.goto(`/processes/${encodeURIComponent(veedor.process.ocid)}`);
   const published = reader.page.locator("li").filter({ hasText: description });
   await published.getByText(answer).waitFor();
-  await published.getByText(t("state.closed")).waitFor();
   const html = await reader.page.content();
-  assert.ok(!html.includes(email) && !html.includes(`Ciudadana ${tag}`), "the complainant stays anonymous");
-  await shot(reader.page, `${tag}-06-process-page-signed-out`);
-  await published.getByRole("link").click();
+  assert.ok(!html.includes(email) && !html.includes(name), "the complainant stays anonymous");
+  await shot(reader.page, `${tag}-09-process-page-signed-out`);
+  await published.getByRole("link").first().click();
   await reader.page.getByRole("heading", { name: t("feedback.answer") }).waitFor();
-  await reader.page.getByText(t("feedback.deadline_met")).waitFor();
-  await shot(reader.page, `${tag}-07-feedback-page`);
+  await reader.page.getByRole("heading", { name: t("feedback.finding") }).waitFor();
+  await reader.page.getByText(t("feedback.violation_confirmed")).waitFor();
+  await reader.page.getByText(measure).first().waitFor();
+  await shot(reader.page, `${tag}-10-feedback-page`);
   await reader.context.close();
   return id;
 }
 
+/// A complaint the moderators turn away: the page asks to confirm, and the public then sees
+/// that it was turned away, not its text.
+async function aRejection(lang) {
+  const t = catalogue(lang);
+  const citizen = await token(veedor.people.citizen, veedor.password);
+  const text = `Texto con datos personales que no se publica (${lang}).`;
+  const r = await fetch(
+    `${veedor.base}/api/v1/processes/${encodeURIComponent(veedor.process.ocid)}/feedback`,
+    {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${citizen}` },
+      body: JSON.stringify({
+        kind: "complaint",
+        category: "inflated_price",
+        stage: "tender",
+        description: text,
+        answers: {},
+        anonymous: true,
+      }),
+    },
+  );
+  assert.equal(r.status, 201, await r.clone().text());
+  const { id } = await r.json();
+  const moderator = await visitor(lang);
+  await signIn(moderator.page, t, veedor.people.moderator, veedor.password);
+  await moderator.page.goto(`/feedback/${id}`);
+  await act(moderator.page, t, "reject", (p) =>
+    p.getByLabel(t("work.comment")).fill("Contiene datos personales de terceros."),
+  );
+  const action = t("action.reject");
+  await moderator.page.getByRole("heading", { name: t("act.confirm_title", { action }) }).waitFor();
+  await shot(moderator.page, `${lang}-11-confirm-reject`);
+  await moderator.page.getByRole("button", { name: t("act.confirm_button", { action }) }).click();
+  await done(moderator.page, t, "reject");
+  await moderator.context.close();
+  const reader = await visitor(lang);
+  await reader.page.goto(`/feedback/${id}`);
+  await reader.page.getByText(t("feedback.withheld")).waitFor();
+  assert.ok(!(await reader.page.content()).includes(text), "the text is withheld");
+  await shot(reader.page, `${lang}-12-rejected-public`);
+  await reader.context.close();
+}
+
+/// Search finds a word in another form, and a pasted ocid opens its process; unknown
+/// addresses answer a page in the reader's language.
+async function searching(lang) {
+  const t = catalogue(lang);
+  const { context, page } = await visitor(lang);
+  await page.goto(`/?lang=${lang}`);
+  // A word of the process's title in its other number: "puente" as "puentes", "obras" as "obra".
+  const words = veedor.process.title.split(/[^\p{L}]+/u).filter((w) => w.length > 4);
+  const word = words.find((w) => /[aeo]$/.test(w)) ?? words.find((w) => w.endsWith("s")) ?? words[0];
+  const other = word.endsWith("s") ? word.slice(0, -1) : `${word}s`;
+  await page.getByLabel(t("home.search_label")).fill(other);
+  await page.getByRole("button", { name: t("home.search_button") }).click();
+  await page.getByRole("link", { name: veedor.process.title }).first().waitFor();
+  await shot(page, `${lang}-13-search-other-form`);
+  await page.getByLabel(t("search.q")).fill(` ${veedor.process.ocid} `);
+  await page.getByRole("button", { name: t("home.search_button") }).click();
+  await page.waitForURL(/\/processes\//);
+  await page.getByRole("heading", { level: 1, name: veedor.process.title }).waitFor();
+  const missing = await page.goto("/nowhere");
+  assert.equal(missing.status(), 404);
+  await page.getByRole("heading", { name: t("error.not_found") }).waitFor();
+  await shot(page, `${lang}-14-not-found`);
+  await context.close();
+}
+
 describe("Veedor in Chromium", { concurrency: 1 }, () => {
-  test("in English, with JavaScript", async () => {
+  test("the loop in English, with JavaScript", async () => {
     await theLoop("en", { javaScript: true });
   });
 
-  test("in Spanish, without JavaScript", async () => {
+  test("the loop in Spanish, without JavaScript", async () => {
     await theLoop("es", { javaScript: false });
   });
+
+  test("the loop in Ukrainian", async () => {
+    await theLoop("uk", { javaScript: true });
+  });
+
+  for (const lang of ["en", "es", "uk"]) {
+    test(`a rejected item as the policy says, search and the 404 page (${lang})`, async () => {
+      await aRejection(lang);
+      await searching(lang);
+    });
+  }
 
   test("the language choice is kept from page to page", async () => {
     const { context, page } = await visitor("en");
     await page.goto("/");
-    await page.getByRole("link", { name: "Español" }).click();
-    await page.getByRole("link", { name: catalogue("es")("nav.search") }).click();
-    assert.equal(await page.locator("html").getAttribute("lang"), "es");
+    await page.getByRole("link", { name: "Українська" }).click();
+    await page.getByRole("link", { name: catalogue("uk")("nav.search") }).click();
+    assert.equal(await page.locator("html").getAttribute("lang"), "uk");
     await context.close();
   });
 
-  test("accessibility: the main pages have no serious or critical axe-core violations", async () => {
-    const t = catalogue("en");
-    // axe runs as an injected script, which the pages' CSP rightly forbids: only here is it lifted.
-    const { context, page } = await visitor("en", { bypassCSP: true });
+  test("accessibility: no serious or critical axe-core violations, every page, language and width", async () => {
+    const problems = [];
     const ocid = encodeURIComponent(veedor.process.ocid);
     const feedback = await (await fetch(`${veedor.base}/api/v1/feedback?per_page=1`)).json();
-    const pages = [
+    const item = feedback.items[0].id;
+    const publicPages = [
       "/",
-      "/?lang=es",
       "/search?q=hospital",
-      "/search?min_value=abc",
+      "/search?value_min=abc",
       `/processes/${ocid}`,
-      `/feedback/${feedback.items[0].id}`,
+      `/feedback/${item}`,
       `/agencies/${encodeURIComponent(veedor.process.buyer.id)}`,
       "/agencies",
+      "/about",
+      "/how-it-works",
+      "/privacy",
+      "/open-data",
       "/signin",
       "/signup",
       "/password-reset",
       "/nowhere", // errors are pages too
     ];
-    const problems = [];
-    const check = async (name) => {
+    const signedIn = [
+      "/work",
+      "/account",
+      `/feedback/${item}`,
+      "/invitations/accept?token=not-a-real-one",
+      `/processes/${ocid}/give?category=inflated_price`,
+    ];
+    const check = async (page, name) => {
       await page.evaluate(AXE);
       const result = await page.evaluate(() =>
         window.axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }),
@@ -226,26 +397,33 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
         }
       }
     };
-    for (const url of pages) {
-      await page.goto(url);
-      await check(url);
+    for (const lang of ["en", "es", "uk"]) {
+      const t = catalogue(lang);
+      for (const [width, height] of [
+        [1280, 900],
+        [390, 844],
+      ]) {
+        // axe runs as an injected script, which the pages' CSP rightly forbids: only here is it lifted.
+        const { context, page } = await visitor(lang, {
+          bypassCSP: true,
+          viewport: { width, height },
+        });
+        await page.goto(`/?lang=${lang}`);
+        for (const url of publicPages) {
+          await page.goto(url);
+          await check(page, `${lang} ${width}px ${url}`);
+        }
+        await signIn(page, t, veedor.people.officer, veedor.password);
+        for (const url of signedIn) {
+          await page.goto(url);
+          await check(page, `${lang} ${width}px ${url} (signed in)`);
+        }
+        await page.getByRole("button", { name: t("give.submit") }).click();
+        await page.getByRole("alert").waitFor();
+        await check(page, `${lang} ${width}px filing form with an error`);
+        await context.close();
+      }
     }
-    await page.goto("/?lang=en"); // back from the Spanish page, which the browser remembers
-    // Signed in: the work page, the account page and the filing form with its error.
-    await signIn(page, t, veedor.people.officer, veedor.password);
-    for (const url of [
-      "/work",
-      "/account",
-      "/invitations/accept?token=not-a-real-one",
-      `/processes/${ocid}/give?category=inflated_price`,
-    ]) {
-      await page.goto(url);
-      await check(url);
-    }
-    await page.getByRole("button", { name: t("give.submit") }).click();
-    await page.getByRole("alert").waitFor();
-    await check("filing form with an error");
-    await context.close();
     assert.deepEqual(problems, []);
   });
 });

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { FluentBundle, FluentResource } from "@fluent/bundle";
 import { chromium } from "playwright-core";
 import PostalMime from "postal-mime";
 import { SMTPServer } from "smtp-server";
@@ -17,17 +18,17 @@ export const OUT = process.env.VEEDOR_E2E_OUT ?? path.join(ROOT, "var/e2e");
 const BIN = process.env.VEEDOR_BIN ?? path.join(ROOT, "target/debug/veedor");
 const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
 
-/// The page texts, read from the same catalogues the server uses (flat `"key" = "value"` lines).
+/// The page texts, from the same Fluent catalogues the server uses: `t(key, args)`.
 export function catalogue(lang) {
-  const text = readFileSync(path.join(ROOT, `frontend/i18n/${lang}.toml`), "utf8");
-  const entries = {};
-  for (const line of text.split("\n")) {
-    const m = line.match(/^"([^"]+)"\s*=\s*"((?:[^"\\]|\\.)*)"\s*$/);
-    if (m) entries[m[1]] = JSON.parse(`"${m[2]}"`);
-  }
-  return (key) => {
-    if (!(key in entries)) throw new Error(`no text ${key} in ${lang}`);
-    return entries[key];
+  const bundle = new FluentBundle(lang, { useIsolating: false });
+  const errors = bundle.addResource(
+    new FluentResource(readFileSync(path.join(ROOT, `frontend/i18n/${lang}.ftl`), "utf8")),
+  );
+  if (errors.length) throw new Error(`frontend/i18n/${lang}.ftl: ${errors.join("; ")}`);
+  return (key, args) => {
+    const message = bundle.getMessage(key.replaceAll(".", "-"));
+    if (!message?.value) throw new Error(`no text ${key} in ${lang}`);
+    return bundle.formatPattern(message.value, args);
   };
 }
 
@@ -125,14 +126,25 @@ export async function startVeedor(smtpPort) {
   const people = {
     moderator: "moderator@e2e.example.org",
     officer: "officer@e2e.example.org",
+    auditor: "auditor@e2e.example.org",
+    citizen: "citizen-api@e2e.example.org",
   };
   veedor("user", "create", "--email", people.moderator, "--password", password,
     "--role", "moderator", "--org", "e2e-cso", "--name", "Moderadora");
   veedor("user", "create", "--email", people.officer, "--password", password,
     "--role", "officer", "--org", target.buyer.id, "--name", "Oficial de compras");
+  veedor("user", "create", "--email", people.auditor, "--password", password,
+    "--role", "oversight", "--org", "audit-office", "--name", "Auditora");
+  veedor("user", "create", "--email", people.citizen, "--password", password,
+    "--role", "citizen", "--name", "Vecina");
+  const agency = await (
+    await fetch(`${base}/api/v1/agencies/${encodeURIComponent(target.buyer.id)}`)
+  ).json();
   return {
     base,
     process: target,
+    /// The buyer's name as the directory has it (moderators pick agencies by name).
+    buyerName: agency.name ?? target.buyer.name,
     password,
     people,
     stop: () =>

@@ -394,6 +394,7 @@ act-duplicate_paste = Paste the link to the original item, or its number.
 act-comment_hint = Under each action it says who will read this comment.
 act-documents = Documents (for the answer)
 act-documents_hint = Only for “{ $action }”: up to 5 files of 10 MB each, published with the answer. Author names are removed.
+act-comment_needed = It needs a comment.
 act-continue = Continue
 act-confirm_title = { $action }: are you sure?
 act-confirm_button = Yes, { $action }

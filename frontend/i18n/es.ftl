@@ -392,6 +392,7 @@ act-duplicate_paste = Pegue el enlace al comentario original, o su número.
 act-comment_hint = Debajo de cada acción se indica quién leerá este comentario.
 act-documents = Documentos (para la respuesta)
 act-documents_hint = Solo para «{ $action }»: hasta 5 archivos de 10 MB cada uno, publicados con la respuesta. Se quitan los nombres de autor.
+act-comment_needed = Requiere un comentario.
 act-continue = Continuar
 act-confirm_title = { $action }: ¿está seguro?
 act-confirm_button = Sí, { $action }

@@ -410,6 +410,7 @@ act-duplicate_paste = Вставте посилання на первинне з
 act-comment_hint = Під кожною дією вказано, хто прочитає цей коментар.
 act-documents = Документи (до відповіді)
 act-documents_hint = Лише для дії «{ $action }»: до 5 файлів по 10 МБ, оприлюднюються разом із відповіддю. Імена авторів вилучаються.
+act-comment_needed = Потрібен коментар.
 act-continue = Продовжити
 act-confirm_title = { $action }: ви впевнені?
 act-confirm_button = Так, { $action }

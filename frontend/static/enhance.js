@@ -11,7 +11,7 @@
   var areas = document.querySelectorAll("textarea[maxlength][data-left]");
   Array.prototype.forEach.call(areas, function (area) {
     var note = document.createElement("p");
-    note.className = "meta";
+    note.className = "govuk-hint";
     note.id = area.id + "-left";
     note.setAttribute("aria-live", "polite");
     var template = area.getAttribute("data-left");

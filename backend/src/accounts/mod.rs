@@ -153,7 +153,7 @@ impl AccountSettings {
     }
 }
 
-pub const LANGUAGES: &[&str] = &["en", "es"];
+pub const LANGUAGES: &[&str] = crate::i18n::LANGUAGES;
 
 /// Lower-cased, trimmed, and plausibly an address (one `@`, something on both sides, a dot in
 /// the domain, no spaces).

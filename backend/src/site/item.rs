@@ -32,7 +32,7 @@ use crate::workflow::engine::{Actor, Request};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/feedback/{id}", web::get().to(item))
         .route("/feedback/{id}/act", web::post().to(act))
-        .route("/feedback/{id}/evidence/{file}", web::get().to(evidence));
+        .route("/feedback/{id}/files/{file}", web::get().to(evidence));
 }
 
 /// Everything the page shows of an item, read in one visit to the database.
@@ -44,6 +44,8 @@ struct Loaded {
     process_title: Option<String>,
     /// Names of the organizations the page mentions, by id.
     names: BTreeMap<String, String>,
+    /// Documents published with the item (an agency's answer), for everyone.
+    documents: Vec<attachments::Attachment>,
 }
 
 /// The item as `reader` may see it: those handling it always; anyone else once the policy
@@ -85,7 +87,12 @@ fn load(
             names.insert(org, name);
         }
     }
+    let documents = attachments::of_item(conn, id)?
+        .into_iter()
+        .filter(|a| a.public)
+        .collect();
     Ok(Some(Loaded {
+        documents,
         item,
         public,
         events,
@@ -192,7 +199,13 @@ fn public_context(state: &AppState, loaded: &Loaded, lang: &str) -> Value {
         Meaning::Closed if item.outcome.is_some() => "next.closed_with",
         Meaning::Closed => "next.closed",
     };
+    let documents: Vec<Evidence> = loaded
+        .documents
+        .iter()
+        .map(|a| file_line(a, lang))
+        .collect();
     context! {
+        documents => Value::from(Serde(&documents)),
         item => Value::from(Serde(&loaded.public)),
         events => Value::from(Serde(&lines)),
         finding => Value::from(Serde(&loaded.finding)),
@@ -411,20 +424,22 @@ async fn personal_page(
                 Audience::Parties => "work.audience_parties",
                 Audience::Moderation => "work.audience_moderation",
             };
+            let mut hint = i18n::text(lang, audience);
+            if workflow
+                .transition(t)
+                .is_some_and(|t| t.comment == crate::workflow::definition::CommentRule::Required)
+            {
+                hint = format!("{} {hint}", i18n::text(lang, "act.comment_needed"));
+            }
             ActionOption {
-                option: [t.clone(), label, i18n::text(lang, audience)],
+                option: [t.clone(), label, hint],
             }
         })
         .collect();
     let evidence: Vec<Evidence> = files
         .iter()
-        .map(|a| Evidence {
-            href: format!("/feedback/{}/evidence/{}", a.item_id, a.id),
-            name: a.file_name.clone(),
-            kind: humanize(a.content_type.rsplit('/').next().unwrap_or_default()),
-            size: file_size(a.size, lang),
-            image: attachments::is_image(a),
-        })
+        .filter(|a| !a.public)
+        .map(|a| file_line(a, lang))
         .collect();
     let answers = if handles {
         answer_lines(state, &loaded.item, lang)
@@ -482,6 +497,29 @@ async fn personal_page(
         },
     )?;
     Ok(page(req, form.status.unwrap_or(StatusCode::OK), body))
+}
+
+fn file_line(a: &attachments::Attachment, lang: &str) -> Evidence {
+    Evidence {
+        href: format!("/feedback/{}/files/{}", a.item_id, a.id),
+        name: a.file_name.clone(),
+        kind: file_kind(&a.content_type),
+        size: file_size(a.size, lang),
+        image: attachments::is_image(a),
+    }
+}
+
+/// A file's type in words people know ("PDF", "JPEG", "DOCX").
+fn file_kind(content_type: &str) -> String {
+    let kind = match content_type {
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document" => "DOCX",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "XLSX",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation" => "PPTX",
+        "application/vnd.oasis.opendocument.text" => "ODT",
+        "application/vnd.oasis.opendocument.spreadsheet" => "ODS",
+        other => other.rsplit('/').next().unwrap_or(other),
+    };
+    kind.to_uppercase()
 }
 
 fn file_size(bytes: i64, lang: &str) -> String {
@@ -772,8 +810,9 @@ fn confirm_page(
     Ok(page(req, StatusCode::OK, body))
 }
 
-/// `GET /feedback/{id}/evidence/{file}`: a file of the item for a signed-in reader who may
-/// have it (pictures shown in the page, other files downloaded).
+/// `GET /feedback/{id}/files/{file}`: a file of the item for whoever may have it (documents
+/// published with an answer for everyone, evidence for those handling the item); pictures are
+/// shown in the page, other files downloaded.
 pub async fn evidence(
     req: HttpRequest,
     path: web::Path<(String, String)>,
