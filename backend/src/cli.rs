@@ -663,6 +663,12 @@ fn remove_sqlite(path: &Path) {
 }
 
 fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
+    // Links in mail and on pages point where the demo listens.
+    if settings.server.base_url == "http://127.0.0.1:8080"
+        && settings.server.bind != "127.0.0.1:8080"
+    {
+        settings.server.base_url = format!("http://{}", settings.server.bind);
+    }
     remove_sqlite(database);
     settings.database.url = format!("sqlite://{}", database.display());
     let url = match DatabaseUrl::parse(&settings.database.url) {
@@ -703,21 +709,41 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
     let seeded = crate::workflow::Engine::from_settings(&settings).and_then(|engine| {
         crate::demo::seed(&mut conn, &engine, 60, chrono::Utc::now().naive_utc())
     });
-    match seeded {
-        Ok(n) => {
-            eprintln!(
-                "demo feedback: {n} items at every step of the loop; accounts (password {:?}):",
-                crate::demo::PASSWORD
-            );
-            for (email, role) in crate::demo::ACCOUNTS {
-                eprintln!("  {email} ({role})");
-            }
-        }
+    let feedback = match seeded {
+        Ok(n) => n,
         Err(e) => return fail(format!("cannot seed demo feedback: {e}")),
-    }
+    };
     drop(conn);
     let _ = std::fs::remove_file(&stream);
-    eprintln!("open {}", settings.server.base_url);
+    eprintln!();
+    eprintln!("Veedor demo: {}", settings.server.base_url);
+    eprintln!(
+        "  {processes} contracting processes; {feedback} feedback items at every step of the loop"
+    );
+    eprintln!(
+        "  Sign in as any of these (password {:?}):",
+        crate::demo::PASSWORD
+    );
+    for who in crate::demo::ACCOUNTS {
+        eprintln!(
+            "    {:<28} {:<16} {:<10} {}",
+            who.email, who.name, who.role, who.does
+        );
+    }
+    if settings.mail.smtp_url.trim().is_empty() {
+        eprintln!(
+            "  Mail is written as .eml files to {} (set VEEDOR_SMTP_URL to send it).",
+            settings.data.dir.join("mail").display()
+        );
+    } else {
+        // The server only: a URL may carry a password.
+        let server = url::Url::parse(&settings.mail.smtp_url)
+            .ok()
+            .and_then(|u| Some(format!("{}:{}", u.host_str()?, u.port().unwrap_or(25))))
+            .unwrap_or_default();
+        eprintln!("  Mail goes through the SMTP server at {server}.");
+    }
+    eprintln!();
     serve(settings)
 }
 

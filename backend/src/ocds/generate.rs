@@ -9,7 +9,22 @@ use serde_json::{json, Value};
 
 const PREFIX: &str = "ocds-vdr0r1";
 
+/// The words a publisher writes in its own language.
+struct Words {
+    unit: &'static str,
+    /// "Lugar" before the region in a tender's description.
+    location: &'static str,
+    /// The planning rationale, before the buyer's name.
+    need: &'static str,
+    tender_notice: &'static str,
+    award_notice: &'static str,
+    contract_signed: &'static str,
+    /// The name of a buyer's procurement office.
+    office: &'static str,
+}
+
 struct Place {
+    words: Words,
     country: &'static str,
     currency: &'static str,
     scheme: &'static str,
@@ -28,6 +43,15 @@ const PLACES: &[Place] = &[
         currency: "PYG",
         scheme: "PY-RUC",
         language: "es",
+        words: Words {
+            unit: "unidad",
+            location: "Lugar",
+            need: "Necesidad identificada por",
+            tender_notice: "Aviso de licitación",
+            award_notice: "Resolución de adjudicación",
+            contract_signed: "Contrato firmado",
+            office: "Unidad de Contrataciones",
+        },
         regions: &[
             "Asunción",
             "Central",
@@ -78,6 +102,15 @@ const PLACES: &[Place] = &[
         currency: "UAH",
         scheme: "UA-EDR",
         language: "uk",
+        words: Words {
+            unit: "штука",
+            location: "Місце",
+            need: "Потребу визначив замовник",
+            tender_notice: "Оголошення про закупівлю",
+            award_notice: "Повідомлення про намір укласти договір",
+            contract_signed: "Підписаний договір",
+            office: "Тендерний комітет",
+        },
         regions: &[
             "Київ",
             "Львівська область",
@@ -122,6 +155,15 @@ const PLACES: &[Place] = &[
         currency: "BRL",
         scheme: "BR-CNPJ",
         language: "pt",
+        words: Words {
+            unit: "unidade",
+            location: "Local",
+            need: "Necessidade identificada por",
+            tender_notice: "Edital de licitação",
+            award_notice: "Resultado da licitação",
+            contract_signed: "Contrato assinado",
+            office: "Comissão de Licitação",
+        },
         regions: &["São Paulo", "Minas Gerais", "Pernambuco", "Pará", "Paraná"],
         buyers: &[
             "Prefeitura de São João del-Rei",
@@ -157,6 +199,15 @@ const PLACES: &[Place] = &[
         currency: "GBP",
         scheme: "GB-COH",
         language: "en",
+        words: Words {
+            unit: "unit",
+            location: "Location",
+            need: "Need identified by",
+            tender_notice: "Tender notice",
+            award_notice: "Award notice",
+            contract_signed: "Signed contract",
+            office: "Procurement office",
+        },
         regions: &["London", "Greater Manchester", "West Yorkshire", "Kent"],
         buyers: &[
             "London Borough of Barnet",
@@ -254,7 +305,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
             "description": title,
             "classification": {"scheme": "CPV", "id": format!("{}", 30_000_000 + rng.u32(..15_000_000)), "description": title},
             "quantity": rng.u32(1..500),
-            "unit": {"name": "unidad", "value": {"amount": (amount / 10.0).round(), "currency": place.currency}}
+            "unit": {"name": place.words.unit, "value": {"amount": (amount / 10.0).round(), "currency": place.currency}}
         }]);
         let base = |id: &str, date: NaiveDateTime, tag: &str, parties: &Vec<Value>| {
             json!({
@@ -267,7 +318,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
         let mut releases = Vec::new();
         let mut planning = base("planning", opened, "planning", &parties);
         planning["planning"] = json!({
-            "rationale": format!("Necesidad identificada por {}", buyer["name"].as_str().unwrap_or_default()),
+            "rationale": format!("{} {}", place.words.need, buyer["name"].as_str().unwrap_or_default()),
             "budget": {"amount": {"amount": amount * 1.1, "currency": place.currency}, "project": title}
         });
         releases.push(planning);
@@ -275,13 +326,13 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
         let tender_end = tender_date + Duration::days(rng.i64(10..40));
         let tender = json!({
             "id": tender_id, "title": title,
-            "description": format!("{title}. Lugar: {}, {}.", place.regions[rng.usize(..place.regions.len())], place.country),
+            "description": format!("{title}. {}: {}, {}.", place.words.location, place.regions[rng.usize(..place.regions.len())], place.country),
             "status": "active", "procurementMethod": method, "mainProcurementCategory": category,
             "procuringEntity": {"id": buyer["id"], "name": buyer["name"]},
             "value": {"amount": amount, "currency": place.currency},
             "tenderPeriod": {"startDate": iso(tender_date), "endDate": iso(tender_end)},
             "items": items,
-            "documents": [document(&ocid, "tenderNotice", "Aviso de licitación", "aviso.pdf", tender_date)],
+            "documents": [document(&ocid, "tenderNotice", place.words.tender_notice, "aviso.pdf", tender_date)],
         });
         if last_stage >= 2 {
             let mut r = base("tender", tender_date, "tender", &parties);
@@ -318,7 +369,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
                 "id": format!("{ocid}-award-1"), "title": title, "status": "active", "date": iso(award_date),
                 "value": {"amount": award_value, "currency": place.currency},
                 "suppliers": [{"id": winner["id"], "name": winner["name"]}],
-                "documents": [document(&ocid, "awardNotice", "Resolución de adjudicación", "adjudicacion.pdf", award_date)],
+                "documents": [document(&ocid, "awardNotice", place.words.award_notice, "adjudicacion.pdf", award_date)],
             }]);
             releases.push(r);
         }
@@ -330,7 +381,7 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
                 "title": title, "status": "active", "dateSigned": iso(signed),
                 "value": {"amount": award_value, "currency": place.currency},
                 "period": {"startDate": iso(signed), "endDate": iso(signed + Duration::days(180))},
-                "documents": [document(&ocid, "contractSigned", "Contrato firmado", "contrato.pdf", signed)],
+                "documents": [document(&ocid, "contractSigned", place.words.contract_signed, "contrato.pdf", signed)],
             }]);
             releases.push(r);
         }
@@ -398,7 +449,7 @@ fn organization(
         "address": {"region": place.regions[n % place.regions.len()], "countryName": place.country},
     });
     if buyer || rng.bool() {
-        org["contactPoint"] = json!({"name": "Unidad de Contrataciones", "email": format!("compras.{}{number}@example.org", if slug.is_empty() { "org" } else { &slug })});
+        org["contactPoint"] = json!({"name": place.words.office, "email": format!("compras.{}{number}@example.org", if slug.is_empty() { "org" } else { &slug })});
     }
     org
 }

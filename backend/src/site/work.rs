@@ -91,7 +91,9 @@ fn queues(
     let narrowed =
         narrowing.category.is_some() || narrowing.state.is_some() || narrowing.overdue_at.is_some();
     let mut out = Vec::new();
-    for (position, kind) in Kind::worked_by(user).into_iter().enumerate() {
+    let worked = Kind::worked_by(user);
+    let works_for_others = worked.len() > 1;
+    for (position, kind) in worked.into_iter().enumerate() {
         let order = match query.sort.as_deref() {
             Some("age") => Order::Age,
             Some("deadline") => Order::Deadline,
@@ -120,9 +122,9 @@ fn queues(
                 Some(org.clone()),
             ),
         };
-        // Lists with nothing in them are left out, but for a person's own feedback when
-        // nothing is narrowed (where they learn how to file).
-        if total == 0 && (narrowed || !matches!(kind, Kind::Mine(_))) {
+        // Lists with nothing in them are left out, but for the own feedback of someone who
+        // only files (where they learn what the list is for).
+        if total == 0 && (narrowed || works_for_others || !matches!(kind, Kind::Mine(_))) {
             continue;
         }
         let organization = match organization {

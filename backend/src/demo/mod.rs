@@ -13,26 +13,65 @@ use crate::feedback::Submission;
 use crate::workflow::definition::Effect;
 use crate::workflow::engine::{Actor, Engine, Request};
 
+mod texts;
+
 /// The demo accounts' password (printed by `veedor demo`; demo databases only).
 pub const PASSWORD: &str = "veedor-demo-2026";
 
-/// Accounts created, as `(email, role)`.
-pub const ACCOUNTS: &[(&str, &str)] = &[
-    ("ciudadana@demo.veedor.org", "citizen"),
-    ("moderador@demo.veedor.org", "moderator"),
-    ("funcionario@demo.veedor.org", "officer"),
-    ("auditor@demo.veedor.org", "oversight"),
-    ("admin@demo.veedor.org", "admin"),
+/// A demo account: who they are and what they do.
+pub struct DemoAccount {
+    pub email: &'static str,
+    pub name: &'static str,
+    pub role: &'static str,
+    pub does: &'static str,
+}
+
+/// Accounts created, one per role.
+pub const ACCOUNTS: &[DemoAccount] = &[
+    DemoAccount {
+        email: "ciudadana@demo.veedor.org",
+        name: "Ana Benítez",
+        role: "citizen",
+        does: "files feedback, answers questions, rates answers",
+    },
+    DemoAccount {
+        email: "moderador@demo.veedor.org",
+        name: "Marta Ríos",
+        role: "moderator",
+        does: "triages new feedback and routes it to agencies",
+    },
+    DemoAccount {
+        email: "funcionario@demo.veedor.org",
+        name: "Carlos Duarte",
+        role: "officer",
+        does: "answers for every agency that received demo feedback",
+    },
+    DemoAccount {
+        email: "auditor@demo.veedor.org",
+        name: "Olena Kovalenko",
+        role: "oversight",
+        does: "records findings for every oversight body",
+    },
+    DemoAccount {
+        email: "admin@demo.veedor.org",
+        name: "Admin",
+        role: "admin",
+        does: "reads the log of identity reveals",
+    },
 ];
 
-fn sample_answers(category: &Category) -> Map<String, Value> {
+fn sample_answers(
+    category: &Category,
+    words: &texts::Texts,
+    rating: Option<i64>,
+) -> Map<String, Value> {
     let mut answers = Map::new();
     for q in category.questions.iter().filter(|q| q.required) {
         let value = match q.kind {
             QuestionType::Yesno => json!(true),
-            QuestionType::Scale => json!(4),
+            QuestionType::Scale => json!(rating.unwrap_or(4)),
             QuestionType::Choice => json!(q.options.first().cloned().unwrap_or_default()),
-            QuestionType::Text => json!("Según el pliego publicado y lo observado en la obra."),
+            QuestionType::Text => json!(words.detail),
             QuestionType::Date => json!("2026-10-01"),
             QuestionType::Amount => json!(125000),
         };
@@ -43,19 +82,13 @@ fn sample_answers(category: &Category) -> Map<String, Value> {
 
 fn account(
     conn: &mut DbConnection,
-    email: &str,
+    who: &DemoAccount,
     role: Role,
     org: &str,
 ) -> Result<CurrentUser, String> {
-    let id = accounts::create_verified(
-        conn,
-        email,
-        PASSWORD,
-        email.split('@').next().unwrap_or(email),
-        role,
-        org,
-    )
-    .map_err(|e| e.to_string())?;
+    let email = who.email;
+    let id = accounts::create_verified(conn, email, PASSWORD, who.name, role, org)
+        .map_err(|e| e.to_string())?;
     Ok(CurrentUser {
         id: id.clone(),
         email: email.to_owned(),
@@ -71,43 +104,47 @@ pub fn seed(
     now: NaiveDateTime,
 ) -> Result<usize, String> {
     crate::agencies::create_cso(conn, "observatorio-demo", "Observatorio Ciudadano (demo)")?;
-    let citizen = account(conn, ACCOUNTS[0].0, Role::Citizen, "")?;
-    let moderator = account(conn, ACCOUNTS[1].0, Role::Moderator, "observatorio-demo")?;
+    let citizen = account(conn, &ACCOUNTS[0], Role::Citizen, "")?;
+    let moderator = account(conn, &ACCOUNTS[1], Role::Moderator, "observatorio-demo")?;
     // The demo auditor sits on every oversight body, so whichever an escalation goes to, the
     // demo has someone to record its finding.
     let bodies: Vec<String> = engine.oversight.iter().map(|b| b.id.clone()).collect();
     let first = bodies.first().cloned().unwrap_or_default();
-    let mut auditor = account(conn, ACCOUNTS[3].0, Role::Oversight, &first)?;
+    let mut auditor = account(conn, &ACCOUNTS[3], Role::Oversight, &first)?;
     for body in bodies.iter().skip(1) {
         accounts::add_membership(conn, &auditor.id, Role::Oversight, body)
             .map_err(|e| e.to_string())?;
     }
     auditor.memberships = accounts::memberships_of(conn, &auditor.id).map_err(|e| e.to_string())?;
-    account(conn, ACCOUNTS[4].0, Role::Admin, "")?;
-    let targets: Vec<(String, String)> = processes::table
+    account(conn, &ACCOUNTS[4], Role::Admin, "")?;
+    let targets: Vec<(String, String, Option<String>)> = processes::table
         .filter(processes::buyer_id.is_not_null())
         .order(processes::last_release_date.desc())
-        .select((processes::ocid, processes::buyer_id.assume_not_null()))
+        .select((
+            processes::ocid,
+            processes::buyer_id.assume_not_null(),
+            processes::main_procurement_category,
+        ))
         .limit(items as i64)
         .load(conn)
         .map_err(|e| e.to_string())?;
     // One demo officer answers for every agency that receives demo feedback.
     let officer_id = accounts::create_verified(
         conn,
-        ACCOUNTS[2].0,
+        ACCOUNTS[2].email,
         PASSWORD,
-        "funcionario",
+        ACCOUNTS[2].name,
         Role::Citizen,
         "",
     )
     .map_err(|e| e.to_string())?;
-    for (_, buyer) in &targets {
+    for (_, buyer, _) in &targets {
         accounts::add_membership(conn, &officer_id, Role::Officer, buyer)
             .map_err(|e| e.to_string())?;
     }
     let officer = CurrentUser {
         id: officer_id.clone(),
-        email: ACCOUNTS[2].0.to_owned(),
+        email: ACCOUNTS[2].email.to_owned(),
         memberships: accounts::memberships_of(conn, &officer_id).map_err(|e| e.to_string())?,
     };
     let kinds = ["complaint", "complaint", "question", "review"];
@@ -135,7 +172,16 @@ pub fn seed(
         named(Effect::RateUnsatisfied)?,
     );
     let mut filed = 0;
-    for (n, (ocid, _)) in targets.iter().enumerate() {
+    for (n, (ocid, _, bought)) in targets.iter().enumerate() {
+        // Reviews speak of goods or of works, as the process bought.
+        let of_goods = usize::from(bought.as_deref() != Some("goods"));
+        // People write in the language of the process they write about.
+        let lang = crate::ocds::records::record(conn, ocid, false)
+            .ok()
+            .flatten()
+            .and_then(|r| r.compiled_release["language"].as_str().map(str::to_owned))
+            .unwrap_or_else(|| "es".into());
+        let words = texts::of(&lang);
         let kind = kinds[n % kinds.len()];
         let Some(category) = engine
             .categories
@@ -151,23 +197,29 @@ pub fn seed(
         else {
             continue;
         };
+        // A review's rating fits what it says: praise rates 4 or 5, a complaint 1 or 2.
+        let rating = (kind == "review").then(|| {
+            if category.id == "poor_quality" || n % 3 == 0 {
+                1 + (n % 2) as i64
+            } else {
+                4 + (n % 2) as i64
+            }
+        });
         let submission = Submission {
             kind: kind.into(),
             category: category.id.clone(),
             stage: (kind == "complaint")
                 .then(|| ["tender", "award", "contract", "implementation"][n % 4].to_owned()),
             description: match kind {
-                "question" => {
-                    "¿Por qué se eligió este procedimiento y cuándo se publicará el contrato?"
-                        .into()
+                "question" => words.questions[n % words.questions.len()].into(),
+                "review" if category.id == "poor_quality" || n % 3 == 0 => {
+                    words.bad_reviews[of_goods].into()
                 }
-                "review" => "La obra avanza; el cartel de obra informa plazos y montos.".into(),
-                _ => {
-                    "Los requisitos del pliego parecen hechos a medida de un solo oferente.".into()
-                }
+                "review" => words.good_reviews[of_goods].into(),
+                _ => words.complaint(&category.id, n).into(),
             },
-            rating: (kind == "review").then_some(1 + (n % 5) as i64),
-            answers: sample_answers(category),
+            rating,
+            answers: sample_answers(category, words, rating),
             anonymous: n % 3 == 0,
             ..Submission::default()
         };
@@ -210,7 +262,7 @@ pub fn seed(
         step(
             &officer,
             &answer,
-            Some("Gracias por su consulta. El informe técnico y el acta de evaluación están publicados; el precio se ajustó a la referencia del catálogo."),
+            Some(words.answers[n % words.answers.len()]),
             Request::default(),
         )?;
         match stage {
@@ -219,17 +271,17 @@ pub fn seed(
                 step(
                     &citizen,
                     &unsatisfied,
-                    Some("La respuesta no explica el sobreprecio."),
+                    Some(words.unsatisfied[n % words.unsatisfied.len()]),
                     Request::default(),
                 )?;
                 if stage == 6 {
                     step(
                         &auditor,
                         &finding,
-                        Some("Se confirmó un sobreprecio del 18 %; se ordenó la revisión del contrato."),
+                        Some(words.finding),
                         Request {
                             violation_confirmed: Some(true),
-                            action_taken: Some("Revisión del contrato ordenada".into()),
+                            action_taken: Some(words.action_taken.into()),
                             outcome: Some("resolved".into()),
                             ..Request::default()
                         },
