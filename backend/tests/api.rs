@@ -361,3 +361,49 @@ async fn migrate_rebuilds_an_index_without_stems() {
     let (_, after) = get(&app, "/api/v1/processes?q=puentes").await;
     assert_eq!(after["total"].as_i64().unwrap(), found, "{after}");
 }
+
+/// Words searched: the best match first, not the newest.
+#[actix_web::test]
+async fn search_ranks_the_best_match_first() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("rank.jsonl");
+    let release = |ocid: &str, date: &str, title: &str, description: &str| {
+        serde_json::json!({
+            "ocid": ocid, "id": "1", "date": date, "tag": ["tender"],
+            "tender": {"id": "t", "title": title, "description": description}
+        })
+        .to_string()
+    };
+    std::fs::write(
+        &data,
+        [
+            release(
+                "ocds-rank-1",
+                "2026-03-01T00:00:00Z",
+                "Compra de sillas",
+                "Para el hospital.",
+            ),
+            release(
+                "ocds-rank-2",
+                "2026-01-01T00:00:00Z",
+                "Hospital regional",
+                "Ampliación del hospital regional y de sus hospitales satélite.",
+            ),
+            release(
+                "ocds-rank-3",
+                "2026-04-01T00:00:00Z",
+                "Pavimentación",
+                "Calles del centro.",
+            ),
+        ]
+        .join("\n"),
+    )
+    .unwrap();
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(data)]);
+    assert_eq!(report.error_count, 0, "{}", report.render());
+    let f = Fixture { db, _tmp: tmp };
+    let app = app!(f);
+    let (_, found) = get(&app, "/api/v1/processes?q=hospital").await;
+    assert_eq!(ocids(&found), ["ocds-rank-2", "ocds-rank-1"], "{found}");
+}

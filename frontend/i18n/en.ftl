@@ -113,7 +113,7 @@ figures-satisfaction = Complainants satisfied
 ## search
 search-title = Contracting processes
 search-q = Words
-search-buyer = Buyer (id)
+search-buyer = Buyer
 search-method = Method
 search-category = Category
 search-status = Status
@@ -126,7 +126,7 @@ search-previous = Previous page
 search-any = Any
 search-pages = Pages of results
 search-q_hint = Words, or a process identifier (ocid)
-search-buyer_hint = The buyer's identifier, for example PY-RUC-80000001
+search-buyer_hint = Part of the buyer’s name, or its identifier
 search-feedback_count = { $n ->
     [one] { $n } feedback item
    *[other] { $n } feedback items
@@ -141,6 +141,7 @@ search-none_words = use fewer or shorter words
 search-none_filters = remove some filters
 search-none_ocid = paste the whole process identifier (ocid) to open its page
 search-page = Page { $n }
+search-public_works = Public works
 search-stage = Stage
 search-invalid-value_min = Give the lowest value as a number, such as 100000.
 search-invalid-value_max = Give the highest value as a number, such as 500000.

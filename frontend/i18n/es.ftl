@@ -111,7 +111,7 @@ figures-satisfaction = Reclamantes satisfechos
 ## search
 search-title = Procesos de contratación
 search-q = Palabras
-search-buyer = Comprador (id)
+search-buyer = Comprador
 search-method = Modalidad
 search-category = Categoría
 search-status = Estado
@@ -124,7 +124,7 @@ search-previous = Página anterior
 search-any = Cualquiera
 search-pages = Páginas de resultados
 search-q_hint = Palabras, o el identificador de un proceso (ocid)
-search-buyer_hint = El identificador del comprador, por ejemplo PY-RUC-80000001
+search-buyer_hint = Parte del nombre del comprador, o su identificador
 search-feedback_count = { $n ->
     [one] { $n } comentario
    *[other] { $n } comentarios
@@ -139,6 +139,7 @@ search-none_words = usar menos palabras o palabras más cortas
 search-none_filters = quitar algunos filtros
 search-none_ocid = pegar el identificador completo del proceso (ocid) para abrir su página
 search-page = Página { $n }
+search-public_works = Obra pública
 search-stage = Etapa
 search-invalid-value_min = Indique el monto mínimo como un número, por ejemplo 100000.
 search-invalid-value_max = Indique el monto máximo como un número, por ejemplo 500000.

@@ -112,7 +112,7 @@ figures-satisfaction = Задоволені автори
 ## search
 search-title = Закупівлі
 search-q = Слова
-search-buyer = Замовник (ідентифікатор)
+search-buyer = Замовник
 search-method = Процедура
 search-category = Категорія
 search-status = Статус
@@ -125,7 +125,7 @@ search-previous = Попередня сторінка
 search-any = Будь-яка
 search-pages = Сторінки результатів
 search-q_hint = Слова або ідентифікатор закупівлі (ocid)
-search-buyer_hint = Ідентифікатор замовника, наприклад UA-EDR-12345678
+search-buyer_hint = Частина назви замовника або його ідентифікатор
 search-feedback_count = { $n ->
     [one] { $n } звернення
     [few] { $n } звернення
@@ -144,6 +144,7 @@ search-none_words = вжити менше або коротші слова
 search-none_filters = прибрати деякі фільтри
 search-none_ocid = вставити повний ідентифікатор закупівлі (ocid), щоб відкрити її сторінку
 search-page = Сторінка { $n }
+search-public_works = Публічні роботи
 search-stage = Етап
 search-invalid-value_min = Вкажіть найменшу вартість числом, наприклад 100000.
 search-invalid-value_max = Вкажіть найбільшу вартість числом, наприклад 500000.

@@ -99,6 +99,7 @@ impl ListQuery {
         Ok(ProcessFilter {
             q: non_empty(&self.q),
             buyer: non_empty(&self.buyer),
+            buyer_in: None,
             procuring_entity: non_empty(&self.procuring_entity),
             method: non_empty(&self.method),
             category: non_empty(&self.category),

@@ -17,6 +17,8 @@ pub struct ProcessFilter {
     pub q: Option<String>,
     /// Organization id of the buyer.
     pub buyer: Option<String>,
+    /// Any of these buyers (a name searched in the directory, on the search page).
+    pub buyer_in: Option<Vec<String>>,
     pub procuring_entity: Option<String>,
     pub method: Option<String>,
     pub category: Option<String>,
@@ -153,6 +155,9 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
     if let Some(v) = &f.buyer {
         query = query.filter(processes::buyer_id.eq(v));
     }
+    if let Some(v) = &f.buyer_in {
+        query = query.filter(processes::buyer_id.eq_any(v));
+    }
     if let Some(v) = &f.procuring_entity {
         query = query.filter(processes::procuring_entity_id.eq(v));
     }
@@ -194,8 +199,36 @@ pub fn search(
 ) -> QueryResult<Page<ProcessRow>> {
     let page = page.max(1);
     let total: i64 = filtered(conn, filter).count().get_result(conn)?;
-    let items = filtered(conn, filter)
-        .order((processes::last_release_date.desc(), processes::ocid.asc()))
+    let mut query = filtered(conn, filter);
+    // Words searched: the best matches first (FTS5's bm25 rank, smallest best; PostgreSQL's
+    // ts_rank, largest best), then the newest.
+    let words = filter
+        .q
+        .as_deref()
+        .map(|q| q.replace(char::is_control, " "))
+        .filter(|q| !q.trim().is_empty());
+    if let Some(q) = words {
+        query = match conn {
+            DbConnection::Sqlite(_) => query.order(
+                sql::<diesel::sql_types::Double>(
+                    "(SELECT rank FROM process_search WHERE process_search MATCH ",
+                )
+                .bind::<Text, _>(fts5_query(&q).unwrap_or_default())
+                .sql(" AND rowid = processes.rowid)"),
+            ),
+            DbConnection::Postgresql(_) => query.order(
+                sql::<diesel::sql_types::Double>("ts_rank(search, plainto_tsquery('simple', ")
+                    .bind::<Text, _>(q.clone())
+                    .sql(") || plainto_tsquery('spanish', ")
+                    .bind::<Text, _>(q)
+                    .sql(")) DESC"),
+            ),
+        };
+        query = query.then_order_by((processes::last_release_date.desc(), processes::ocid.asc()));
+    } else {
+        query = query.order((processes::last_release_date.desc(), processes::ocid.asc()));
+    }
+    let items = query
         .limit(per_page)
         .offset((page - 1).saturating_mul(per_page))
         .select(ProcessRow::as_select())

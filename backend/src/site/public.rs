@@ -188,9 +188,21 @@ async fn search_page(
         .unwrap_or(1)
         .max(1);
     let (status, error, found) = match query.filter() {
-        Ok(filter) => {
+        Ok(mut filter) => {
             let found = state
                 .db(move |conn| {
+                    // The buyer by name: the agencies whose names hold the words typed (an
+                    // identifier typed whole still names one agency).
+                    if let Some(typed) = filter.buyer.take() {
+                        filter.buyer_in = Some(match crate::agencies::find(conn, &typed)? {
+                            Some(agency) => vec![agency.id],
+                            None => crate::agencies::list(conn, Some(&typed), 1, 100)?
+                                .1
+                                .into_iter()
+                                .map(|a| a.id)
+                                .collect(),
+                        });
+                    }
                     let mut found = crate::ocds::search::search(conn, &filter, asked, per_page)?;
                     // Past the last page: the last page, not an empty list.
                     let last = (found.total + per_page - 1) / per_page;

@@ -98,6 +98,14 @@ async fn home_search_and_agency_pages_show_the_figures() {
             && html.contains("Give the lowest value as a number"),
         "the error beside the field, in words: {html}"
     );
+    // The buyer by (part of) its name, in any case.
+    let html = String::from_utf8(
+        test::call_and_read_body(&app, get("/search?buyer=%C3%B1emby"))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(html.contains("1 process found"), "{html}");
     // A pasted process identifier opens its page.
     let resp = test::call_service(&app, get(&format!("/search?q=+{OCID}+"))).await;
     assert_eq!(resp.status().as_u16(), 303);
