@@ -17,7 +17,7 @@ use crate::feedback::{Item, Submission};
 use crate::ocds::import::{Importer, Input};
 use crate::workflow::engine::{Actor, Engine, Request};
 
-const PASSWORD: &str = "bench password 2026";
+pub(crate) const PASSWORD: &str = "bench password 2026";
 
 fn person(
     conn: &mut DbConnection,

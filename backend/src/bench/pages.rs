@@ -215,14 +215,28 @@ async fn connection(
 /// Puts `path` under `load` and reports what the server did; `gzip` asks for compressed
 /// pages, as browsers do.
 pub fn measure(addr: SocketAddr, path: &str, gzip: bool, load: Load) -> Result<Outcome, String> {
+    measure_as(addr, path, gzip, None, load)
+}
+
+/// As [`measure`], with the session cookie `session` when given (a signed-in reader).
+pub fn measure_as(
+    addr: SocketAddr,
+    path: &str,
+    gzip: bool,
+    session: Option<&str>,
+    load: Load,
+) -> Result<Outcome, String> {
     let encoding = if gzip {
         "Accept-Encoding: gzip, deflate, br\r\n"
     } else {
         ""
     };
+    let cookie = session
+        .map(|s| format!("Cookie: {}={s}\r\n", crate::http::caller::SESSION_COOKIE))
+        .unwrap_or_default();
     let request = Arc::new(
         format!(
-            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: es\r\n{encoding}User-Agent: veedor-bench\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\nAccept-Language: es\r\n{encoding}{cookie}User-Agent: veedor-bench\r\n\r\n"
         )
         .into_bytes(),
     );
@@ -289,6 +303,15 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
     let mut staged = stage(&url, dir, processes)?;
     file_feedback(&mut staged, 50)?;
     let ocid = staged.ocid.clone();
+    // A signed-in reader: the cached page with their own header composed in.
+    let session = crate::accounts::web_signin(
+        &mut staged.conn,
+        &staged.citizen.email,
+        super::PASSWORD,
+        8,
+    )
+    .map_err(|e| e.to_string())?
+    .token;
     drop(staged);
 
     let mut settings = settings.clone();
@@ -353,6 +376,8 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
         let outcome = measure(addr, path, gzip, load)?;
         report(name, &outcome, Some(&baseline));
     }
+    let signed_in = measure_as(veedor, process, false, Some(&session), load)?;
+    report("process page, signed in", &signed_in, Some(&baseline));
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
         .map_err(|e| e.to_string())?;
