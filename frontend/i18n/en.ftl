@@ -201,6 +201,8 @@ work-evidence_count = { $n ->
     [one] { $n } file
    *[other] { $n } files
 }
+work-filter_list = List
+work-all_lists = All my lists
 work-filter_category = Category
 work-filter_state = State
 work-filter_overdue = Only overdue

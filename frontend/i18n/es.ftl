@@ -199,6 +199,8 @@ work-evidence_count = { $n ->
     [one] { $n } archivo
    *[other] { $n } archivos
 }
+work-filter_list = Lista
+work-all_lists = Todas mis listas
 work-filter_category = Categoría
 work-filter_state = Estado
 work-filter_overdue = Solo vencidos

@@ -208,6 +208,8 @@ work-evidence_count = { $n ->
     [few] { $n } файли
    *[other] { $n } файлів
 }
+work-filter_list = Список
+work-all_lists = Усі мої списки
 work-filter_category = Категорія
 work-filter_state = Стан
 work-filter_overdue = Лише прострочені

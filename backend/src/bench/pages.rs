@@ -304,14 +304,10 @@ pub fn run(settings: &Settings, dir: &Path, processes: usize, load: Load) -> Res
     file_feedback(&mut staged, 50)?;
     let ocid = staged.ocid.clone();
     // A signed-in reader: the cached page with their own header composed in.
-    let session = crate::accounts::web_signin(
-        &mut staged.conn,
-        &staged.citizen.email,
-        super::PASSWORD,
-        8,
-    )
-    .map_err(|e| e.to_string())?
-    .token;
+    let session =
+        crate::accounts::web_signin(&mut staged.conn, &staged.citizen.email, super::PASSWORD, 8)
+            .map_err(|e| e.to_string())?
+            .token;
     drop(staged);
 
     let mut settings = settings.clone();

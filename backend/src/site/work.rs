@@ -66,6 +66,10 @@ pub struct WorkQuery {
     sort: Option<String>,
     #[serde(default)]
     overdue: Option<String>,
+    /// Only this list (its position among the person's lists): an officer of many agencies
+    /// looks at one.
+    #[serde(default)]
+    only: Option<usize>,
     /// Which list to page through (its position on the page), and to which page.
     #[serde(default)]
     list: Option<usize>,
@@ -75,12 +79,15 @@ pub struct WorkQuery {
 
 const PER_LIST: i64 = 20;
 
+/// Every list a person works, as `(position, title key, organization name)`, for the filter.
+type ListNames = Vec<(usize, &'static str, Option<String>)>;
+
 fn queues(
     state: &AppState,
     user: &CurrentUser,
     query: &WorkQuery,
     conn: &mut crate::db::DbConnection,
-) -> Result<Vec<Queue>, ApiError> {
+) -> Result<(Vec<Queue>, ListNames), ApiError> {
     use crate::feedback::queues::{Narrowing, Order, Queue as Kind};
     let now = Utc::now().naive_utc();
     let narrowing = Narrowing {
@@ -91,6 +98,7 @@ fn queues(
     let narrowed =
         narrowing.category.is_some() || narrowing.state.is_some() || narrowing.overdue_at.is_some();
     let mut out = Vec::new();
+    let mut names = Vec::new();
     let worked = Kind::worked_by(user);
     let works_for_others = worked.len() > 1;
     for (position, kind) in worked.into_iter().enumerate() {
@@ -122,11 +130,6 @@ fn queues(
                 Some(org.clone()),
             ),
         };
-        // Lists with nothing in them are left out, but for the own feedback of someone who
-        // only files (where they learn what the list is for).
-        if total == 0 && (narrowed || works_for_others || !matches!(kind, Kind::Mine(_))) {
-            continue;
-        }
         let organization = match organization {
             Some(org) => Some(
                 state
@@ -140,6 +143,14 @@ fn queues(
             ),
             None => None,
         };
+        names.push((position, key, organization.clone()));
+        // Lists with nothing in them are left out, but for the own feedback of someone who
+        // only files (where they learn what the list is for); so are lists not asked for.
+        let empty_skipped =
+            total == 0 && (narrowed || works_for_others || !matches!(kind, Kind::Mine(_)));
+        if empty_skipped || query.only.is_some_and(|only| only != position) {
+            continue;
+        }
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
         let files = crate::feedback::attachments::count_by_item(conn, &ids)?;
         let mut rows = Vec::with_capacity(items.len());
@@ -185,7 +196,7 @@ fn queues(
             more,
         });
     }
-    Ok(out)
+    Ok((out, names))
 }
 
 async fn work_page(
@@ -200,9 +211,21 @@ async fn work_page(
     let st = state.clone();
     let viewer = user.clone();
     let asked = query.clone();
-    let queues = state
+    let (queues, names) = state
         .db(move |conn| queues(&st, &viewer, &asked, conn))
         .await?;
+    // The lists to choose from, when a person works more than one.
+    let list_options: Vec<[String; 2]> = names
+        .iter()
+        .map(|(position, key, org)| {
+            let title = i18n::text(lang, key);
+            let label = match org {
+                Some(org) => format!("{title}: {org}"),
+                None => title,
+            };
+            [position.to_string(), label]
+        })
+        .collect();
     let person = crate::site::person::of(state, &user, &csrf).await?;
     let labels = crate::site::public::labels(state, lang);
     let category_options: Vec<[String; 2]> = state
@@ -234,7 +257,9 @@ async fn work_page(
             person => Value::from(Serde(&person)),
             is_admin => user.is_admin(),
             queues => Value::from(Serde(&queues)),
+            list_options => Value::from(Serde(&list_options)),
             filter => context! {
+                only => query.only.map(|o| o.to_string()).unwrap_or_default(),
                 category => query.category,
                 state => query.state,
                 sort => query.sort.unwrap_or_default(),

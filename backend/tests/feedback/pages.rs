@@ -591,6 +591,15 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
         html.contains("Agency inbox: Supreme Audit Office") && html.contains(&item.id),
         "{html}"
     );
+    // Someone with several lists can look at one: here their own feedback, without the item.
+    assert!(html.contains("name=\"only\""), "a list filter: {html}");
+    let own = String::from_utf8(
+        test::call_and_read_body(&app, page("/work?only=0".into()))
+            .await
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(!own.contains(&item.id), "{own}");
     let html = String::from_utf8(
         test::call_and_read_body(&app, page(format!("/feedback/{}", item.id)))
             .await
