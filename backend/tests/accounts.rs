@@ -71,7 +71,7 @@ async fn signup_verify_signin_and_call_the_api() {
     assert_eq!(messages.len(), 1);
     assert!(messages[0].contains("ana@example.org"));
     assert!(
-        common::decoded(&messages[0]).contains("Confirma tu"),
+        common::decoded(&messages[0]).contains("Confirme su"),
         "sent in the user's language"
     );
     let token = link_token(&messages[0]).expect("verification link");
