@@ -400,17 +400,66 @@ impl Scorecard {
     }
 }
 
-/// The scorecard of one agency, or of all (`None`), from the facts the workflow's effects
-/// record on each item ("overdue now": past the deadline in a state where an answer is owed).
-pub fn scorecard(
-    conn: &mut DbConnection,
-    agency: Option<&str>,
-    workflow: &crate::workflow::Workflow,
-    now: NaiveDateTime,
-) -> QueryResult<Scorecard> {
-    let with_agency = workflow.states_meaning(crate::workflow::definition::Meaning::WithAgency);
+/// The facts of one routed item that its agency's figures count.
+type Facts = (
+    Option<String>,
+    Option<NaiveDateTime>,
+    String,
+    Option<NaiveDateTime>,
+    Option<NaiveDateTime>,
+    bool,
+    Option<bool>,
+);
+
+/// Figures being added up, item by item.
+#[derive(Default)]
+struct Tally {
+    card: Scorecard,
+    days: Vec<f64>,
+}
+
+impl Tally {
+    fn add(&mut self, fact: &Facts, with_agency: &[String], now: NaiveDateTime) {
+        let (_, due, state, routed, answered, missed, satisfied) = fact;
+        let card = &mut self.card;
+        card.received += 1;
+        if crate::feedback::queues::deadline_passed(*due, None, now) && with_agency.contains(state)
+        {
+            card.overdue_now += 1;
+        }
+        if let Some(answered) = answered {
+            card.answered += 1;
+            if !missed {
+                card.answered_on_time += 1;
+            }
+            if let Some(routed) = routed {
+                self.days
+                    .push((*answered - *routed).num_seconds() as f64 / 86_400.0);
+            }
+        }
+        match satisfied {
+            Some(true) => card.satisfied += 1,
+            Some(false) => card.unsatisfied += 1,
+            None => {}
+        }
+    }
+
+    fn finish(mut self) -> Scorecard {
+        let days = &mut self.days;
+        days.sort_by(f64::total_cmp);
+        self.card.median_days_to_answer = match days.len() {
+            0 => None,
+            n if n % 2 == 1 => Some(days[n / 2]),
+            n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
+        };
+        self.card
+    }
+}
+
+/// The facts of the routed items filed by independent complainants (not the agency's own
+/// members), of one agency or of all.
+fn facts(conn: &mut DbConnection, agency: Option<&str>) -> QueryResult<Vec<Facts>> {
     use crate::db::schema::memberships;
-    // Only independent complainants count: not items filed by the agency's own members.
     let own_member = memberships::table
         .filter(memberships::user_id.eq(feedback_items::author_id))
         .filter(
@@ -422,6 +471,7 @@ pub fn scorecard(
         .filter(feedback_items::agency_id.is_not_null())
         .filter(diesel::dsl::not(diesel::dsl::exists(own_member)))
         .select((
+            feedback_items::agency_id,
             feedback_items::due_at,
             feedback_items::state,
             feedback_items::routed_at,
@@ -433,47 +483,120 @@ pub fn scorecard(
     if let Some(a) = agency {
         items = items.filter(feedback_items::agency_id.eq(a.to_owned()));
     }
-    type Facts = (
-        Option<NaiveDateTime>,
-        String,
-        Option<NaiveDateTime>,
-        Option<NaiveDateTime>,
-        bool,
-        Option<bool>,
-    );
-    let items: Vec<Facts> = items.load(conn)?;
-    let mut card = Scorecard {
-        received: items.len() as i64,
-        ..Scorecard::default()
-    };
-    let mut days = Vec::new();
-    for (due, state, routed, answered, missed, satisfied) in &items {
-        if crate::feedback::queues::deadline_passed(*due, None, now) && with_agency.contains(state)
-        {
-            card.overdue_now += 1;
-        }
-        if let Some(answered) = answered {
-            card.answered += 1;
-            if !missed {
-                card.answered_on_time += 1;
-            }
-            if let Some(routed) = routed {
-                days.push((*answered - *routed).num_seconds() as f64 / 86_400.0);
-            }
-        }
-        match satisfied {
-            Some(true) => card.satisfied += 1,
-            Some(false) => card.unsatisfied += 1,
-            None => {}
+    items.load(conn)
+}
+
+/// An agency's scorecard (or the overall one) computed now from its items. Pages read the
+/// kept figures instead ([`kept_scorecard`]); this is what keeps them.
+pub fn scorecard(
+    conn: &mut DbConnection,
+    agency: Option<&str>,
+    workflow: &crate::workflow::Workflow,
+    now: NaiveDateTime,
+) -> QueryResult<Scorecard> {
+    let with_agency = workflow.states_meaning(crate::workflow::definition::Meaning::WithAgency);
+    let mut tally = Tally::default();
+    for fact in facts(conn, agency)? {
+        tally.add(&fact, &with_agency, now);
+    }
+    Ok(tally.finish())
+}
+
+/// Recomputes every agency's scorecard and the overall one in one pass over the items, and
+/// keeps them (`scorecards`; the overall one under the empty id). Run by the background loop
+/// of `serve` and `worker`; several instances may run it at once (each writes the same rows).
+pub fn refresh_scorecards(
+    conn: &mut DbConnection,
+    workflow: &crate::workflow::Workflow,
+    now: NaiveDateTime,
+) -> QueryResult<usize> {
+    use crate::db::schema::scorecards;
+    let with_agency = workflow.states_meaning(crate::workflow::definition::Meaning::WithAgency);
+    let mut tallies: std::collections::BTreeMap<String, Tally> = Default::default();
+    let mut overall = Tally::default();
+    for fact in facts(conn, None)? {
+        overall.add(&fact, &with_agency, now);
+        if let Some(agency) = &fact.0 {
+            tallies
+                .entry(agency.clone())
+                .or_default()
+                .add(&fact, &with_agency, now);
         }
     }
-    days.sort_by(f64::total_cmp);
-    card.median_days_to_answer = match days.len() {
-        0 => None,
-        n if n % 2 == 1 => Some(days[n / 2]),
-        n => Some((days[n / 2 - 1] + days[n / 2]) / 2.0),
-    };
-    Ok(card)
+    let mut cards: Vec<(String, Scorecard)> = tallies
+        .into_iter()
+        .map(|(agency, tally)| (agency, tally.finish()))
+        .collect();
+    cards.push((String::new(), overall.finish()));
+    let kept = cards.len();
+    crate::db::write(conn, |conn| {
+        for (agency, card) in &cards {
+            let row = (
+                scorecards::agency_id.eq(agency),
+                scorecards::received.eq(card.received),
+                scorecards::answered.eq(card.answered),
+                scorecards::answered_on_time.eq(card.answered_on_time),
+                scorecards::median_seconds_to_answer.eq(card
+                    .median_days_to_answer
+                    .map(|d| (d * 86_400.0).round() as i64)),
+                scorecards::overdue_now.eq(card.overdue_now),
+                scorecards::satisfied.eq(card.satisfied),
+                scorecards::unsatisfied.eq(card.unsatisfied),
+                scorecards::computed_at.eq(now),
+            );
+            let updated = diesel::update(scorecards::table.find(agency))
+                .set(row)
+                .execute(conn)?;
+            if updated == 0 {
+                diesel::insert_into(scorecards::table)
+                    .values(row)
+                    .execute(conn)?;
+            }
+        }
+        // Agencies with nothing routed any more keep no figures: their rows were not rewritten.
+        diesel::delete(scorecards::table.filter(scorecards::computed_at.lt(now))).execute(conn)?;
+        Ok::<_, diesel::result::Error>(())
+    })?;
+    Ok(kept)
+}
+
+/// The scorecard a page shows: the kept figures (one row), else, before the background loop
+/// first kept them (a new deployment, the tests), computed now.
+pub fn kept_scorecard(
+    conn: &mut DbConnection,
+    agency: Option<&str>,
+    workflow: &crate::workflow::Workflow,
+    now: NaiveDateTime,
+) -> QueryResult<Scorecard> {
+    use crate::db::schema::scorecards;
+    type Row = (i64, i64, i64, Option<i64>, i64, i64, i64);
+    let row: Option<Row> = scorecards::table
+        .find(agency.unwrap_or_default())
+        .select((
+            scorecards::received,
+            scorecards::answered,
+            scorecards::answered_on_time,
+            scorecards::median_seconds_to_answer,
+            scorecards::overdue_now,
+            scorecards::satisfied,
+            scorecards::unsatisfied,
+        ))
+        .first(conn)
+        .optional()?;
+    match row {
+        Some((received, answered, on_time, median, overdue, satisfied, unsatisfied)) => {
+            Ok(Scorecard {
+                received,
+                answered,
+                answered_on_time: on_time,
+                median_days_to_answer: median.map(|s| s as f64 / 86_400.0),
+                overdue_now: overdue,
+                satisfied,
+                unsatisfied,
+            })
+        }
+        None => scorecard(conn, agency, workflow, now),
+    }
 }
 
 /// Who took a step of an item's history, as anyone may see it: the complainant by the name or

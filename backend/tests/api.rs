@@ -407,3 +407,19 @@ async fn search_ranks_the_best_match_first() {
     let (_, found) = get(&app, "/api/v1/processes?q=hospital").await;
     assert_eq!(ocids(&found), ["ocds-rank-2", "ocds-rank-1"], "{found}");
 }
+
+/// Listings count up to a cap and then say "more than": no full count of millions per page.
+#[actix_web::test]
+async fn counts_stop_at_the_cap() {
+    let f = fixture();
+    let mut conn = f.db.conn();
+    let all = veedor::ocds::search::ProcessFilter::default();
+    let exact = veedor::ocds::search::search(&mut conn, &all, 1, 5).unwrap();
+    assert!(!exact.capped && exact.total > 10, "{}", exact.total);
+    let capped = veedor::ocds::search::search_counting_to(&mut conn, &all, 1, 5, 10).unwrap();
+    assert!(capped.capped && capped.total == 10);
+    assert_eq!(capped.items.len(), 5, "the page itself is whole");
+    let app = app!(f);
+    let (_, body) = get(&app, "/api/v1/processes?per_page=1").await;
+    assert_eq!(body["total_is_lower_bound"], false, "{body}");
+}

@@ -136,6 +136,7 @@ search-found = { $n ->
     [one] { $n } process found
    *[other] { $n } processes found
 }
+search-found_more = More than { $n } processes found
 search-none = Nothing matches. You could:
 search-none_words = use fewer or shorter words
 search-none_filters = remove some filters

@@ -134,6 +134,7 @@ search-found = { $n ->
     [one] { $n } proceso encontrado
    *[other] { $n } procesos encontrados
 }
+search-found_more = Más de { $n } procesos encontrados
 search-none = No hay coincidencias. Puede:
 search-none_words = usar menos palabras o palabras más cortas
 search-none_filters = quitar algunos filtros

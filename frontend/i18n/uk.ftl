@@ -139,6 +139,7 @@ search-found = { $n ->
     [many] Знайдено { $n } закупівель
    *[other] Знайдено { $n } закупівлі
 }
+search-found_more = Знайдено понад { $n } закупівель
 search-none = Нічого не знайдено. Можна:
 search-none_words = вжити менше або коротші слова
 search-none_filters = прибрати деякі фільтри

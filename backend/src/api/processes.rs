@@ -78,7 +78,9 @@ impl From<ProcessRow> for ProcessSummaryOut {
 
 #[derive(Debug, Serialize)]
 struct ListOut {
+    /// Counted up to 10,000; `total_is_lower_bound` says there are more.
     total: i64,
+    total_is_lower_bound: bool,
     page: i64,
     per_page: i64,
     items: Vec<ProcessSummaryOut>,
@@ -106,6 +108,7 @@ pub async fn list(
         .await?;
     Ok(HttpResponse::Ok().json(ListOut {
         total: found.total,
+        total_is_lower_bound: found.capped,
         page: found.page,
         per_page: found.per_page,
         items: found.items.into_iter().map(Into::into).collect(),

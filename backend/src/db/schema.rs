@@ -79,6 +79,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    scorecards (agency_id) {
+        agency_id -> Text,
+        received -> BigInt,
+        answered -> BigInt,
+        answered_on_time -> BigInt,
+        median_seconds_to_answer -> Nullable<BigInt>,
+        overdue_now -> BigInt,
+        satisfied -> BigInt,
+        unsatisfied -> BigInt,
+        computed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     civil_society_orgs (id) {
         id -> Text,
         name -> Text,

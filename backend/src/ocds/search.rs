@@ -36,7 +36,9 @@ pub struct ProcessFilter {
 /// order, so pages neither repeat nor skip rows while the data stands still.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
+    /// Counted up to [`COUNT_CAP`]; `capped` says there are more.
     pub total: i64,
+    pub capped: bool,
     pub page: i64,
     pub per_page: i64,
     pub items: Vec<T>,
@@ -191,14 +193,34 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
     query
 }
 
+/// How far listings count: beyond it they say "more than".
+pub const COUNT_CAP: i64 = 10_000;
+
 pub fn search(
     conn: &mut DbConnection,
     filter: &ProcessFilter,
     page: i64,
     per_page: i64,
 ) -> QueryResult<Page<ProcessRow>> {
+    search_counting_to(conn, filter, page, per_page, COUNT_CAP)
+}
+
+/// [`search`], counting up to `cap`.
+pub fn search_counting_to(
+    conn: &mut DbConnection,
+    filter: &ProcessFilter,
+    page: i64,
+    per_page: i64,
+    cap: i64,
+) -> QueryResult<Page<ProcessRow>> {
     let page = page.max(1);
-    let total: i64 = filtered(conn, filter).count().get_result(conn)?;
+    // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
+    let counted: Vec<String> = filtered(conn, filter)
+        .select(processes::ocid)
+        .limit(cap + 1)
+        .load(conn)?;
+    let capped = counted.len() as i64 > cap;
+    let total = (counted.len() as i64).min(cap);
     let mut query = filtered(conn, filter);
     // Words searched: the best matches first (FTS5's bm25 rank, smallest best; PostgreSQL's
     // ts_rank, largest best), then the newest.
@@ -235,6 +257,7 @@ pub fn search(
         .load(conn)?;
     Ok(Page {
         total,
+        capped,
         page,
         per_page,
         items,

@@ -123,7 +123,7 @@ async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
         .db(move |conn| {
             let now = chrono::Utc::now().naive_utc();
             Ok((
-                publish::scorecard(conn, None, &engine.workflow, now)?,
+                publish::kept_scorecard(conn, None, &engine.workflow, now)?,
                 publish::latest_answers(conn, None, &engine.publication, 10)?,
             ))
         })
@@ -182,11 +182,12 @@ async fn search_page(
     lang: &'static str,
 ) -> Page {
     let per_page = 20;
+    // Deep pages are capped where the count is: narrower words or filters reach the rest.
     let asked: i64 = raw
         .get("page")
         .and_then(|p| p.parse().ok())
         .unwrap_or(1)
-        .max(1);
+        .clamp(1, crate::ocds::search::COUNT_CAP / per_page);
     let (status, error, found) = match query.filter() {
         Ok(mut filter) => {
             let found = state
@@ -223,6 +224,7 @@ async fn search_page(
         }
     };
     let total = found.as_ref().map(|(r, _)| r.total).unwrap_or(0);
+    let capped = found.as_ref().is_some_and(|(r, _)| r.capped);
     let page = found.as_ref().map(|(r, _)| r.page).unwrap_or(1);
     let pager = crate::site::pager::pager(page, total, per_page, |n| {
         let mut q = raw.clone();
@@ -237,7 +239,11 @@ async fn search_page(
             query => Value::from(Serde(&raw)),
             error_field => error.as_ref().map(|e| e.0.clone()),
             error => error.map(|e| e.1),
-            total_label => i18n::text_with(lang, "search.found", Some(&count_arg(total))),
+            total_label => i18n::text_with(
+                lang,
+                if capped { "search.found_more" } else { "search.found" },
+                Some(&count_arg(total)),
+            ),
             results => Value::from(Serde(found.as_ref().map(|(r, _)| &r.items))),
             feedback_counts => Value::from(Serde(found.as_ref().map(|(_, c)| c))),
             pager => Value::from(Serde(&pager)),
@@ -350,7 +356,7 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
                 return Ok(None);
             };
             let now = chrono::Utc::now().naive_utc();
-            let card = publish::scorecard(conn, Some(&id), &engine.workflow, now)?;
+            let card = publish::kept_scorecard(conn, Some(&id), &engine.workflow, now)?;
             let filter = crate::ocds::search::ProcessFilter {
                 buyer: Some(id.clone()),
                 ..Default::default()

@@ -113,7 +113,8 @@ impl Engine {
     }
 }
 
-/// Sweeps every `every` until `stop` is set (run by `veedor serve` and `veedor worker`).
+/// Sweeps every `every`, then keeps the scorecards, until `stop` is set (run by `veedor serve`
+/// and `veedor worker`).
 pub fn run(engine: Arc<Engine>, pool: DbPool, every: Duration, stop: Arc<AtomicBool>) {
     while !stop.load(Ordering::Relaxed) {
         let result = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
@@ -131,6 +132,14 @@ pub fn run(engine: Arc<Engine>, pool: DbPool, every: Duration, stop: Arc<AtomicB
             }
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, "deadline sweep"),
+        }
+        // The figures pages show are kept here too, after the sweep moved what was overdue.
+        let kept = pool.get().map_err(|e| e.to_string()).and_then(|mut conn| {
+            crate::publish::refresh_scorecards(&mut conn, &engine.workflow, Utc::now().naive_utc())
+                .map_err(|e| e.to_string())
+        });
+        if let Err(e) = kept {
+            tracing::error!(error = %e, "keeping scorecards");
         }
         // Sleep in short steps so a stop request is seen quickly.
         let mut slept = Duration::ZERO;

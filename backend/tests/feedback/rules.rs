@@ -288,3 +288,45 @@ fn the_complainant_rates_the_answer() {
         "{report:?}"
     );
 }
+
+/// Pages read kept figures (one row); the background loop keeps them from the items.
+#[core::prelude::v1::test]
+fn scorecards_are_kept_and_refreshed() {
+    let w = World::new();
+    let engine = w.engine();
+    let now = at("2026-03-02", 9);
+    routed_item(&w, &engine, now);
+    let mut conn = w.db.conn();
+    let fresh = |conn: &mut veedor::db::DbConnection, agency| {
+        veedor::publish::scorecard(conn, agency, &engine.workflow, now).unwrap()
+    };
+    let kept = |conn: &mut veedor::db::DbConnection, agency| {
+        veedor::publish::kept_scorecard(conn, agency, &engine.workflow, now).unwrap()
+    };
+    // Before anything is kept, pages get figures computed on the spot.
+    assert_eq!(
+        kept(&mut conn, Some(AGENCY_A)),
+        fresh(&mut conn, Some(AGENCY_A))
+    );
+    let rows = veedor::publish::refresh_scorecards(&mut conn, &engine.workflow, now).unwrap();
+    assert_eq!(rows, 2, "agency A and the overall figures");
+    assert_eq!(kept(&mut conn, Some(AGENCY_A)).received, 1);
+    assert_eq!(kept(&mut conn, None).received, 1);
+    // New feedback shows once the figures are kept again.
+    drop(conn);
+    routed_item(&w, &engine, now);
+    let mut conn = w.db.conn();
+    assert_eq!(
+        kept(&mut conn, Some(AGENCY_A)).received,
+        1,
+        "kept until refreshed"
+    );
+    assert_eq!(fresh(&mut conn, Some(AGENCY_A)).received, 2);
+    let later = now + Duration::minutes(1);
+    veedor::publish::refresh_scorecards(&mut conn, &engine.workflow, later).unwrap();
+    assert_eq!(
+        kept(&mut conn, Some(AGENCY_A)),
+        fresh(&mut conn, Some(AGENCY_A))
+    );
+    assert_eq!(kept(&mut conn, None).received, 2);
+}
