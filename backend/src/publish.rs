@@ -234,7 +234,8 @@ pub fn one_for_parties(conn: &mut DbConnection, item: Item) -> QueryResult<Publi
     out.pop().ok_or(diesel::result::Error::NotFound)
 }
 
-/// A page of published items, newest first, with the total.
+/// A page of published items, newest first, with the total counted up to
+/// [`crate::ocds::search::COUNT_CAP`] (more reads as that many; callers say "more than").
 pub fn list(
     conn: &mut DbConnection,
     filter: &Filter,
@@ -242,7 +243,12 @@ pub fn list(
     page: i64,
     per_page: i64,
 ) -> QueryResult<(i64, Vec<PublicItem>)> {
-    let total: i64 = filtered(filter, policy).count().get_result(conn)?;
+    // Counted up to the cap, as process listings are: never a full count per page.
+    let counted: Vec<String> = filtered(filter, policy)
+        .select(feedback_items::id)
+        .limit(crate::ocds::search::COUNT_CAP + 1)
+        .load(conn)?;
+    let total = (counted.len() as i64).min(crate::ocds::search::COUNT_CAP);
     let items: Vec<Item> = filtered(filter, policy)
         .order((feedback_items::created_at.desc(), feedback_items::id.desc()))
         .limit(per_page)

@@ -75,8 +75,10 @@ async fn page(
     let (total, items) = state
         .db(move |conn| Ok(publish::list(conn, &filter, &policy, page, per_page)?))
         .await?;
+    let capped = total >= crate::ocds::search::COUNT_CAP;
     Ok(HttpResponse::Ok().json(serde_json::json!({
-        "total": total, "page": page, "per_page": per_page, "items": items
+        "total": total, "total_is_lower_bound": capped, "page": page, "per_page": per_page,
+        "items": items
     })))
 }
 
