@@ -359,6 +359,10 @@ fn three_oversized_requests_keep_the_server_within_its_memory_budget() {
             std::thread::spawn(move || {
                 use std::io::Read;
                 let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+                // A server that stops reading must answer and close, not leave us waiting.
+                let limit = Some(std::time::Duration::from_secs(60));
+                stream.set_write_timeout(limit).unwrap();
+                stream.set_read_timeout(limit).unwrap();
                 let (target, who) = if n == 2 {
                     ("/processes/ocds-x/give".to_owned(), format!("Cookie: veedor_session={session}"))
                 } else {

@@ -123,6 +123,11 @@ impl ResponseError for ApiError {
         if self.status == StatusCode::UNAUTHORIZED {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
+        // A body refused as too large is not read to its end: the connection closes after the
+        // answer, so a client still sending is not left waiting on a full socket.
+        if self.status == StatusCode::PAYLOAD_TOO_LARGE {
+            response.force_close();
+        }
         response.json(json!({"error": {"code": self.code, "message": self.message}}))
     }
 }

@@ -424,7 +424,7 @@ pub async fn give(
                 "attachments",
                 "are too large",
             );
-            return give_page(
+            let mut response = give_page(
                 &req,
                 &state,
                 &ocid,
@@ -433,7 +433,12 @@ pub async fn give(
                 Some(("attachments".into(), message)),
                 partial.fields,
             )
-            .await;
+            .await?;
+            // The rest of the body is not read: close after the answer (see `ApiError`).
+            response
+                .head_mut()
+                .set_connection_type(actix_web::http::ConnectionType::Close);
+            return Ok(response);
         }
         Err((e, _)) => return Err(e.into()),
     };
