@@ -34,11 +34,33 @@ pub fn hit_at(
     now: NaiveDateTime,
 ) -> QueryResult<Result<(), RetryAfter>> {
     db::write(conn, |conn| {
-        let row: Option<(NaiveDateTime, i32)> = rate_limits::table
-            .find(key)
-            .select((rate_limits::window_start, rate_limits::hits))
-            .first(conn)
-            .optional()?;
+        // SQLite's write transaction already holds the database; on PostgreSQL two requests
+        // on one key would both see no row (and one fail to insert it) or both count the same
+        // hit: the row is made to exist, then locked, so hits on one key queue.
+        let row: Option<(NaiveDateTime, i32)> = match conn {
+            DbConnection::Postgresql(pg) => {
+                diesel::insert_into(rate_limits::table)
+                    .values((
+                        rate_limits::key.eq(key),
+                        rate_limits::window_start.eq(now),
+                        rate_limits::hits.eq(0),
+                    ))
+                    .on_conflict(rate_limits::key)
+                    .do_nothing()
+                    .execute(pg)?;
+                rate_limits::table
+                    .find(key)
+                    .select((rate_limits::window_start, rate_limits::hits))
+                    .for_update()
+                    .first(pg)
+                    .optional()?
+            }
+            DbConnection::Sqlite(_) => rate_limits::table
+                .find(key)
+                .select((rate_limits::window_start, rate_limits::hits))
+                .first(conn)
+                .optional()?,
+        };
         match row {
             Some((start, hits)) if now < start + limit.window => {
                 if hits >= limit.hits {

@@ -1048,3 +1048,37 @@ async fn open311_windows_and_status_apply_before_the_newest_thousand() {
         .collect();
     assert_eq!(ids, [old.id.as_str()]);
 }
+
+// 14. Concurrent hits on one limit ----------------------------------------------------------
+
+/// Requests that hit one limit at the same moment each count, and none fails: on PostgreSQL
+/// two of them once both found no counter and the second insert failed (a 500 to the person).
+#[core::prelude::v1::test]
+fn concurrent_hits_on_one_limit_all_count() {
+    let db = common::TestDb::new();
+    let pool = db.pool();
+    let limit = veedor::throttle::Limit {
+        hits: 1000,
+        window: chrono::Duration::minutes(10),
+    };
+    let threads: Vec<_> = (0..4)
+        .map(|_| {
+            let pool = pool.clone();
+            std::thread::spawn(move || {
+                let mut conn = pool.get().unwrap();
+                (0..25)
+                    .map(|_| veedor::throttle::hit(&mut conn, "race", limit).unwrap())
+                    .filter(Result::is_ok)
+                    .count()
+            })
+        })
+        .collect();
+    let counted: usize = threads.into_iter().map(|t| t.join().unwrap()).sum();
+    assert_eq!(counted, 100);
+    let hits: i32 = veedor::db::schema::rate_limits::table
+        .find("race")
+        .select(veedor::db::schema::rate_limits::hits)
+        .first(&mut db.conn())
+        .unwrap();
+    assert_eq!(hits, 100, "no hit lost to a race");
+}
