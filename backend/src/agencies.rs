@@ -236,6 +236,22 @@ pub fn list(
     Ok((total, items))
 }
 
+/// The name of any organization a page mentions: an oversight body, an agency or a
+/// civil-society organization.
+pub fn organization_name(
+    conn: &mut DbConnection,
+    bodies: &[OversightBody],
+    id: &str,
+) -> QueryResult<Option<String>> {
+    if let Some(body) = bodies.iter().find(|b| b.id == id) {
+        return Ok(Some(body.name.clone()));
+    }
+    if let Some(agency) = find(conn, id)? {
+        return Ok(Some(agency.name));
+    }
+    cso_name(conn, id)
+}
+
 /// The name of a civil-society organization.
 pub fn cso_name(conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
     civil_society_orgs::table

@@ -108,13 +108,11 @@ fn organization_name(
     engine: &crate::workflow::Engine,
     id: &str,
 ) -> Result<Option<String>, ApiError> {
-    if let Some(body) = engine.oversight.iter().find(|b| b.id == id) {
-        return Ok(Some(body.name.clone()));
-    }
-    if let Some(agency) = crate::agencies::find(conn, id)? {
-        return Ok(Some(agency.name));
-    }
-    Ok(crate::agencies::cso_name(conn, id)?)
+    Ok(crate::agencies::organization_name(
+        conn,
+        &engine.oversight,
+        id,
+    )?)
 }
 
 #[derive(Serialize)]

@@ -289,14 +289,9 @@ async fn account_page(
                 if org.is_empty() {
                     continue;
                 }
-                let name = match engine.oversight.iter().find(|b| &b.id == org) {
-                    Some(body) => Some(body.name.clone()),
-                    None => match crate::agencies::find(conn, org)? {
-                        Some(agency) => Some(agency.name),
-                        None => crate::agencies::cso_name(conn, org)?,
-                    },
-                };
-                if let Some(name) = name {
+                if let Some(name) =
+                    crate::agencies::organization_name(conn, &engine.oversight, org)?
+                {
                     names.insert(org.clone(), name);
                 }
             }

@@ -132,13 +132,7 @@ fn queues(
         };
         let organization = match organization {
             Some(org) => Some(
-                state
-                    .engine
-                    .oversight
-                    .iter()
-                    .find(|b| b.id == org)
-                    .map(|b| b.name.clone())
-                    .or(crate::agencies::find(conn, &org)?.map(|a| a.name))
+                crate::agencies::organization_name(conn, &state.engine.oversight, &org)?
                     .unwrap_or(org),
             ),
             None => None,

@@ -260,31 +260,21 @@ async fn citizens_file_feedback_from_the_process_page_without_javascript() {
     let (me, csrf) = browser(&w, "ana@example.org");
     let cookie = actix_web::cookie::Cookie::new("veedor_session", me.clone());
     let give = format!("/processes/{}/give", OCID.replace('/', "%2F"));
-    let html = String::from_utf8(
-        test::call_and_read_body(
-            &app,
-            test::TestRequest::get()
-                .uri(&give)
-                .cookie(cookie.clone())
-                .to_request(),
-        )
-        .await
-        .to_vec(),
-    )
-    .unwrap();
+    let html = body!(
+        app,
+        test::TestRequest::get()
+            .uri(&give)
+            .cookie(cookie.clone())
+            .to_request()
+    );
     assert!(html.contains("?category=inflated_price"), "{html}");
-    let html = String::from_utf8(
-        test::call_and_read_body(
-            &app,
-            test::TestRequest::get()
-                .uri(&format!("{give}?category=inflated_price"))
-                .cookie(cookie.clone())
-                .to_request(),
-        )
-        .await
-        .to_vec(),
-    )
-    .unwrap();
+    let html = body!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("{give}?category=inflated_price"))
+            .cookie(cookie.clone())
+            .to_request()
+    );
     assert!(
         html.contains("enctype=\"multipart/form-data\"") && html.contains("name=\"anonymous\"")
     );

@@ -82,6 +82,13 @@ fn form_data(fields: &[(&str, &str)], files: &[(&str, &[u8])]) -> (String, Vec<u
     (format!("multipart/form-data; boundary={boundary}"), body)
 }
 
+/// The text of the response to `req`, whatever its status.
+macro_rules! body {
+    ($app:expr, $req:expr) => {
+        String::from_utf8(test::call_and_read_body(&$app, $req).await.to_vec()).unwrap()
+    };
+}
+
 macro_rules! call {
     ($app:expr, $req:expr) => {{
         let resp = test::call_service(&$app, $req.to_request()).await;

@@ -74,20 +74,10 @@ async fn home_search_and_agency_pages_show_the_figures() {
     );
     assert!(home.contains("Median days to answer"));
 
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/search?q=puente&lang=es"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/search?q=puente&lang=es"));
     assert!(html.contains("2 procesos encontrados"), "{html}");
     // A word finds its other forms: the plural finds the singular titles.
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/search?q=puentes+peatonales"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/search?q=puentes+peatonales"));
     assert!(html.contains("2 processes found"), "{html}");
     let resp = test::call_service(&app, get("/search?value_min=lots")).await;
     assert_eq!(resp.status().as_u16(), 400);
@@ -99,12 +89,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
         "the error beside the field, in words: {html}"
     );
     // The buyer by (part of) its name, in any case.
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/search?buyer=%C3%B1emby"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/search?buyer=%C3%B1emby"));
     assert!(html.contains("1 process found"), "{html}");
     // A pasted process identifier opens its page.
     let resp = test::call_service(&app, get(&format!("/search?q=+{OCID}+"))).await;
@@ -114,12 +99,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
         format!("/processes/{OCID}")
     );
     // Past the last page: the last page, and the pager stops there.
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/search?q=puente&page=9999"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/search?q=puente&page=9999"));
     assert!(
         html.contains("Puente peatonal") && !html.contains("rel=\"next\""),
         "{html}"
@@ -134,12 +114,7 @@ async fn home_search_and_agency_pages_show_the_figures() {
     assert_eq!(resp.status().as_u16(), 404);
 
     // The directory: each agency with how much it received; a name search narrows it.
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/agencies?lang=es"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/agencies?lang=es"));
     let buyer_line = html
         .split("<li")
         .find(|l| l.contains(&format!("/agencies/{AGENCY_A}")))
@@ -149,29 +124,14 @@ async fn home_search_and_agency_pages_show_the_figures() {
         "{buyer_line}"
     );
     assert!(html.contains(&format!("/agencies/{AGENCY_B}")));
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/agencies?q=municipalidad&page=1"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/agencies?q=municipalidad&page=1"));
     assert!(
         html.contains("2 agencies"),
         "both buyers are called so: {html}"
     );
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/agencies?q=%C3%91emby"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/agencies?q=%C3%91emby"));
     assert!(html.contains(">1 agency<"), "{html}");
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, get("/agencies?q=Asunci%C3%B3n"))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, get("/agencies?q=Asunci%C3%B3n"));
     assert!(html.contains(">0 agencies<"), "{html}");
     let resp = test::call_service(&app, get("/agencies?page=many")).await;
     assert_eq!(resp.status().as_u16(), 400, "a bad page number is refused");
@@ -580,12 +540,7 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
             ))
             .to_request()
     };
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, page("/work".into()))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, page("/work".into()));
     // The body's inbox, by the body's name, and the item in it.
     assert!(
         html.contains("Agency inbox: Supreme Audit Office") && html.contains(&item.id),
@@ -593,19 +548,9 @@ async fn oversight_members_work_items_routed_straight_to_their_body() {
     );
     // Someone with several lists can look at one: here their own feedback, without the item.
     assert!(html.contains("name=\"only\""), "a list filter: {html}");
-    let own = String::from_utf8(
-        test::call_and_read_body(&app, page("/work?only=0".into()))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let own = body!(app, page("/work?only=0".into()));
     assert!(!own.contains(&item.id), "{own}");
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, page(format!("/feedback/{}", item.id)))
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, page(format!("/feedback/{}", item.id)));
     assert!(html.contains("Answer publicly"), "{html}");
 }
 
@@ -820,12 +765,7 @@ async fn about_how_privacy_and_open_data_pages_in_every_language() {
         }
     }
     // Every page links to them, and to the answers feed.
-    let html = String::from_utf8(
-        test::call_and_read_body(&app, test::TestRequest::get().uri("/").to_request())
-            .await
-            .to_vec(),
-    )
-    .unwrap();
+    let html = body!(app, test::TestRequest::get().uri("/").to_request());
     for link in [
         "href=\"&#x2f;about\"",
         "href=\"&#x2f;how-it-works\"",
