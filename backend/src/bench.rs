@@ -3,6 +3,7 @@
 //! under concurrent load. Numbers, not assertions: tests check behaviour.
 
 pub mod pages;
+pub mod scale;
 
 use std::path::Path;
 use std::time::Instant;
@@ -32,6 +33,18 @@ fn person(
         email: email.to_owned(),
         memberships: accounts::memberships_of(conn, &id).map_err(|e| e.to_string())?,
     })
+}
+
+/// An anonymous complaint about a price, as the benchmarks file them.
+pub(crate) fn complaint(description: &str) -> Submission {
+    Submission {
+        kind: "complaint".into(),
+        category: "inflated_price".into(),
+        stage: Some("tender".into()),
+        description: description.into(),
+        anonymous: true,
+        ..Submission::default()
+    }
 }
 
 /// A fresh database with generated processes, the people of the loop and the engine.
@@ -119,14 +132,7 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
         officer,
         engine,
     } = stage(url, dir, 50)?;
-    let submission = Submission {
-        kind: "complaint".into(),
-        category: "inflated_price".into(),
-        stage: Some("tender".into()),
-        description: "Precio unitario muy por encima del mercado.".into(),
-        anonymous: true,
-        ..Submission::default()
-    };
+    let submission = complaint("Precio unitario muy por encima del mercado.");
 
     let started = Instant::now();
     let mut ids = Vec::with_capacity(submissions);

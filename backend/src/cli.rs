@@ -216,6 +216,20 @@ enum BenchCommand {
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
+    /// p50/p99 of every public read at N generated processes (one feedback item each) next to
+    /// the same at N/10: uncached and cached pages, the home page under writes, downloads.
+    Scale {
+        #[arg(long, default_value_t = 100_000)]
+        processes: usize,
+        /// Measure this PostgreSQL database instead of SQLite (its public schema is emptied).
+        #[arg(long)]
+        postgres: Option<String>,
+        /// Seconds measured per read.
+        #[arg(long, default_value_t = 3)]
+        seconds: u64,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
 }
 
 fn init_tracing(default: &str) {
@@ -318,6 +332,28 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| e.to_string())
                     .and_then(|()| crate::bench::pages::run(&settings, &dir, processes, load));
+                match result {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(e),
+                }
+            }
+            BenchCommand::Scale {
+                processes,
+                postgres,
+                seconds,
+                dir,
+            } => {
+                let result = std::fs::create_dir_all(&dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        crate::bench::scale::run(
+                            &settings,
+                            &dir,
+                            processes,
+                            postgres.as_deref(),
+                            seconds.max(1),
+                        )
+                    });
                 match result {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(e),

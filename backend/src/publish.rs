@@ -6,26 +6,81 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use serde::Serialize;
 
-use crate::db::schema::{feedback_items, publication, users};
+use crate::db::schema::{feedback_items, page_versions, users};
 use crate::db::DbConnection;
 use crate::feedback::Item;
 use crate::publication::Publication;
 
-/// The publication's version: it changes whenever anything shown in public changes (triggers
-/// for feedback, agencies and names; `touch` for imports), on every server sharing the database.
-pub fn version(conn: &mut DbConnection) -> QueryResult<i64> {
-    publication::table
-        .find(1)
-        .select(publication::version)
-        .first(conn)
+/// What a public page shows, for knowing when it must be rendered again: each topic has a
+/// counter in `page_versions`, bumped by triggers when feedback, agencies or names change and
+/// by the import for the processes it writes ([`processes_changed`]).
+pub mod topic {
+    /// Anything on every page (a person's name in histories).
+    pub const SITE: &str = "site";
+    /// The catalogue of processes (search, counts).
+    pub const PROCESSES: &str = "processes";
+    /// The list of feedback (latest answers, counts), kept in 16 rows.
+    pub const FEEDBACK: &str = "feedback";
+    /// The list of agencies.
+    pub const AGENCIES: &str = "agencies";
+
+    pub fn process(ocid: &str) -> String {
+        format!("process:{ocid}")
+    }
+    pub fn agency(id: &str) -> String {
+        format!("agency:{id}")
+    }
+    pub fn item(id: &str) -> String {
+        format!("item:{id}")
+    }
 }
 
-/// Marks a change made outside the triggers' reach (an import batch).
-pub fn touch(conn: &mut DbConnection) -> QueryResult<()> {
-    diesel::update(publication::table.find(1))
-        .set(publication::version.eq(publication::version + 1))
-        .execute(conn)
-        .map(drop)
+/// The version of a page showing `topics`: the sum of their counters, which grows whenever
+/// any of them changes, on every server sharing the database. One read of a few index rows.
+pub fn version(conn: &mut DbConnection, topics: &[String]) -> QueryResult<i64> {
+    let counters: Vec<i64> = page_versions::table
+        .filter(page_versions::topic.eq_any(topics))
+        .select(page_versions::version)
+        .load(conn)?;
+    Ok(counters.iter().sum())
+}
+
+/// Marks the processes an import batch wrote, and the catalogue, as changed (a trigger per
+/// process row would slow the import; one statement per batch does not). Call it last in
+/// the batch's transaction, so the rows stay locked only until it commits.
+pub fn processes_changed(conn: &mut DbConnection, ocids: &[&str]) -> QueryResult<()> {
+    let mut topics: Vec<String> = ocids.iter().map(|o| topic::process(o)).collect();
+    topics.sort_unstable();
+    topics.dedup();
+    topics.push(topic::PROCESSES.to_owned());
+    for chunk in topics.chunks(1000) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|t| {
+                (
+                    page_versions::topic.eq(t),
+                    page_versions::shard.eq(""),
+                    page_versions::version.eq(1i64),
+                )
+            })
+            .collect();
+        let bump = page_versions::version.eq(page_versions::version + 1);
+        match conn {
+            DbConnection::Sqlite(c) => diesel::insert_into(page_versions::table)
+                .values(&rows)
+                .on_conflict((page_versions::topic, page_versions::shard))
+                .do_update()
+                .set(bump)
+                .execute(c)?,
+            DbConnection::Postgresql(c) => diesel::insert_into(page_versions::table)
+                .values(&rows)
+                .on_conflict((page_versions::topic, page_versions::shard))
+                .do_update()
+                .set(bump)
+                .execute(c)?,
+        };
+    }
+    Ok(())
 }
 
 /// How many feedback items each of `agencies` received (those with none are absent).

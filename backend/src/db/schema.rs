@@ -250,8 +250,9 @@ diesel::table! {
 }
 
 diesel::table! {
-    publication (id) {
-        id -> Integer,
+    page_versions (topic, shard) {
+        topic -> Text,
+        shard -> Text,
         version -> BigInt,
     }
 }

@@ -994,7 +994,8 @@ fn apply_batch(
     known_agencies.remember(&agencies);
     if !to_save.is_empty() {
         // Last, so the row lock is held only until this transaction commits.
-        crate::publish::touch(conn)?;
+        let ocids: Vec<&str> = to_save.iter().map(|w| w.row.ocid.as_str()).collect();
+        crate::publish::processes_changed(conn, &ocids)?;
     }
     Ok(outcome)
 }

@@ -32,8 +32,9 @@ pub struct ProcessFilter {
     pub date_to: Option<NaiveDateTime>,
 }
 
-/// A page of results. Ordering is by latest release date, newest first, then ocid: a total
-/// order, so pages neither repeat nor skip rows while the data stands still.
+/// A page of results. Ordering is by latest release date, newest first, then ocid (both
+/// descending, so one index scanned backwards gives the order): a total order, so pages
+/// neither repeat nor skip rows while the data stands still.
 #[derive(Debug, Clone)]
 pub struct Page<T> {
     /// Counted up to [`COUNT_CAP`]; `capped` says there are more.
@@ -206,6 +207,11 @@ pub fn search(
 }
 
 /// [`search`], counting up to `cap`.
+///
+/// Words searched put the best matches first (FTS5's bm25, PostgreSQL's ts_rank) when there
+/// are at most `cap` of them; beyond, ranking every match would grow with the data, so the
+/// newest come first, as without words (the page says "more than 10,000": add words to
+/// narrow). Either way the work is bounded by `cap`, not by the size of the catalogue.
 pub fn search_counting_to(
     conn: &mut DbConnection,
     filter: &ProcessFilter,
@@ -214,47 +220,43 @@ pub fn search_counting_to(
     cap: i64,
 ) -> QueryResult<Page<ProcessRow>> {
     let page = page.max(1);
-    // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    let counted: Vec<String> = filtered(conn, filter)
-        .select(processes::ocid)
-        .limit(cap + 1)
-        .load(conn)?;
-    let capped = counted.len() as i64 > cap;
-    let total = (counted.len() as i64).min(cap);
-    let mut query = filtered(conn, filter);
-    // Words searched: the best matches first (FTS5's bm25 rank, smallest best; PostgreSQL's
-    // ts_rank, largest best), then the newest.
     let words = filter
         .q
         .as_deref()
         .map(|q| q.replace(char::is_control, " "))
         .filter(|q| !q.trim().is_empty());
-    if let Some(q) = words {
-        query = match conn {
-            DbConnection::Sqlite(_) => query.order(
-                sql::<diesel::sql_types::Double>(
-                    "(SELECT rank FROM process_search WHERE process_search MATCH ",
-                )
-                .bind::<Text, _>(fts5_query(&q).unwrap_or_default())
-                .sql(" AND rowid = processes.rowid)"),
-            ),
-            DbConnection::Postgresql(_) => query.order(
-                sql::<diesel::sql_types::Double>("ts_rank(search, plainto_tsquery('simple', ")
-                    .bind::<Text, _>(q.clone())
-                    .sql(") || plainto_tsquery('spanish', ")
-                    .bind::<Text, _>(q)
-                    .sql(")) DESC"),
-            ),
-        };
-        query = query.then_order_by((processes::last_release_date.desc(), processes::ocid.asc()));
-    } else {
-        query = query.order((processes::last_release_date.desc(), processes::ocid.asc()));
-    }
-    let items = query
-        .limit(per_page)
-        .offset((page - 1).saturating_mul(per_page))
-        .select(ProcessRow::as_select())
+    // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
+    let counted: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter)
+        .select((processes::last_release_date, processes::ocid))
+        .limit(cap + 1)
         .load(conn)?;
+    let capped = counted.len() as i64 > cap;
+    let total = (counted.len() as i64).min(cap);
+    let offset = (page - 1).saturating_mul(per_page);
+    let items = match (words, capped) {
+        (Some(q), false) => match conn {
+            DbConnection::Sqlite(_) => ranked_sqlite(conn, &q, counted, offset, per_page, cap)?,
+            DbConnection::Postgresql(_) => filtered(conn, filter)
+                .order(
+                    sql::<diesel::sql_types::Double>("ts_rank(search, plainto_tsquery('simple', ")
+                        .bind::<Text, _>(q.clone())
+                        .sql(") || plainto_tsquery('spanish', ")
+                        .bind::<Text, _>(q)
+                        .sql(")) DESC"),
+                )
+                .then_order_by((processes::last_release_date.desc(), processes::ocid.desc()))
+                .limit(per_page)
+                .offset(offset)
+                .select(ProcessRow::as_select())
+                .load(conn)?,
+        },
+        _ => filtered(conn, filter)
+            .order((processes::last_release_date.desc(), processes::ocid.desc()))
+            .limit(per_page)
+            .offset(offset)
+            .select(ProcessRow::as_select())
+            .load(conn)?,
+    };
     Ok(Page {
         total,
         capped,
@@ -262,6 +264,83 @@ pub fn search_counting_to(
         per_page,
         items,
     })
+}
+
+#[derive(QueryableByName)]
+struct Hit {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    id: i64,
+    #[diesel(sql_type = diesel::sql_types::Double)]
+    score: f64,
+}
+
+/// A page of `matching` (the processes that pass every filter, at most `cap`) in bm25 order.
+/// The index is asked once for the scores of the word's matches, when they are few enough
+/// (a common word with a narrow filter falls back to the newest first): one cursor, not one
+/// per row as a correlated subquery would open.
+fn ranked_sqlite(
+    conn: &mut DbConnection,
+    q: &str,
+    matching: Vec<(Option<NaiveDateTime>, String)>,
+    offset: i64,
+    per_page: i64,
+    cap: i64,
+) -> QueryResult<Vec<ProcessRow>> {
+    let expr = fts5_query(q).unwrap_or_default();
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(Vec::new());
+    };
+    let hits: Vec<Hit> = diesel::sql_query(
+        "SELECT rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ? LIMIT ?",
+    )
+    .bind::<Text, _>(&expr)
+    .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+    .load(c)?;
+    let mut order: Vec<(f64, Option<NaiveDateTime>, String)> = if hits.len() as i64 > cap {
+        // Too many to score: newest first.
+        matching.into_iter().map(|(d, o)| (0.0, d, o)).collect()
+    } else {
+        let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+        let ocids: Vec<(i64, String)> = processes::table
+            .filter(
+                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
+                    .bind::<Text, _>(serde_json::to_string(&ids).unwrap_or_default())
+                    .sql("))"),
+            )
+            .select((
+                sql::<diesel::sql_types::BigInt>("processes.rowid"),
+                processes::ocid,
+            ))
+            .load(c)?;
+        let score: std::collections::HashMap<i64, f64> =
+            hits.iter().map(|h| (h.id, h.score)).collect();
+        let score_of: std::collections::HashMap<String, f64> = ocids
+            .into_iter()
+            .map(|(id, ocid)| (ocid, score.get(&id).copied().unwrap_or(0.0)))
+            .collect();
+        matching
+            .into_iter()
+            .map(|(d, o)| (score_of.get(&o).copied().unwrap_or(0.0), d, o))
+            .collect()
+    };
+    // Smallest bm25 first, then the newest, then the ocid: a total order.
+    order.sort_by(|a, b| {
+        a.0.total_cmp(&b.0)
+            .then_with(|| b.1.cmp(&a.1))
+            .then_with(|| b.2.cmp(&a.2))
+    });
+    let wanted: Vec<String> = order
+        .into_iter()
+        .skip(offset.max(0) as usize)
+        .take(per_page.max(0) as usize)
+        .map(|(_, _, o)| o)
+        .collect();
+    let mut rows: Vec<ProcessRow> = processes::table
+        .filter(processes::ocid.eq_any(&wanted))
+        .select(ProcessRow::as_select())
+        .load(c)?;
+    rows.sort_by_key(|r| wanted.iter().position(|o| *o == r.ocid));
+    Ok(rows)
 }
 
 /// Organizations taking part in a process, with their roles.

@@ -252,7 +252,13 @@ pub async fn item(
         let done = query.get("done").cloned();
         return personal_page(&req, &state, &id, &user, &csrf, done, Form::default()).await;
     }
-    page_cache::serve(&req, &state.clone(), |lang| public_page(state, id, lang)).await
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![publish::topic::item(&id)],
+        |lang| public_page(state, id, lang),
+    )
+    .await
 }
 
 async fn public_page(

@@ -1,7 +1,10 @@
-//! Public pages are kept rendered until what they show changes. Everything a public page can
-//! show bumps one number in the database when it changes (`publish::version`), so every server
-//! in front of one database agrees on when a page is stale: a request costs one primary-key read
-//! instead of the queries and the rendering. Pages that depend on the clock alone ("overdue
+//! Public pages are kept rendered until what they show changes. Each page names its topics
+//! (the process, the agency, the item, the lists it shows: `publish::topic`); the database
+//! keeps a counter per topic, bumped when it changes (`publish::version`), so every server in
+//! front of one database agrees on when a page is stale: a request costs one read of a few
+//! index rows instead of the queries and the rendering, and a change to one process leaves
+//! every other process's page kept. When many requests find a page stale at once, one renders
+//! it and the others wait for that rendering. Pages that depend on the clock alone ("overdue
 //! now") are re-rendered after `MAX_AGE` at the latest. Browsers get an ETag and revalidate,
 //! and a gzip copy made once per rendering.
 
@@ -22,7 +25,6 @@ use crate::site::i18n;
 pub const MAX_AGE: Duration = Duration::from_secs(60);
 
 struct Rendered {
-    version: i64,
     at: Instant,
     status: StatusCode,
     body: Bytes,
@@ -76,13 +78,17 @@ impl quick_cache::Weighter<String, Arc<Rendered>> for ByBytes {
     }
 }
 
-/// Rendered pages by language and address, bounded in bytes (the least used go first).
+/// The latest read of a set of topics' version, and when that read started.
+type LastRead = Arc<tokio::sync::Mutex<Option<(Instant, i64)>>>;
+
+/// Rendered pages by language, address and version, bounded in bytes (the least used go
+/// first, stale versions among them).
 pub struct PageCache {
     pages: quick_cache::sync::Cache<String, Arc<Rendered>, ByBytes>,
     renders: AtomicU64,
     keep: bool,
-    /// The latest read of the publication's version, and when that read started.
-    last_read: tokio::sync::Mutex<Option<(Instant, i64)>>,
+    /// Per set of topics, the latest read of their version.
+    last_reads: quick_cache::sync::Cache<String, LastRead>,
 }
 
 impl PageCache {
@@ -93,24 +99,39 @@ impl PageCache {
             pages: quick_cache::sync::Cache::with_weighter(estimated, max_bytes, ByBytes),
             renders: AtomicU64::new(0),
             keep: max_bytes > 0,
-            last_read: tokio::sync::Mutex::new(None),
+            last_reads: quick_cache::sync::Cache::new(10_000),
         }
     }
 
-    /// The publication's version as of this request's arrival or later. Requests share reads:
-    /// one that arrives while a read is under way waits for the next read, which starts after
-    /// it arrived and so sees every change committed before then. Under load, one database
-    /// read serves every request that queued behind the one before.
-    async fn version(&self, state: &web::Data<AppState>) -> Result<i64, ApiError> {
+    /// The version of `topics` as of this request's arrival or later. Requests for the same
+    /// topics share reads: one that arrives while a read is under way waits for the next
+    /// read, which starts after it arrived and so sees every change committed before then.
+    /// Under load, one database read serves every request that queued behind the one before.
+    async fn version(
+        &self,
+        state: &web::Data<AppState>,
+        topics: &[String],
+    ) -> Result<i64, ApiError> {
         let arrived = Instant::now();
-        let mut last = self.last_read.lock().await;
+        let key = topics.join("\n");
+        let slot = self.last_reads.get_or_insert_with(&key, || {
+            Ok::<_, std::convert::Infallible>(LastRead::default())
+        });
+        let slot = match slot {
+            Ok(slot) => slot,
+            Err(never) => match never {},
+        };
+        let mut last = slot.lock().await;
         if let Some((started, version)) = *last {
             if started > arrived {
                 return Ok(version);
             }
         }
         let started = Instant::now();
-        let version = state.db(|conn| Ok(publish::version(conn)?)).await?;
+        let read = topics.to_vec();
+        let version = state
+            .db(move |conn| Ok(publish::version(conn, &read)?))
+            .await?;
         *last = Some((started, version));
         Ok(version)
     }
@@ -171,12 +192,13 @@ fn cache_key(path: &str, query: &str) -> String {
     }
 }
 
-/// Serves a public page: from memory while the publication has not changed since it was
-/// rendered, else by calling `render` with the request's language (which returns the status
-/// and the HTML). Only successful pages are kept.
+/// Serves a public page showing `topics` (the site as a whole is always one of them): from
+/// memory while none of them changed since it was rendered, else by calling `render` with the
+/// request's language (which returns the status and the HTML). Only successful pages are kept.
 pub async fn serve<F, Fut>(
     req: &HttpRequest,
     state: &web::Data<AppState>,
+    mut topics: Vec<String>,
     render: F,
 ) -> Result<HttpResponse, ApiError>
 where
@@ -194,18 +216,20 @@ where
         }
         return Ok(crate::site::public::html(req, status, lang, body));
     };
-    let version = cache.version(state).await?;
-    let current = cache
-        .pages
-        .get(&key)
-        .filter(|p| p.version == version && p.at.elapsed() < MAX_AGE);
-    let page = match current {
-        Some(page) => page,
-        None => {
+    topics.push(publish::topic::SITE.to_owned());
+    topics.sort_unstable();
+    topics.dedup();
+    let version = cache.version(state, &topics).await?;
+    let key = format!("{key} @{version}");
+    // Kept too long: whoever sees it first drops it, and the next look renders it anew.
+    cache.pages.remove_if(&key, |p| p.at.elapsed() >= MAX_AGE);
+    let page = match cache.pages.get_value_or_guard_async(&key).await {
+        Ok(page) => page,
+        Err(guard) => {
+            // This request renders; others asking for the same page meanwhile wait for it.
             let (status, body) = render(lang).await?;
             let n = cache.renders.fetch_add(1, Ordering::Relaxed);
             let page = Arc::new(Rendered {
-                version,
                 at: Instant::now(),
                 status,
                 body: Bytes::from(body),
@@ -213,7 +237,7 @@ where
                 gzip: OnceLock::new(),
             });
             if status.is_success() && cache.keep {
-                cache.pages.insert(key, page.clone());
+                let _ = guard.insert(page.clone());
             }
             page
         }

@@ -63,7 +63,13 @@ pub async fn process(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let ocid = ocid.into_inner();
-    page_cache::serve(&req, &state.clone(), |lang| process_page(state, ocid, lang)).await
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![publish::topic::process(&ocid)],
+        |lang| process_page(state, ocid, lang),
+    )
+    .await
 }
 
 async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static str) -> Page {
@@ -114,7 +120,17 @@ fn figures(card: &publish::Scorecard) -> minijinja::Value {
 
 /// `GET /`: search, headline figures, latest answers.
 pub async fn home(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    page_cache::serve(&req, &state.clone(), |lang| home_page(state, lang)).await
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![
+            publish::topic::FEEDBACK.to_owned(),
+            publish::topic::PROCESSES.to_owned(),
+            publish::topic::AGENCIES.to_owned(),
+        ],
+        |lang| home_page(state, lang),
+    )
+    .await
 }
 
 async fn home_page(state: web::Data<AppState>, lang: &'static str) -> Page {
@@ -169,9 +185,15 @@ pub async fn search(
         .into_iter()
         .filter(|(k, _)| page_cache::PAGE_PARAMS.contains(&k.as_str()))
         .collect();
-    page_cache::serve(&req, &state.clone(), |lang| {
-        search_page(state, query, raw, lang)
-    })
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![
+            publish::topic::FEEDBACK.to_owned(),
+            publish::topic::PROCESSES.to_owned(),
+        ],
+        |lang| search_page(state, query, raw, lang),
+    )
     .await
 }
 
@@ -288,9 +310,15 @@ pub async fn agencies(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let query = query.into_inner();
-    page_cache::serve(&req, &state.clone(), |lang| {
-        agencies_page(state, query, lang)
-    })
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![
+            publish::topic::AGENCIES.to_owned(),
+            publish::topic::FEEDBACK.to_owned(),
+        ],
+        |lang| agencies_page(state, query, lang),
+    )
     .await
 }
 
@@ -345,7 +373,16 @@ pub async fn agency(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     let id = id.into_inner();
-    page_cache::serve(&req, &state.clone(), |lang| agency_page(state, id, lang)).await
+    page_cache::serve(
+        &req,
+        &state.clone(),
+        vec![
+            publish::topic::agency(&id),
+            publish::topic::PROCESSES.to_owned(),
+        ],
+        |lang| agency_page(state, id, lang),
+    )
+    .await
 }
 
 async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str) -> Page {
@@ -391,7 +428,7 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
 
 /// `GET /about`: what Veedor is, and the publication policy as configured.
 pub async fn about(req: HttpRequest, state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    page_cache::serve(&req, &state.clone(), |lang| async move {
+    page_cache::serve(&req, &state.clone(), vec![], |lang| async move {
         let policy = &state.engine.publication;
         let kinds: Vec<minijinja::Value> = policy
             .rules()
@@ -422,7 +459,7 @@ pub async fn how_it_works(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
     use crate::workflow::definition::{DayKind, Meaning};
-    page_cache::serve(&req, &state.clone(), |lang| async move {
+    page_cache::serve(&req, &state.clone(), vec![], |lang| async move {
         let workflow = &state.engine.workflow;
         // The first deadline of a state with this meaning, and whether it counts working days.
         let deadline = |meaning: Meaning| {
@@ -471,7 +508,7 @@ pub async fn privacy(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    page_cache::serve(&req, &state, |lang| async move {
+    page_cache::serve(&req, &state, vec![], |lang| async move {
         Ok((StatusCode::OK, render("privacy.html", context! { lang })?))
     })
     .await
@@ -482,8 +519,14 @@ pub async fn open_data(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    page_cache::serve(&req, &state, |lang| async move {
-        Ok((StatusCode::OK, render("open_data.html", context! { lang })?))
-    })
+    page_cache::serve(
+        &req,
+        &state,
+        vec![
+            publish::topic::FEEDBACK.to_owned(),
+            publish::topic::PROCESSES.to_owned(),
+        ],
+        |lang| async move { Ok((StatusCode::OK, render("open_data.html", context! { lang })?)) },
+    )
     .await
 }

@@ -629,15 +629,34 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
     assert!(spanish.contains("<html lang=\"es\""));
     assert_eq!(cache.renders(), 2, "each language is its own page");
 
+    // Another process's page, kept too.
+    let other = || {
+        test::TestRequest::get()
+            .uri(&format!("/processes/{OTHER_OCID}"))
+            .insert_header(("accept-language", "en"))
+            .to_request()
+    };
+    let (status, _, _) = read(test::call_service(&app, other()).await).await;
+    assert_eq!((status, cache.renders()), (200, 3));
+
     // New feedback on the process: the page shows it at once, and the old ETag is stale.
     let id = routed_item(&w, &engine, Utc::now().naive_utc());
-    let (status, _, body) = read(test::call_service(&app, get("en", Some(&etag))).await).await;
-    assert_eq!(status, 200);
-    assert!(
-        body.contains(&format!("/feedback/{id}")),
-        "the new item is listed"
-    );
-    assert_eq!(cache.renders(), 3);
+    // Many readers at once find the page stale: one renders it, the others wait for it.
+    let stale: Vec<_> = (0..8)
+        .map(|_| test::call_service(&app, get("en", Some(&etag))))
+        .collect();
+    for resp in futures_util::future::join_all(stale).await {
+        let (status, _, body) = read(resp).await;
+        assert_eq!(status, 200);
+        assert!(
+            body.contains(&format!("/feedback/{id}")),
+            "the new item is listed"
+        );
+    }
+    assert_eq!(cache.renders(), 4, "one rendering for eight readers");
+    // What the feedback did not touch stays kept: the other process's page.
+    let (status, _, _) = read(test::call_service(&app, other()).await).await;
+    assert_eq!((status, cache.renders()), (200, 4));
 
     // A new release of the process, imported by another program on the same database.
     let tmp = tempfile::tempdir().unwrap();
@@ -672,23 +691,29 @@ async fn public_pages_are_kept_until_what_they_show_changes() {
         "only web links"
     );
 
-    // What else a public page shows moves the publication on: agencies and people's names.
-    let version = |w: &World| veedor::publish::version(&mut w.db.conn()).unwrap();
-    let before = version(&w);
+    // What else a public page shows moves its topic on: agencies and people's names.
+    use veedor::publish::topic;
+    let version = |w: &World, t: String| veedor::publish::version(&mut w.db.conn(), &[t]).unwrap();
+    let (agency, other_agency) = (topic::agency(AGENCY_A), topic::agency(AGENCY_B));
+    let before = (
+        version(&w, agency.clone()),
+        version(&w, other_agency.clone()),
+    );
     veedor::agencies::set_contact_email(
         &mut w.db.conn(),
         AGENCY_A,
         Some("quejas@nemby.example.org"),
     )
     .unwrap();
-    assert!(version(&w) > before, "an agency changed");
-    let before = version(&w);
+    assert!(version(&w, agency.clone()) > before.0, "an agency changed");
+    assert_eq!(version(&w, other_agency), before.1, "not the other one");
+    let before = version(&w, topic::SITE.into());
     let change = accounts::ProfileChange {
         name: "Ana María".into(),
         language: "es".into(),
     };
     accounts::update_profile(&mut w.db.conn(), &w.citizen, &change).unwrap();
-    assert!(version(&w) > before, "a name changed");
+    assert!(version(&w, topic::SITE.into()) > before, "a name changed");
 
     // Pages that do not exist are not kept (they cannot fill the memory).
     let renders = cache.renders();
