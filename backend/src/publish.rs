@@ -621,6 +621,35 @@ pub fn refresh_scorecards(
     Ok(kept)
 }
 
+/// [`refresh_scorecards`] unless another instance did it less than `every` ago: the first to
+/// move the overall row's time on claims the turn (one statement, so two cannot both win),
+/// and the others skip, so the work is done once per period however many instances run.
+/// Returns how many scorecards were kept (0 when skipped).
+pub fn refresh_scorecards_if_due(
+    conn: &mut DbConnection,
+    workflow: &crate::workflow::Workflow,
+    now: NaiveDateTime,
+    every: std::time::Duration,
+) -> QueryResult<usize> {
+    use crate::db::schema::scorecards;
+    let every = chrono::Duration::from_std(every).unwrap_or_else(|_| chrono::Duration::zero());
+    let claimed = diesel::update(
+        scorecards::table
+            .find("")
+            .filter(scorecards::computed_at.le(now - every)),
+    )
+    .set(scorecards::computed_at.eq(now))
+    .execute(conn)?;
+    let kept_before: i64 = scorecards::table
+        .filter(scorecards::agency_id.eq(""))
+        .count()
+        .get_result(conn)?;
+    if claimed == 0 && kept_before > 0 {
+        return Ok(0);
+    }
+    refresh_scorecards(conn, workflow, now)
+}
+
 /// The scorecard a page shows: the kept figures (one row), else, before the background loop
 /// first kept them (a new deployment, the tests), computed now.
 pub fn kept_scorecard(

@@ -141,6 +141,8 @@ async fn bad_parameters_are_named_in_a_json_error() {
         ("date_from=yesterday", "date_from"),
         ("public_works=maybe", "public_works"),
         ("stage=done", "stage"),
+        // Deep offsets are refused (they would walk the whole table), with a way forward.
+        ("page=501&per_page=20", "bulk downloads"),
     ] {
         let (status, body) = get(&app, &format!("/api/v1/processes?{query}")).await;
         assert_eq!(status, 400, "{query}");
@@ -150,6 +152,10 @@ async fn bad_parameters_are_named_in_a_json_error() {
             "{body}"
         );
     }
+    let (status, body) = get(&app, "/api/v1/feedback?page=10001&per_page=1").await;
+    assert_eq!(status, 400, "{body}");
+    let (status, _) = get(&app, "/api/v1/processes?page=500&per_page=20").await;
+    assert_eq!(status, 200, "the last page within reach");
 }
 
 #[actix_web::test]
@@ -406,6 +412,29 @@ async fn search_ranks_the_best_match_first() {
     let app = app!(f);
     let (_, found) = get(&app, "/api/v1/processes?q=hospital").await;
     assert_eq!(ocids(&found), ["ocds-rank-2", "ocds-rank-1"], "{found}");
+    // More matches than the cap: not ranked (that would grow with the data), but every match
+    // still listed, one page at a time, and the count says "more than".
+    let mut conn = f.db.conn();
+    let words = veedor::ocds::search::ProcessFilter {
+        q: Some("hospital".into()),
+        ..Default::default()
+    };
+    let over = veedor::ocds::search::search_counting_to(&mut conn, &words, 1, 5, 1).unwrap();
+    assert!(over.capped && over.total == 1);
+    let mut listed: Vec<String> = over.items.iter().map(|p| p.ocid.clone()).collect();
+    listed.sort();
+    assert_eq!(listed, ["ocds-rank-1", "ocds-rank-2"]);
+    // Words with another filter take the general path, ranked within the cap.
+    let narrowed = veedor::ocds::search::ProcessFilter {
+        q: Some("hospital".into()),
+        date_from: chrono::NaiveDate::from_ymd_opt(2000, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0)),
+        ..Default::default()
+    };
+    let page = veedor::ocds::search::search(&mut conn, &narrowed, 1, 5).unwrap();
+    let listed: Vec<&str> = page.items.iter().map(|p| p.ocid.as_str()).collect();
+    assert_eq!(listed, ["ocds-rank-2", "ocds-rank-1"]);
+    let page = veedor::ocds::search::search_counting_to(&mut conn, &narrowed, 2, 1, 1).unwrap();
+    assert_eq!(page.items.len(), 1, "the second page of a capped listing");
 }
 
 /// Listings count up to a cap and then say "more than": no full count of millions per page.

@@ -71,6 +71,7 @@ async fn page(
         .unwrap_or(state.settings.api.default_page_size)
         .clamp(1, state.settings.api.max_page_size);
     let page = page.unwrap_or(1).max(1);
+    crate::http::queries::within_reach(page, per_page)?;
     let policy = state.engine.publication.clone();
     let (total, items) = state
         .db(move |conn| Ok(publish::list(conn, &filter, &policy, page, per_page)?))

@@ -103,6 +103,7 @@ pub async fn list(
             &format!("must be between 1 and {}", api.max_page_size),
         ));
     }
+    crate::http::queries::within_reach(page, per_page)?;
     let found = state
         .db(move |conn| Ok(search::search(conn, &filter, page, per_page)?))
         .await?;

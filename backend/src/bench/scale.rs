@@ -278,6 +278,13 @@ fn measure_size(
     let imported = started.elapsed();
     let templates = templates(&mut staged)?;
     let copied = copy_feedback(&mut staged.conn, &templates, &staged.ocid, processes_count)?;
+    // As the worker keeps them.
+    crate::publish::refresh_scorecards(
+        &mut staged.conn,
+        &staged.engine.workflow,
+        Utc::now().naive_utc(),
+    )
+    .map_err(|e| e.to_string())?;
     if let DbConnection::Postgresql(c) = &mut staged.conn {
         use diesel::connection::SimpleConnection;
         c.batch_execute("ANALYZE").map_err(|e| e.to_string())?;

@@ -45,6 +45,23 @@ pub fn number<T: std::str::FromStr>(
         .transpose()
 }
 
+/// Pages reach as far as listings count ([`COUNT_CAP`](crate::ocds::search::COUNT_CAP)
+/// rows): deeper offsets would make the database walk past everything before them on each
+/// request. Everything is still reachable by filters, or at once from the bulk downloads.
+pub fn within_reach(page: i64, per_page: i64) -> Result<(), ApiError> {
+    let cap = crate::ocds::search::COUNT_CAP;
+    if (page - 1).saturating_mul(per_page) >= cap {
+        return Err(ApiError::invalid_field(
+            "page",
+            &format!(
+                "reaches past the first {cap} results; narrow the list with filters, or read \
+                 everything from the bulk downloads (/api/v1/feedback.jsonl, /open-data)"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn date(
     field: &str,
     v: &Option<String>,

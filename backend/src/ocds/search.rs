@@ -225,6 +225,15 @@ pub fn search_counting_to(
         .as_deref()
         .map(|q| q.replace(char::is_control, " "))
         .filter(|q| !q.trim().is_empty());
+    if let (Some(q), DbConnection::Sqlite(_)) = (words.as_deref(), &*conn) {
+        let only_words = ProcessFilter {
+            q: filter.q.clone(),
+            ..ProcessFilter::default()
+        };
+        if format!("{filter:?}") == format!("{only_words:?}") {
+            return words_only_sqlite(conn, q, page, per_page, cap);
+        }
+    }
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
     let counted: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter)
         .select((processes::last_release_date, processes::ocid))
@@ -256,6 +265,79 @@ pub fn search_counting_to(
             .offset(offset)
             .select(ProcessRow::as_select())
             .load(conn)?,
+    };
+    Ok(Page {
+        total,
+        capped,
+        page,
+        per_page,
+        items,
+    })
+}
+
+/// Words and nothing else, on SQLite: the index alone counts (up to the cap) and, when the
+/// matches are too many to rank, gives the newest matches (the last stored) for the page, so
+/// a word in every process costs what a rare one does.
+fn words_only_sqlite(
+    conn: &mut DbConnection,
+    q: &str,
+    page: i64,
+    per_page: i64,
+    cap: i64,
+) -> QueryResult<Page<ProcessRow>> {
+    let expr = fts5_query(q).unwrap_or_default();
+    let offset = (page - 1).saturating_mul(per_page);
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(Page {
+            total: 0,
+            capped: false,
+            page,
+            per_page,
+            items: Vec::new(),
+        });
+    };
+    let hits: Vec<Hit> = diesel::sql_query(
+        "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
+         ORDER BY rowid DESC LIMIT ?",
+    )
+    .bind::<Text, _>(&expr)
+    .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+    .load(c)?;
+    let capped = hits.len() as i64 > cap;
+    let total = (hits.len() as i64).min(cap);
+    let items = if capped {
+        let wanted: Vec<i64> = hits
+            .iter()
+            .skip(offset.max(0) as usize)
+            .take(per_page.max(0) as usize)
+            .map(|h| h.id)
+            .collect();
+        let mut rows: Vec<(i64, ProcessRow)> = processes::table
+            .filter(
+                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
+                    .bind::<Text, _>(serde_json::to_string(&wanted).unwrap_or_default())
+                    .sql("))"),
+            )
+            .select((
+                sql::<diesel::sql_types::BigInt>("processes.rowid"),
+                ProcessRow::as_select(),
+            ))
+            .load(c)?;
+        rows.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
+        rows.into_iter().map(|(_, row)| row).collect()
+    } else {
+        let matching: Vec<(Option<NaiveDateTime>, String)> = processes::table
+            .filter(
+                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
+                    .bind::<Text, _>(
+                        serde_json::to_string(&hits.iter().map(|h| h.id).collect::<Vec<_>>())
+                            .unwrap_or_default(),
+                    )
+                    .sql("))"),
+            )
+            .select((processes::last_release_date, processes::ocid))
+            .load(c)?;
+        ranked_sqlite(conn, q, matching, offset, per_page, cap)?
     };
     Ok(Page {
         total,

@@ -380,7 +380,7 @@ impl Engine {
 
     /// The checks and effects of one transition, inside the caller's transaction.
     #[allow(clippy::too_many_arguments)]
-    fn apply(
+    pub(super) fn apply(
         &self,
         conn: &mut DbConnection,
         mut item: Item,

@@ -72,7 +72,8 @@ fn two_sweepers_escalate_each_overdue_item_exactly_once() {
         .map(|_| {
             let engine = engine.clone();
             let mut conn = w.db.conn();
-            std::thread::spawn(move || engine.sweep(&mut conn, late, false).unwrap())
+            // Small batches, so the two take turns through the list.
+            std::thread::spawn(move || engine.sweep_in_batches(&mut conn, late, false, 3).unwrap())
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -80,6 +81,9 @@ fn two_sweepers_escalate_each_overdue_item_exactly_once() {
         .collect();
     let moved: usize = results.iter().map(|r| r.moved.len()).sum();
     assert_eq!(moved, ids.len(), "{results:?}");
+    // They share the list instead of racing through it: neither moves what the other holds.
+    let conflicts: usize = results.iter().map(|r| r.conflicts).sum();
+    assert_eq!(conflicts, 0, "{results:?}");
     let mut conn = w.db.conn();
     for id in &ids {
         let history = veedor::feedback::events_of(&mut conn, id).unwrap();
@@ -322,8 +326,24 @@ fn scorecards_are_kept_and_refreshed() {
         "kept until refreshed"
     );
     assert_eq!(fresh(&mut conn, Some(AGENCY_A)).received, 2);
+    // Several instances run the loop: within one period, the first does the work and the
+    // others skip it.
+    let period = std::time::Duration::from_secs(30);
+    let soon = now + Duration::seconds(10);
+    let skipped =
+        veedor::publish::refresh_scorecards_if_due(&mut conn, &engine.workflow, soon, period)
+            .unwrap();
+    assert_eq!(skipped, 0, "kept {} s ago: not due", 10);
+    assert_eq!(kept(&mut conn, None).received, 1);
     let later = now + Duration::minutes(1);
-    veedor::publish::refresh_scorecards(&mut conn, &engine.workflow, later).unwrap();
+    let rows =
+        veedor::publish::refresh_scorecards_if_due(&mut conn, &engine.workflow, later, period)
+            .unwrap();
+    assert_eq!(rows, 2);
+    let again =
+        veedor::publish::refresh_scorecards_if_due(&mut conn, &engine.workflow, later, period)
+            .unwrap();
+    assert_eq!(again, 0, "another instance just did it");
     assert_eq!(
         kept(&mut conn, Some(AGENCY_A)),
         fresh(&mut conn, Some(AGENCY_A))
