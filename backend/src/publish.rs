@@ -324,12 +324,17 @@ pub fn chunk(
 ) -> QueryResult<Vec<PublicItem>> {
     let mut q = filtered(filter, policy);
     if let Some((at, id)) = after {
+        // A row comparison, which both databases answer from the (created_at, id) index by
+        // seeking to the key (the equivalent OR of two conditions made them scan from the
+        // start on each chunk: quadratic in the table).
         q = q.filter(
-            feedback_items::created_at
-                .gt(*at)
-                .or(feedback_items::created_at
-                    .eq(*at)
-                    .and(feedback_items::id.gt(id.clone()))),
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "(feedback_items.created_at, feedback_items.id) > (",
+            )
+            .bind::<diesel::sql_types::Timestamp, _>(*at)
+            .sql(", ")
+            .bind::<diesel::sql_types::Text, _>(id.clone())
+            .sql(")"),
         );
     }
     let items: Vec<Item> = q

@@ -313,11 +313,7 @@ fn words_only_sqlite(
             .map(|h| h.id)
             .collect();
         let mut rows: Vec<(i64, ProcessRow)> = processes::table
-            .filter(
-                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
-                    .bind::<Text, _>(serde_json::to_string(&wanted).unwrap_or_default())
-                    .sql("))"),
-            )
+            .filter(rowid_in(&wanted))
             .select((
                 sql::<diesel::sql_types::BigInt>("processes.rowid"),
                 ProcessRow::as_select(),
@@ -327,14 +323,7 @@ fn words_only_sqlite(
         rows.into_iter().map(|(_, row)| row).collect()
     } else {
         let matching: Vec<(Option<NaiveDateTime>, String)> = processes::table
-            .filter(
-                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
-                    .bind::<Text, _>(
-                        serde_json::to_string(&hits.iter().map(|h| h.id).collect::<Vec<_>>())
-                            .unwrap_or_default(),
-                    )
-                    .sql("))"),
-            )
+            .filter(rowid_in(&hits.iter().map(|h| h.id).collect::<Vec<_>>()))
             .select((processes::last_release_date, processes::ocid))
             .load(c)?;
         ranked_sqlite(conn, q, matching, offset, per_page, cap)?
@@ -346,6 +335,17 @@ fn words_only_sqlite(
         per_page,
         items,
     })
+}
+
+/// SQLite: the process rows with these rowids (one bound JSON array, however many).
+fn rowid_in(
+    ids: &[i64],
+) -> Box<dyn BoxableExpression<processes::table, diesel::sqlite::Sqlite, SqlType = Bool>> {
+    Box::new(
+        sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
+            .bind::<Text, _>(serde_json::to_string(ids).unwrap_or_default())
+            .sql("))"),
+    )
 }
 
 #[derive(QueryableByName)]
@@ -384,11 +384,7 @@ fn ranked_sqlite(
     } else {
         let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
         let ocids: Vec<(i64, String)> = processes::table
-            .filter(
-                sql::<Bool>("processes.rowid IN (SELECT value FROM json_each(")
-                    .bind::<Text, _>(serde_json::to_string(&ids).unwrap_or_default())
-                    .sql("))"),
-            )
+            .filter(rowid_in(&ids))
             .select((
                 sql::<diesel::sql_types::BigInt>("processes.rowid"),
                 processes::ocid,
