@@ -175,6 +175,13 @@ enum BenchCommand {
     Import {
         #[arg(long, default_value_t = 20_000)]
         processes: usize,
+        /// Instead of generated processes, the releases found under this folder (e.g.
+        /// ../shared/data/ocds), copied `--copies` times under new ocids: real publishers'
+        /// shapes and sizes, at any volume.
+        #[arg(long)]
+        real: Option<PathBuf>,
+        #[arg(long, default_value_t = 10)]
+        copies: usize,
         /// Also measure PostgreSQL, in this database (its public schema is emptied first).
         #[arg(long)]
         postgres: Option<String>,
@@ -301,12 +308,15 @@ fn run(command: Command, settings: Settings) -> ExitCode {
         Command::Bench { what } => match what {
             BenchCommand::Import {
                 processes,
+                real,
+                copies,
                 postgres,
                 compare,
                 runs,
                 dir,
             } => bench_import(
                 processes,
+                real.as_deref().map(|r| (r, copies.max(1))),
                 postgres.as_deref(),
                 compare.as_deref(),
                 runs.max(1),
@@ -637,6 +647,7 @@ fn import_cmd(
     }
     let options = ImportOptions {
         batch_releases: settings.import.batch_releases,
+        batch_bytes: settings.import.batch_mb * 1024 * 1024,
         max_pages: settings.import.max_pages,
         progress: !json,
         policy: VersionPolicy {
@@ -810,6 +821,7 @@ fn bench_feedback(
 
 fn bench_import(
     processes: usize,
+    real: Option<(&Path, usize)>,
     postgres: Option<&str>,
     compare: Option<&str>,
     runs: usize,
@@ -818,7 +830,21 @@ fn bench_import(
     if let Err(e) = std::fs::create_dir_all(dir) {
         return fail(e);
     }
-    let stream = dir.join(format!("stream-{processes}.jsonl"));
+    let stream = match real {
+        Some((_, copies)) => dir.join(format!("real-{copies}.jsonl")),
+        None => dir.join(format!("stream-{processes}.jsonl")),
+    };
+    if let (Some((from, copies)), false) = (real, stream.exists()) {
+        eprintln!(
+            "copying the releases under {} {copies} times into {}",
+            from.display(),
+            stream.display()
+        );
+        match crate::ocds::generate::copy_real(from, copies, &stream) {
+            Ok(n) => eprintln!("{n} releases written"),
+            Err(e) => return fail(e),
+        }
+    }
     if !stream.exists() {
         eprintln!("generating {processes} processes into {}", stream.display());
         let code = generate_cmd(processes, 42, Some(&stream));

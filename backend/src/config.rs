@@ -129,6 +129,8 @@ pub struct DataSettings {
 #[serde(deny_unknown_fields)]
 pub struct ImportSettings {
     pub batch_releases: usize,
+    /// Megabytes of release text per write transaction (what bounds the import's memory).
+    pub batch_mb: usize,
     pub max_pages: usize,
 }
 
@@ -284,6 +286,12 @@ impl Settings {
                 reason: "must be at least 1".into(),
             });
         }
+        if self.import.batch_mb == 0 {
+            return Err(ConfigError::Invalid {
+                key: "import.batch_mb",
+                reason: "must be at least 1".into(),
+            });
+        }
         Ok(())
     }
 
@@ -425,6 +433,7 @@ mod tests {
             ("VEEDOR_DATABASE_URL", "mysql://x", "database.url"),
             ("VEEDOR_SERVER__WORKERS", "many", "workers"),
             ("VEEDOR_BASE_URL", "not a url", "server.base_url"),
+            ("VEEDOR_IMPORT__BATCH_MB", "0", "import.batch_mb"),
         ] {
             Jail::expect_with(|jail| {
                 jail.set_env(var, value);
