@@ -657,7 +657,6 @@ fn import_cmd(
             }),
             ..VersionPolicy::default()
         },
-        ..ImportOptions::default()
     };
     let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
     let started = Instant::now();

@@ -460,30 +460,6 @@ fn with_roles(org: &Value, roles: &[&str]) -> Value {
     org
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn deterministic_and_well_formed() {
-        let mut a = Vec::new();
-        let mut b = Vec::new();
-        let n = generate(&mut a, 50, 7).unwrap_or(0);
-        generate(&mut b, 50, 7).unwrap_or(0);
-        assert_eq!(a, b);
-        assert!(n >= 50, "{n}");
-        let text = String::from_utf8(a).unwrap_or_default();
-        let mut ocids = std::collections::HashSet::new();
-        for line in text.lines() {
-            let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
-            assert!(v["date"].is_string() && v["id"].is_string());
-            ocids.insert(v["ocid"].as_str().unwrap_or_default().to_owned());
-        }
-        assert_eq!(ocids.len(), 50);
-        assert!(!text.is_ascii());
-    }
-}
-
 /// Writes the releases found under `from` (files and packages of any shape the importer
 /// reads; compiled releases and OCP's legacy records are left out) `copies` times as JSON
 /// Lines, each copy under new ocids (`{ocid}-copy{k}`): real publishers' releases, with their
@@ -553,4 +529,28 @@ pub fn copy_real(
     }
     writer.flush().map_err(|e| e.to_string())?;
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deterministic_and_well_formed() {
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        let n = generate(&mut a, 50, 7).unwrap_or(0);
+        generate(&mut b, 50, 7).unwrap_or(0);
+        assert_eq!(a, b);
+        assert!(n >= 50, "{n}");
+        let text = String::from_utf8(a).unwrap_or_default();
+        let mut ocids = std::collections::HashSet::new();
+        for line in text.lines() {
+            let v: Value = serde_json::from_str(line).unwrap_or(Value::Null);
+            assert!(v["date"].is_string() && v["id"].is_string());
+            ocids.insert(v["ocid"].as_str().unwrap_or_default().to_owned());
+        }
+        assert_eq!(ocids.len(), 50);
+        assert!(!text.is_ascii());
+    }
 }
