@@ -35,6 +35,27 @@ fn person(
     })
 }
 
+/// Takes `transition` on `item` as `who`, with an optional comment.
+pub(crate) fn take(
+    engine: &Engine,
+    conn: &mut DbConnection,
+    item: &str,
+    who: &CurrentUser,
+    transition: &str,
+    comment: Option<&str>,
+    now: chrono::NaiveDateTime,
+) -> Result<(), String> {
+    let request = Request {
+        transition: transition.into(),
+        comment: comment.map(str::to_owned),
+        ..Request::default()
+    };
+    engine
+        .transition(conn, item, Actor::Person(who), &request, &[], now)
+        .map(drop)
+        .map_err(|e| format!("{transition}: {e}"))
+}
+
 /// An anonymous complaint about a price, as the benchmarks file them.
 pub(crate) fn complaint(description: &str) -> Submission {
     Submission {
@@ -167,21 +188,15 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
     ];
     for id in &ids {
         for (name, who, comment) in &steps {
-            let request = Request {
-                transition: (*name).into(),
-                comment: comment.map(str::to_owned),
-                ..Request::default()
-            };
-            engine
-                .transition(
-                    &mut conn,
-                    id,
-                    Actor::Person(who),
-                    &request,
-                    &[],
-                    Utc::now().naive_utc(),
-                )
-                .map_err(|e| e.to_string())?;
+            take(
+                &engine,
+                &mut conn,
+                id,
+                who,
+                name,
+                *comment,
+                Utc::now().naive_utc(),
+            )?;
         }
     }
     let count = ids.len() * steps.len();
@@ -190,6 +205,74 @@ pub fn feedback(url: &str, items: usize, submissions: usize, dir: &Path) -> Resu
         "transitions: {count} in {took:.2}s = {:.0}/s (each: checks, event, projection, mail)",
         count as f64 / took
     );
+
+    // The same work from one, then two writers at once (two instances on one database): each
+    // files an item and takes it through accept, acknowledge and answer, each writer on its
+    // own process of the officer's agency (as complaints about different tenders would be).
+    let engine = std::sync::Arc::new(engine);
+    let mut own: Vec<String> = crate::db::schema::processes::table
+        .filter(crate::db::schema::processes::buyer_id.eq(&buyer))
+        .select(crate::db::schema::processes::ocid)
+        .order(crate::db::schema::processes::ocid)
+        .limit(2)
+        .load(&mut conn)
+        .map_err(|e| e.to_string())?;
+    while own.len() < 2 {
+        own.push(ocid.clone());
+    }
+    for writers in [1, 2] {
+        let per_writer = (submissions / 2).max(1);
+        let started = Instant::now();
+        let handles: Vec<_> = (0..writers)
+            .map(|writer| {
+                let (engine, url, ocid) = (engine.clone(), url.to_owned(), own[writer].clone());
+                let people = (citizen.clone(), moderator.clone(), officer.clone());
+                std::thread::spawn(move || -> Result<(), String> {
+                    let mut conn = DatabaseUrl::parse(&url)
+                        .and_then(|u| u.connect())
+                        .map_err(|e| e.to_string())?;
+                    let (citizen, moderator, officer) = people;
+                    let submission = complaint("Precio unitario muy por encima del mercado.");
+                    for _ in 0..per_writer {
+                        let now = Utc::now().naive_utc();
+                        let item = engine
+                            .submit(&mut conn, &citizen, &ocid, &submission, &[], now)
+                            .map_err(|e| e.to_string())?;
+                        for (name, who) in [
+                            ("accept", &moderator),
+                            ("acknowledge", &officer),
+                            ("answer", &officer),
+                        ] {
+                            take(
+                                &engine,
+                                &mut conn,
+                                &item.id,
+                                who,
+                                name,
+                                Some("Respuesta publicada."),
+                                now,
+                            )?;
+                        }
+                    }
+                    Ok(())
+                })
+            })
+            .collect();
+        for handle in handles {
+            handle
+                .join()
+                .map_err(|_| "a writer panicked".to_owned())??;
+        }
+        let took = started.elapsed().as_secs_f64();
+        let filed = (per_writer * writers) as f64;
+        println!(
+            "{writers} writer(s) at once: {:.0} submissions/s and {:.0} transitions/s together",
+            filed / took,
+            3.0 * filed / took
+        );
+    }
+    let engine =
+        std::sync::Arc::try_unwrap(engine).map_err(|_| "engine still shared".to_owned())?;
 
     // The sweep over a big table: `items` routed items, 1% of them past their deadline.
     let now = Utc::now().naive_utc();

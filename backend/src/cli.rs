@@ -234,6 +234,9 @@ enum BenchCommand {
         /// Seconds measured per read.
         #[arg(long, default_value_t = 3)]
         seconds: u64,
+        /// Feedback filed (and accepted) per second while the cached pages are measured.
+        #[arg(long, default_value_t = 10)]
+        writes: u32,
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
@@ -351,6 +354,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 processes,
                 postgres,
                 seconds,
+                writes,
                 dir,
             } => {
                 let result = std::fs::create_dir_all(&dir)
@@ -362,6 +366,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                             processes,
                             postgres.as_deref(),
                             seconds.max(1),
+                            writes,
                         )
                     });
                 match result {

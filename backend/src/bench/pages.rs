@@ -17,7 +17,6 @@ use super::{complaint, stage, Stage};
 use crate::config::Settings;
 use crate::http::AppState;
 use crate::site::page_cache::PageCache;
-use crate::workflow::engine::{Actor, Request};
 
 /// How the load is applied.
 #[derive(Debug, Clone, Copy)]
@@ -68,22 +67,15 @@ fn file_feedback(stage: &mut Stage, items: usize) -> Result<(), String> {
             ),
         ];
         for (transition, who, comment) in steps {
-            let request = Request {
-                transition: transition.into(),
-                comment: comment.map(str::to_owned),
-                ..Request::default()
-            };
-            stage
-                .engine
-                .transition(
-                    &mut stage.conn,
-                    &item.id,
-                    Actor::Person(who),
-                    &request,
-                    &[],
-                    now,
-                )
-                .map_err(|e| e.to_string())?;
+            super::take(
+                &stage.engine,
+                &mut stage.conn,
+                &item.id,
+                who,
+                transition,
+                comment,
+                now,
+            )?;
         }
     }
     Ok(())

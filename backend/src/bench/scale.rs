@@ -24,7 +24,6 @@ use crate::db::{self, DbConnection};
 use crate::feedback::{Item, NewEvent};
 use crate::http::AppState;
 use crate::site::page_cache::PageCache;
-use crate::workflow::engine::{Actor, Request};
 
 /// The paths every item of a template went through after filing.
 const TEMPLATES: &[&[&str]] = &[
@@ -63,23 +62,17 @@ fn templates(stage: &mut Stage) -> Result<Vec<(Item, Vec<NewEvent>)>, String> {
                 "satisfied" => &stage.citizen,
                 _ => &stage.moderator,
             };
-            let request = Request {
-                transition: (*transition).into(),
-                comment: (*transition == "answer" || *transition == "reject")
-                    .then(|| "Se revisó el precio y se corrigió el pliego.".to_owned()),
-                ..Request::default()
-            };
-            stage
-                .engine
-                .transition(
-                    &mut stage.conn,
-                    &item.id,
-                    Actor::Person(who),
-                    &request,
-                    &[],
-                    now,
-                )
-                .map_err(|e| format!("{transition}: {e}"))?;
+            let comment = (*transition == "answer" || *transition == "reject")
+                .then_some("Se revisó el precio y se corrigió el pliego.");
+            super::take(
+                &stage.engine,
+                &mut stage.conn,
+                &item.id,
+                who,
+                transition,
+                comment,
+                now,
+            )?;
         }
         let item: Item = feedback_items::table
             .find(&item.id)
@@ -272,6 +265,7 @@ fn measure_size(
     dir: &Path,
     processes_count: usize,
     seconds: u64,
+    writes: u32,
 ) -> Result<Run, String> {
     let started = Instant::now();
     let mut staged = stage(url, dir, processes_count)?;
@@ -405,44 +399,43 @@ fn measure_size(
         }
     }
 
-    // The cached home and process pages while feedback is filed and accepted once a second
-    // through the engine (another connection, as another instance would).
+    // The cached home and process pages while feedback is filed and accepted `writes` times a
+    // second through the engine (another connection, as another instance would), on the
+    // process whose page is read: the worst case for its page.
     let stop = Arc::new(AtomicBool::new(false));
     let writing = {
         let stop = stop.clone();
         let ocid = ocid.clone();
         std::thread::spawn(move || -> Result<usize, String> {
             let submission = complaint("Otra queja sobre el mismo pliego, con cotizaciones.");
-            let mut written = 0;
+            let mut written = 0u32;
+            let started = Instant::now();
             while !stop.load(Ordering::Relaxed) {
                 let now = Utc::now().naive_utc();
                 let item = writer_engine
                     .submit(&mut writer_conn, &citizen, &ocid, &submission, &[], now)
                     .map_err(|e| e.to_string())?;
-                let accept = Request {
-                    transition: "accept".into(),
-                    ..Request::default()
-                };
-                writer_engine
-                    .transition(
-                        &mut writer_conn,
-                        &item.id,
-                        Actor::Person(&moderator),
-                        &accept,
-                        &[],
-                        now,
-                    )
-                    .map_err(|e| e.to_string())?;
+                super::take(
+                    &writer_engine,
+                    &mut writer_conn,
+                    &item.id,
+                    &moderator,
+                    "accept",
+                    None,
+                    now,
+                )?;
                 written += 1;
-                std::thread::sleep(Duration::from_secs(1));
+                let next =
+                    started + Duration::from_secs_f64(f64::from(written) / f64::from(writes));
+                std::thread::sleep(next.saturating_duration_since(Instant::now()));
             }
-            Ok(written)
+            Ok(written as usize)
         })
     };
     for (name, path, connections) in [
-        ("home page, cached, 1 write/s", "/", 4),
-        ("home page, cached, 1 write/s", "/", 64),
-        ("process page, cached, 1 write/s", process.as_str(), 64),
+        ("home page, cached", "/", 4),
+        ("home page, cached", "/", 64),
+        ("process page, cached", process.as_str(), 64),
     ] {
         let load = Load {
             connections,
@@ -450,7 +443,7 @@ fn measure_size(
             measure: Duration::from_secs(seconds.max(3)),
         };
         let outcome = measure(cached, path, true, load)?;
-        let name = format!("{name}, {connections} conn.");
+        let name = format!("{name}, {connections} conn., {writes} writes/s");
         report(&name, "", &outcome);
         figures.push(Figure { name, outcome });
     }
@@ -509,6 +502,7 @@ pub fn run(
     processes_count: usize,
     postgres: Option<&str>,
     seconds: u64,
+    writes: u32,
 ) -> Result<(), String> {
     let mut runs = Vec::new();
     for n in [(processes_count / 10).max(10), processes_count] {
@@ -531,7 +525,14 @@ pub fn run(
                 "SQLite"
             }
         );
-        runs.push(measure_size(settings, &url, dir, n, seconds)?);
+        runs.push(measure_size(
+            settings,
+            &url,
+            dir,
+            n,
+            seconds,
+            writes.max(1),
+        )?);
     }
     let (small, big) = (&runs[0], &runs[1]);
     println!(
