@@ -197,6 +197,9 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
 /// How far listings count: beyond it they say "more than".
 pub const COUNT_CAP: i64 = 10_000;
 
+/// How many matches PostgreSQL ranks by relevance; beyond, the newest come first.
+const PG_RANK_CAP: i64 = 1_000;
+
 pub fn search(
     conn: &mut DbConnection,
     filter: &ProcessFilter,
@@ -208,10 +211,10 @@ pub fn search(
 
 /// [`search`], counting up to `cap`.
 ///
-/// Words searched put the best matches first (FTS5's bm25, PostgreSQL's ts_rank) when there
-/// are at most `cap` of them; beyond, ranking every match would grow with the data, so the
-/// newest come first, as without words (the page says "more than 10,000": add words to
-/// narrow). Either way the work is bounded by `cap`, not by the size of the catalogue.
+/// Words searched put the best matches first (FTS5's bm25 when there are at most `cap` of
+/// them, PostgreSQL's ts_rank up to a thousand); beyond, ranking every match would grow with
+/// the data, so the newest come first, as without words (the page says "more than 10,000":
+/// add words to narrow). Either way the work is bounded by `cap`, not by the catalogue.
 pub fn search_counting_to(
     conn: &mut DbConnection,
     filter: &ProcessFilter,
@@ -225,25 +228,46 @@ pub fn search_counting_to(
         .as_deref()
         .map(|q| q.replace(char::is_control, " "))
         .filter(|q| !q.trim().is_empty());
-    if let (Some(q), DbConnection::Sqlite(_)) = (words.as_deref(), &*conn) {
-        let only_words = ProcessFilter {
+    let only_words = words.is_some() && {
+        let just = ProcessFilter {
             q: filter.q.clone(),
             ..ProcessFilter::default()
         };
-        if format!("{filter:?}") == format!("{only_words:?}") {
-            return words_only_sqlite(conn, q, page, per_page, cap);
-        }
+        format!("{filter:?}") == format!("{just:?}")
+    };
+    if let (Some(q), DbConnection::Sqlite(_), true) = (words.as_deref(), &*conn, only_words) {
+        return words_only_sqlite(conn, q, page, per_page, cap);
     }
+    // PostgreSQL: words its statistics expect in many times the cap are not counted (the
+    // count would read 10,001 rows to say what the statistics already say: "more than").
+    let expected_many = match (words.as_deref(), &*conn) {
+        (Some(q), DbConnection::Postgresql(_)) if only_words => estimated_matches(conn, q)? > cap,
+        _ => false,
+    };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    let counted: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter)
-        .select((processes::last_release_date, processes::ocid))
-        .limit(cap + 1)
-        .load(conn)?;
-    let capped = counted.len() as i64 > cap;
-    let total = (counted.len() as i64).min(cap);
+    let counted: Vec<(Option<NaiveDateTime>, String)> = if expected_many {
+        Vec::new()
+    } else {
+        filtered(conn, filter)
+            .select((processes::last_release_date, processes::ocid))
+            .limit(cap + 1)
+            .load(conn)?
+    };
+    let capped = expected_many || counted.len() as i64 > cap;
+    let total = if expected_many {
+        cap
+    } else {
+        (counted.len() as i64).min(cap)
+    };
     let offset = (page - 1).saturating_mul(per_page);
-    let items = match (words, capped) {
-        (Some(q), false) => match conn {
+    // PostgreSQL's ts_rank reads each match's vector: it ranks up to a thousand (FTS5's bm25
+    // is computed inside the index, cheap up to the cap).
+    let rank = match conn {
+        DbConnection::Sqlite(_) => !capped,
+        DbConnection::Postgresql(_) => total <= PG_RANK_CAP,
+    };
+    let items = match (words, rank) {
+        (Some(q), true) => match conn {
             DbConnection::Sqlite(_) => ranked_sqlite(conn, &q, counted, offset, per_page, cap)?,
             DbConnection::Postgresql(_) => filtered(conn, filter)
                 .order(
@@ -346,6 +370,33 @@ fn rowid_in(
             .bind::<Text, _>(serde_json::to_string(ids).unwrap_or_default())
             .sql("))"),
     )
+}
+
+#[derive(QueryableByName)]
+struct Plan {
+    #[diesel(sql_type = Text, column_name = "QUERY PLAN")]
+    plan: String,
+}
+
+/// PostgreSQL's estimate of the processes matching `q` (planning only, nothing is read).
+fn estimated_matches(conn: &mut DbConnection, q: &str) -> QueryResult<i64> {
+    let DbConnection::Postgresql(c) = conn else {
+        return Ok(0);
+    };
+    let plans: Vec<Plan> = diesel::sql_query(
+        "EXPLAIN (FORMAT JSON) SELECT 1 FROM processes WHERE search @@ \
+         (plainto_tsquery('simple', $1) || plainto_tsquery('spanish', $1) \
+         || plainto_tsquery('portuguese', $1) || plainto_tsquery('english', $1) \
+         || plainto_tsquery('russian', $1))",
+    )
+    .bind::<Text, _>(q)
+    .load(c)?;
+    let rows = plans
+        .first()
+        .and_then(|p| serde_json::from_str::<serde_json::Value>(&p.plan).ok())
+        .and_then(|v| v[0]["Plan"]["Plan Rows"].as_f64())
+        .unwrap_or(0.0);
+    Ok(rows as i64)
 }
 
 #[derive(QueryableByName)]
