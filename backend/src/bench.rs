@@ -56,6 +56,44 @@ pub(crate) fn take(
         .map_err(|e| format!("{transition}: {e}"))
 }
 
+/// Files a complaint on the staged process and takes it along `path` (each move by whoever
+/// makes it in the loop); returns the item's id.
+pub(crate) fn file_and_walk(stage: &mut Stage, path: &[&str]) -> Result<String, String> {
+    let now = Utc::now().naive_utc();
+    let submission =
+        complaint("El precio unitario triplica el de mercado; adjunto las cotizaciones.");
+    let item = stage
+        .engine
+        .submit(
+            &mut stage.conn,
+            &stage.citizen,
+            &stage.ocid,
+            &submission,
+            &[],
+            now,
+        )
+        .map_err(|e| e.to_string())?;
+    for &transition in path {
+        let who = match transition {
+            "acknowledge" | "answer" => &stage.officer,
+            "satisfied" => &stage.citizen,
+            _ => &stage.moderator,
+        };
+        let comment = matches!(transition, "answer" | "reject")
+            .then_some("Se revisó el precio y se corrigió el pliego.");
+        take(
+            &stage.engine,
+            &mut stage.conn,
+            &item.id,
+            who,
+            transition,
+            comment,
+            now,
+        )?;
+    }
+    Ok(item.id)
+}
+
 /// An anonymous complaint about a price, as the benchmarks file them.
 pub(crate) fn complaint(description: &str) -> Submission {
     Submission {

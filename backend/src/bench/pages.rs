@@ -9,11 +9,10 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use actix_web::{web, App, HttpServer};
-use chrono::Utc;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::{complaint, stage, Stage};
+use super::{stage, Stage};
 use crate::config::Settings;
 use crate::http::AppState;
 use crate::site::page_cache::PageCache;
@@ -39,44 +38,13 @@ pub struct Outcome {
 
 /// Files `items` feedback items on the staged process; every other one is answered.
 fn file_feedback(stage: &mut Stage, items: usize) -> Result<(), String> {
-    let submission =
-        complaint("El precio unitario triplica el de mercado; adjunto las cotizaciones.");
     for n in 0..items {
-        let now = Utc::now().naive_utc();
-        let item = stage
-            .engine
-            .submit(
-                &mut stage.conn,
-                &stage.citizen,
-                &stage.ocid,
-                &submission,
-                &[],
-                now,
-            )
-            .map_err(|e| e.to_string())?;
-        if n % 2 == 1 {
-            continue;
-        }
-        let steps = [
-            ("accept", &stage.moderator, None),
-            ("acknowledge", &stage.officer, None),
-            (
-                "answer",
-                &stage.officer,
-                Some("Se revisó el precio y se corrigió el pliego."),
-            ),
-        ];
-        for (transition, who, comment) in steps {
-            super::take(
-                &stage.engine,
-                &mut stage.conn,
-                &item.id,
-                who,
-                transition,
-                comment,
-                now,
-            )?;
-        }
+        let path: &[&str] = if n % 2 == 1 {
+            &[]
+        } else {
+            &["accept", "acknowledge", "answer"]
+        };
+        super::file_and_walk(stage, path)?;
     }
     Ok(())
 }

@@ -40,42 +40,11 @@ const TEMPLATES: &[&[&str]] = &[
 /// Files one item per template on the staged process and walks it along its path; returns the
 /// items with their events, the shape every copy takes.
 fn templates(stage: &mut Stage) -> Result<Vec<(Item, Vec<NewEvent>)>, String> {
-    let submission =
-        complaint("El precio unitario triplica el de mercado; adjunto las cotizaciones.");
     let mut out = Vec::new();
     for path in TEMPLATES {
-        let now = Utc::now().naive_utc();
-        let item = stage
-            .engine
-            .submit(
-                &mut stage.conn,
-                &stage.citizen,
-                &stage.ocid,
-                &submission,
-                &[],
-                now,
-            )
-            .map_err(|e| e.to_string())?;
-        for transition in path.iter() {
-            let who = match *transition {
-                "acknowledge" | "answer" => &stage.officer,
-                "satisfied" => &stage.citizen,
-                _ => &stage.moderator,
-            };
-            let comment = (*transition == "answer" || *transition == "reject")
-                .then_some("Se revisó el precio y se corrigió el pliego.");
-            super::take(
-                &stage.engine,
-                &mut stage.conn,
-                &item.id,
-                who,
-                transition,
-                comment,
-                now,
-            )?;
-        }
+        let id = super::file_and_walk(stage, path)?;
         let item: Item = feedback_items::table
-            .find(&item.id)
+            .find(&id)
             .select(Item::as_select())
             .first(&mut stage.conn)
             .map_err(|e| e.to_string())?;
@@ -167,28 +136,23 @@ fn copy_feedback(
             items.push(item);
             copied += 1;
         }
+        // Each backend's batch insert (the multi-backend connection has none).
+        macro_rules! insert {
+            ($c:expr) => {{
+                diesel::insert_into(feedback_items::table)
+                    .values(&items)
+                    .execute($c)?;
+                for chunk in events.chunks(1000) {
+                    diesel::insert_into(feedback_events::table)
+                        .values(chunk)
+                        .execute($c)?;
+                }
+            }};
+        }
         db::write(conn, |c| {
             match c {
-                DbConnection::Sqlite(c) => {
-                    diesel::insert_into(feedback_items::table)
-                        .values(&items)
-                        .execute(c)?;
-                    for chunk in events.chunks(1000) {
-                        diesel::insert_into(feedback_events::table)
-                            .values(chunk)
-                            .execute(c)?;
-                    }
-                }
-                DbConnection::Postgresql(c) => {
-                    diesel::insert_into(feedback_items::table)
-                        .values(&items)
-                        .execute(c)?;
-                    for chunk in events.chunks(1000) {
-                        diesel::insert_into(feedback_events::table)
-                            .values(chunk)
-                            .execute(c)?;
-                    }
-                }
+                DbConnection::Sqlite(c) => insert!(c),
+                DbConnection::Postgresql(c) => insert!(c),
             }
             Ok::<_, diesel::result::Error>(())
         })

@@ -12,7 +12,7 @@ use crate::db::DbConnection;
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
 /// What a caller may filter on. Empty fields do not filter.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProcessFilter {
     pub q: Option<String>,
     /// Organization id of the buyer.
@@ -30,6 +30,17 @@ pub struct ProcessFilter {
     /// Range of the latest release date.
     pub date_from: Option<NaiveDateTime>,
     pub date_to: Option<NaiveDateTime>,
+}
+
+impl ProcessFilter {
+    /// Whether words are all it filters on.
+    pub fn words_only(&self) -> bool {
+        *self
+            == ProcessFilter {
+                q: self.q.clone(),
+                ..ProcessFilter::default()
+            }
+    }
 }
 
 /// A page of results. Ordering is by latest release date, newest first, then ocid (both
@@ -228,13 +239,7 @@ pub fn search_counting_to(
         .as_deref()
         .map(|q| q.replace(char::is_control, " "))
         .filter(|q| !q.trim().is_empty());
-    let only_words = words.is_some() && {
-        let just = ProcessFilter {
-            q: filter.q.clone(),
-            ..ProcessFilter::default()
-        };
-        format!("{filter:?}") == format!("{just:?}")
-    };
+    let only_words = words.is_some() && filter.words_only();
     if let (Some(q), DbConnection::Sqlite(_), true) = (words.as_deref(), &*conn, only_words) {
         return words_only_sqlite(conn, q, page, per_page, cap);
     }
