@@ -68,7 +68,23 @@ enum Command {
         #[arg(long, default_value = "var/demo.db")]
         database: PathBuf,
     },
-    /// Send queued mail until stopped (for deployments that run it apart from the server).
+    /// Follow the publishers of config/sources.toml: read what is new since the last sync.
+    Sync {
+        /// Only this source (default: every source).
+        #[arg(long)]
+        source: Option<String>,
+        /// Sync once and exit (default: keep syncing each source on its schedule).
+        #[arg(long)]
+        once: bool,
+        /// Where a source's first sync starts (YYYY-MM-DD or RFC 3339), over its `from`.
+        #[arg(long)]
+        from: Option<String>,
+        /// Print the summaries as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Send queued mail, sweep deadlines and sync sources until stopped (for deployments that
+    /// run it apart from the server).
     Worker {
         /// Send what is due, then exit.
         #[arg(long)]
@@ -376,6 +392,12 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             }
         },
         Command::Worker { once } => worker_cmd(&settings, once),
+        Command::Sync {
+            source,
+            once,
+            from,
+            json,
+        } => sync_cmd(&settings, source.as_deref(), once, from.as_deref(), json),
         Command::Sweep { as_of, dry_run } => sweep_cmd(&settings, as_of.as_deref(), dry_run),
         Command::User { what } => user_cmd(&settings, what),
         Command::Cso { what } => cso_cmd(&settings, what),
@@ -469,6 +491,70 @@ fn sweep_cmd(settings: &Settings, as_of: Option<&str>, dry_run: bool) -> ExitCod
     }
 }
 
+fn sync_cmd(
+    settings: &Settings,
+    only: Option<&str>,
+    once: bool,
+    from: Option<&str>,
+    json: bool,
+) -> ExitCode {
+    let result = (|| {
+        let mut sources = settings.sources().map_err(|e| e.to_string())?;
+        if let Some(id) = only {
+            sources.retain(|s| s.id == id);
+            if sources.is_empty() {
+                return Err(format!("no source {id:?} in sources.toml"));
+            }
+        }
+        if sources.is_empty() {
+            return Err(
+                "sources.toml follows no source yet (see README, \"Following a publisher\")".into(),
+            );
+        }
+        let mut options = crate::sync::SyncOptions::new(
+            &settings.server.base_url,
+            settings.import_options(!json),
+        );
+        if let Some(text) = from {
+            options.from = Some(parse_time(text)?);
+        }
+        let mut conn = connect(settings)?;
+        let mut failed = false;
+        loop {
+            let reports = if once {
+                let mut reports = Vec::new();
+                for source in &sources {
+                    reports.push(
+                        crate::sync::sync_source(&mut conn, source, &options)
+                            .map_err(|e| e.to_string())?,
+                    );
+                }
+                reports
+            } else {
+                crate::sync::sync_due(&mut conn, &sources, &options).map_err(|e| e.to_string())?
+            };
+            for report in &reports {
+                failed |= report.outcome == "failed";
+                if json {
+                    println!("{}", serde_json::to_string(report).unwrap_or_default());
+                } else {
+                    print!("{}", report.render());
+                }
+            }
+            if once {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_secs(5));
+        }
+        Ok(failed)
+    })();
+    match result {
+        Ok(false) => ExitCode::SUCCESS,
+        Ok(true) => ExitCode::from(2),
+        Err(e) => fail(e),
+    }
+}
+
 fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
     use crate::notify::worker::Worker;
     let result = settings
@@ -514,10 +600,30 @@ fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
         }
         (Err(e), _) | (_, Err(e)) => return fail(e),
     };
+    // And the publishers' syncs, each source by one instance at a time.
+    let syncer = match (
+        settings.sources(),
+        settings
+            .database_url()
+            .map_err(|e| e.to_string())
+            .and_then(|url| db::open_pool(&url, 2).map_err(|e| e.to_string())),
+    ) {
+        (Ok(sources), Ok(pool)) => {
+            let stop = stop.clone();
+            let options = crate::sync::SyncOptions::new(
+                &settings.server.base_url,
+                settings.import_options(false),
+            );
+            std::thread::spawn(move || crate::sync::run(sources, pool, options, stop))
+        }
+        (Err(e), _) => return fail(e),
+        (_, Err(e)) => return fail(e),
+    };
     worker.run(stop);
     if let Some(s) = sweeper {
         let _ = s.join();
     }
+    let _ = syncer.join();
     ExitCode::SUCCESS
 }
 
@@ -651,10 +757,6 @@ fn import_cmd(
         return fail(e);
     }
     let options = ImportOptions {
-        batch_releases: settings.import.batch_releases,
-        batch_bytes: settings.import.batch_mb * 1024 * 1024,
-        max_pages: settings.import.max_pages,
-        progress: !json,
         policy: VersionPolicy {
             forced: version.map(|v| match v {
                 VersionArg::V1_0 => OcdsVersion::V1_0,
@@ -662,6 +764,7 @@ fn import_cmd(
             }),
             ..VersionPolicy::default()
         },
+        ..settings.import_options(!json)
     };
     let inputs: Vec<Input> = inputs.iter().map(|a| Input::parse(a)).collect();
     let started = Instant::now();

@@ -147,6 +147,9 @@ pub enum ConfigError {
     Load(#[from] Box<figment::Error>),
     #[error("configuration key `{key}`: {reason}")]
     Invalid { key: &'static str, reason: String },
+    /// A configuration file of `config/` (its message names the file and line).
+    #[error("configuration: {0}")]
+    File(String),
 }
 
 /// Short environment names for the settings every deployment sets.
@@ -206,7 +209,24 @@ impl Settings {
         Ok(settings)
     }
 
+    /// The publishers' feeds of `sources.toml` (checked at start-up by `validate`).
+    pub fn sources(&self) -> Result<Vec<crate::sync::sources::Source>, ConfigError> {
+        crate::sync::sources::load(&self.config_dir).map_err(ConfigError::File)
+    }
+
+    /// How imports and syncs batch their writes.
+    pub fn import_options(&self, progress: bool) -> crate::ocds::import::ImportOptions {
+        crate::ocds::import::ImportOptions {
+            batch_releases: self.import.batch_releases,
+            batch_bytes: self.import.batch_mb * 1024 * 1024,
+            max_pages: self.import.max_pages,
+            progress,
+            ..Default::default()
+        }
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
+        self.sources()?;
         DatabaseUrl::parse(&self.database.url).map_err(|e| ConfigError::Invalid {
             key: "database.url (VEEDOR_DATABASE_URL)",
             reason: e.to_string(),
@@ -446,6 +466,19 @@ mod tests {
             jail.create_file("default.toml", "[server]\nwrokers = 2\n")?;
             let err = load(jail).err().unwrap_or_default();
             assert!(err.contains("wrokers"), "{err}");
+            Ok(())
+        });
+        // A feed declared wrongly stops the start, naming the file and the line.
+        Jail::expect_with(|jail| {
+            jail.create_file(
+                "sources.toml",
+                "[[source]]\nid = \"feed\"\nkind = \"rss\"\nurl = \"https://x.org\"\nevery = \"1h\"\n",
+            )?;
+            let err = load(jail).err().unwrap_or_default();
+            assert!(
+                err.contains("sources.toml:3") && err.contains("unknown kind"),
+                "{err}"
+            );
             Ok(())
         });
     }

@@ -22,5 +22,6 @@ pub mod publish;
 pub mod routing;
 pub mod server;
 pub mod site;
+pub mod sync;
 pub mod throttle;
 pub mod workflow;

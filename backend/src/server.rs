@@ -49,14 +49,26 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
     let pages = PageCache::new(settings.server.page_cache_mb * 1024 * 1024);
     // The mail worker runs beside the server unless it is deployed apart (`veedor worker`).
     let stop = Arc::new(AtomicBool::new(false));
+    // So do the publishers' syncs.
     let worker = if settings.mail.worker_in_server {
         let worker = Worker::new(
             pool.clone(),
             settings.mail_transport()?,
             settings.mail.from.clone(),
         );
+        let (sources, sync_pool, sync_stop) = (settings.sources()?, pool.clone(), stop.clone());
+        let options = crate::sync::SyncOptions::new(
+            &settings.server.base_url,
+            settings.import_options(false),
+        );
         let stop = stop.clone();
-        Some(std::thread::spawn(move || worker.run(stop)))
+        Some(std::thread::spawn(move || {
+            let syncer = std::thread::spawn(move || {
+                crate::sync::run(sources, sync_pool, options, sync_stop)
+            });
+            worker.run(stop);
+            let _ = syncer.join();
+        }))
     } else {
         None
     };

@@ -257,7 +257,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    sync_sources (id) {
+        id -> Text,
+        cursor -> Nullable<Text>,
+        lease_holder -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_started_at -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+        last_outcome -> Nullable<Text>,
+        last_pages -> BigInt,
+        last_new -> BigInt,
+        last_unchanged -> BigInt,
+        last_conflicting -> BigInt,
+        last_errors -> BigInt,
+        last_error -> Nullable<Text>,
+        next_run_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sync_files (source_id, name) {
+        source_id -> Text,
+        name -> Text,
+        size -> BigInt,
+        modified -> Text,
+        imported_at -> Timestamp,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    sync_sources,
+    sync_files,
     web_sessions,
     processes,
     organizations,

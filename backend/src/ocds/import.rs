@@ -61,6 +61,9 @@ pub struct ImportOptions {
     pub progress: bool,
     /// Pages followed through `links.next` from one URL.
     pub max_pages: usize,
+    /// Stops as if the process were killed right after this many write transactions (tests of
+    /// resumable syncs use it; `None` in every real run).
+    pub stop_after_commits: Option<u64>,
 }
 
 impl Default for ImportOptions {
@@ -71,6 +74,7 @@ impl Default for ImportOptions {
             policy: VersionPolicy::default(),
             progress: false,
             max_pages: 10_000,
+            stop_after_commits: None,
         }
     }
 }
@@ -144,6 +148,12 @@ impl ImportReport {
 pub enum ImportError {
     #[error("database error during import: {0}")]
     Database(#[from] diesel::result::Error),
+    /// A sync's lease ran out and another instance took the source over: this one stores
+    /// nothing more.
+    #[error(
+        "another instance took source {0} over (this one's lease ran out); nothing more was stored"
+    )]
+    LeaseLost(String),
 }
 
 type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
@@ -258,6 +268,18 @@ impl<'c> Importer<'c> {
 
     /// Imports every input (directories recursively, URLs with their `links.next` pages).
     pub fn run(self, inputs: &[Input]) -> Result<ImportReport, ImportError> {
+        self.run_feed(|feed| feed.inputs(inputs), |_, _| Ok(()))
+    }
+
+    /// Imports what `feed` reads, on the reader thread, page by page. Each
+    /// [`Feed::checkpoint`] commits what was read before it together with `on_checkpoint`
+    /// (a source's cursor, say) in one transaction: a run stopped at any moment resumes from
+    /// the last checkpoint with nothing lost and nothing stored twice.
+    pub fn run_feed<F, C>(self, feed: F, mut on_checkpoint: C) -> Result<ImportReport, ImportError>
+    where
+        F: FnOnce(&mut Feed<'_, '_>) + Send,
+        C: FnMut(&mut DbConnection, &Value) -> Result<(), ImportError>,
+    {
         let options = self.options;
         let conn = self.conn;
         let bulk = BulkMode::enter(conn);
@@ -271,9 +293,10 @@ impl<'c> Importer<'c> {
             let shared = &shared;
             scope.spawn(move || {
                 let mut gatherer = Gatherer::new(batches_tx, notes_tx, shared, reader_options);
-                gatherer.run(inputs);
+                feed(&mut Feed(&mut gatherer));
+                gatherer.flush(None);
             });
-            let report = write_all(conn, batches, notes, shared, &options);
+            let report = write_all(conn, batches, notes, shared, &options, &mut on_checkpoint);
             bulk.leave(conn);
             report
         })
@@ -324,6 +347,64 @@ struct Shared {
 
 const MAX_SENT_ISSUES: u64 = 2 * MAX_KEPT_ISSUES as u64;
 
+/// What a feed (files, a publisher's pages) does with the import, on the reader thread.
+pub struct Feed<'g, 's>(&'g mut Gatherer<'s>);
+
+impl Feed<'_, '_> {
+    /// Imports files, directories, standard input and URLs, as `veedor import` does.
+    pub fn inputs(&mut self, inputs: &[Input]) {
+        self.0.run(inputs);
+    }
+
+    /// Reads one input (a page, a file) into the current batch.
+    pub fn read(&mut self, name: &str, reader: Box<dyn Read>) -> reader::ReadOutcome {
+        self.0.import_reader(name, reader)
+    }
+
+    /// Reads one page whose problems are held back: when the page is read to its end they are
+    /// reported as usual; when it failed (see [`reader::ReadOutcome::failure`]) they are
+    /// returned instead, for the caller to report or drop when it fetches the page again.
+    pub fn read_page(
+        &mut self,
+        name: &str,
+        reader: Box<dyn Read>,
+    ) -> (reader::ReadOutcome, Vec<Issue>) {
+        self.0.held = Some(Vec::new());
+        let outcome = self.0.import_reader(name, reader);
+        let held = self.0.held.take().unwrap_or_default();
+        if outcome.failure.is_some() {
+            return (outcome, held);
+        }
+        for issue in held {
+            self.0.send(Note::Issue(issue));
+        }
+        (outcome, Vec::new())
+    }
+
+    /// Commits everything read so far, with `cursor` handed to the run's checkpoint writer in
+    /// the same transaction.
+    pub fn checkpoint(&mut self, cursor: Value) {
+        self.0.flush(Some(cursor));
+    }
+
+    /// Forgets releases read since the last checkpoint (a page that failed half-way).
+    pub fn discard(&mut self) {
+        self.0.releases_seen -= self.0.batch.len() as u64;
+        self.0.batch.clear();
+        self.0.batch_bytes = 0;
+    }
+
+    /// Reports a problem with the feed itself (a request that failed, a page skipped).
+    pub fn issue(&mut self, issue: Issue) {
+        self.0.send(Note::Issue(issue));
+    }
+
+    /// The writer stopped (it failed, or the run was told to stop): read no more.
+    pub fn stopped(&self) -> bool {
+        self.0.stopped
+    }
+}
+
 /// Reader side: parses inputs, batches releases, prepares each batch.
 struct Gatherer<'s> {
     batches: SyncSender<Prepared>,
@@ -337,6 +418,8 @@ struct Gatherer<'s> {
     bytes: u64,
     releases_seen: u64,
     stopped: bool,
+    /// Issues of the page being read, held until it is known to have been read to its end.
+    held: Option<Vec<Issue>>,
 }
 
 impl<'s> Gatherer<'s> {
@@ -358,6 +441,7 @@ impl<'s> Gatherer<'s> {
             bytes: 0,
             releases_seen: 0,
             stopped: false,
+            held: None,
         }
     }
 
@@ -393,7 +477,6 @@ impl<'s> Gatherer<'s> {
                 return;
             }
         }
-        self.flush();
     }
 
     fn import_path(&mut self, path: &Path) {
@@ -447,7 +530,11 @@ impl<'s> Gatherer<'s> {
             match ureq::get(&url).call() {
                 Ok(response) => {
                     let body = response.into_body().into_reader();
-                    next = self.import_reader(&url, Box::new(body)).into_iter().next();
+                    next = self
+                        .import_reader(&url, Box::new(body))
+                        .next_pages
+                        .into_iter()
+                        .next();
                 }
                 Err(e) => {
                     self.note(url, "request", &format!("cannot fetch: {e}"));
@@ -460,14 +547,14 @@ impl<'s> Gatherer<'s> {
         }
     }
 
-    /// Reads one input; returns the `links.next` pages it names.
-    fn import_reader(&mut self, name: &str, reader: Box<dyn Read>) -> Vec<String> {
+    /// Reads one input; what it found besides releases (`links.next` pages, a failure).
+    fn import_reader(&mut self, name: &str, reader: Box<dyn Read>) -> reader::ReadOutcome {
         self.send(Note::Input {
             name: name.to_owned(),
         });
         self.bytes_before_input = self.bytes;
         let policy = self.options.policy;
-        reader::read_input(name, reader, self, policy).next_pages
+        reader::read_input(name, reader, self, policy)
     }
 
     fn note(&mut self, source: String, position: &str, reason: &str) {
@@ -479,13 +566,16 @@ impl<'s> Gatherer<'s> {
         }));
     }
 
-    fn flush(&mut self) {
-        if self.batch.is_empty() || self.stopped {
+    /// Sends the current batch to the writer, with a checkpoint to commit alongside (sent even
+    /// when no release was read since the last one, so a cursor still moves on).
+    fn flush(&mut self, checkpoint: Option<Value>) {
+        if (self.batch.is_empty() && checkpoint.is_none()) || self.stopped {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
-        let prepared = prepare(batch);
+        let mut prepared = prepare(batch);
+        prepared.checkpoint = checkpoint;
         if self.batches.send(prepared).is_err() {
             self.stopped = true;
         }
@@ -500,7 +590,7 @@ impl Sink for Gatherer<'_> {
         if self.batch.len() >= self.options.batch_releases
             || self.batch_bytes >= self.options.batch_bytes
         {
-            self.flush();
+            self.flush(None);
         }
         if self.stopped {
             Err(SinkStop)
@@ -510,7 +600,10 @@ impl Sink for Gatherer<'_> {
     }
 
     fn issue(&mut self, issue: Issue) {
-        self.send(Note::Issue(issue));
+        match &mut self.held {
+            Some(held) => held.push(issue),
+            None => self.send(Note::Issue(issue)),
+        }
     }
 
     fn progress(&mut self, bytes: u64) {
@@ -555,6 +648,8 @@ struct Prepared {
     unchanged: u64,
     conflicting: u64,
     issues: Vec<Issue>,
+    /// Committed with the batch (see [`Feed::checkpoint`]).
+    checkpoint: Option<Value>,
 }
 
 fn conflict_issue(r: &Incoming) -> Issue {
@@ -606,6 +701,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         unchanged: 0,
         conflicting: 0,
         issues: Vec::new(),
+        checkpoint: None,
     };
     let mut group_of: FastMap<String, usize> = FastMap::default();
     let mut first_copy: FastMap<(String, String), usize> = FastMap::default();
@@ -708,6 +804,7 @@ fn write_all(
     notes: Receiver<Note>,
     shared: &Shared,
     options: &ImportOptions,
+    on_checkpoint: &mut dyn FnMut(&mut DbConnection, &Value) -> Result<(), ImportError>,
 ) -> Result<ImportReport, ImportError> {
     let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
@@ -733,11 +830,23 @@ fn write_all(
             }
         }
     };
-    for mut batch in batches {
+    for (commits, mut batch) in batches.into_iter().enumerate() {
+        if options
+            .stop_after_commits
+            .is_some_and(|n| commits as u64 >= n)
+        {
+            break;
+        }
         take_notes(&mut report, &mut source);
         report.releases_read += batch.releases.len() as u64;
         pack_batch(&mut batch);
-        let outcome = db::write(conn, |conn| apply_batch(conn, &mut batch, &mut known))?;
+        let outcome = db::write(conn, |conn| {
+            let outcome = apply_batch(conn, &mut batch, &mut known)?;
+            if let Some(cursor) = &batch.checkpoint {
+                on_checkpoint(conn, cursor)?;
+            }
+            Ok::<_, ImportError>(outcome)
+        })?;
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
         report.conflicting += outcome.conflicting;

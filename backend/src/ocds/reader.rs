@@ -270,6 +270,9 @@ pub struct ReadOutcome {
     /// `links.next` of packages read (paged publisher APIs).
     pub next_pages: Vec<String>,
     pub encoding: Option<Encoding>,
+    /// Why reading stopped before the end of the input (unreadable bytes, broken JSON), if it
+    /// did: a page of a publisher's API that failed this way is fetched again or reported.
+    pub failure: Option<String>,
 }
 
 struct Ctx<'s> {
@@ -278,9 +281,19 @@ struct Ctx<'s> {
     policy: VersionPolicy,
     next_pages: Vec<String>,
     stopped: bool,
+    failure: Option<String>,
 }
 
 impl Ctx<'_> {
+    /// Reports a problem that stopped reading the input (or part of it).
+    fn fail(&mut self, position: &str, reason: impl Into<String>) {
+        let reason = reason.into();
+        if self.failure.is_none() {
+            self.failure = Some(format!("{position}: {reason}"));
+        }
+        self.issue(position, reason);
+    }
+
     fn issue(&mut self, position: &str, reason: impl Into<String>) {
         let issue = Issue {
             source: self.source.to_string(),
@@ -649,6 +662,7 @@ pub fn read_input(
         policy,
         next_pages: Vec::new(),
         stopped: false,
+        failure: None,
     };
     let count = Rc::new(Cell::new(0u64));
     let counted = Counted {
@@ -658,8 +672,11 @@ pub fn read_input(
     let (mut input, encoding) = match decode(counted) {
         Ok(decoded) => decoded,
         Err(e) => {
-            ctx.issue("start", format!("cannot read: {e}"));
-            return ReadOutcome::default();
+            ctx.fail("start", format!("cannot read: {e}"));
+            return ReadOutcome {
+                failure: ctx.failure,
+                ..ReadOutcome::default()
+            };
         }
     };
     read_decoded(&mut ctx, &mut input, &count);
@@ -673,6 +690,7 @@ pub fn read_input(
     ReadOutcome {
         next_pages: ctx.next_pages,
         encoding: Some(encoding),
+        failure: ctx.failure,
     }
 }
 
@@ -700,11 +718,11 @@ fn read_decoded(ctx: &mut Ctx<'_>, input: &mut Box<dyn BufRead>, count: &Rc<Cell
     let first = match skip_whitespace(input.as_mut()) {
         Ok(Some(b)) => b,
         Ok(None) => {
-            ctx.issue("start", "input is empty");
+            ctx.fail("start", "input is empty");
             return;
         }
         Err(e) => {
-            ctx.issue("start", format!("cannot read: {e}"));
+            ctx.fail("start", format!("cannot read: {e}"));
             return;
         }
     };
@@ -719,7 +737,7 @@ fn read_decoded(ctx: &mut Ctx<'_>, input: &mut Box<dyn BufRead>, count: &Rc<Cell
                 .take(MAX_PROBE_LINE as u64)
                 .read_until(b'\n', &mut line);
             if let Err(e) = read {
-                ctx.issue("line 1", format!("cannot read: {e}"));
+                ctx.fail("line 1", format!("cannot read: {e}"));
                 return;
             }
             let complete = std::str::from_utf8(&line)
@@ -733,7 +751,7 @@ fn read_decoded(ctx: &mut Ctx<'_>, input: &mut Box<dyn BufRead>, count: &Rc<Cell
                 read_stream(ctx, chained.as_mut(), count);
             }
         }
-        other => ctx.issue(
+        other => ctx.fail(
             "start",
             format!("not JSON: starts with {:?}", char::from(other)),
         ),
@@ -761,11 +779,11 @@ fn read_lines(ctx: &mut Ctx<'_>, first: Vec<u8>, input: &mut dyn BufRead, count:
                     return;
                 }
                 if let Err(e) = result {
-                    ctx.issue(&position, format!("malformed JSON: {e}"));
+                    ctx.fail(&position, format!("malformed JSON: {e}"));
                 }
             }
             Ok(_) => {}
-            Err(e) => ctx.issue(&position, format!("invalid text: {e}")),
+            Err(e) => ctx.fail(&position, format!("invalid text: {e}")),
         }
         ctx.sink.progress(count.get());
         line.clear();
@@ -774,7 +792,7 @@ fn read_lines(ctx: &mut Ctx<'_>, first: Vec<u8>, input: &mut dyn BufRead, count:
             Ok(0) => return,
             Ok(_) => {}
             Err(e) => {
-                ctx.issue(&format!("line {number}"), format!("cannot read: {e}"));
+                ctx.fail(&format!("line {number}"), format!("cannot read: {e}"));
                 return;
             }
         }
@@ -788,7 +806,7 @@ fn read_stream(ctx: &mut Ctx<'_>, input: &mut dyn BufRead, count: &Rc<Cell<u64>>
             Ok(Some(_)) => {}
             Ok(None) => return,
             Err(e) => {
-                ctx.issue(&format!("value {}", index + 1), format!("cannot read: {e}"));
+                ctx.fail(&format!("value {}", index + 1), format!("cannot read: {e}"));
                 return;
             }
         }
@@ -818,7 +836,7 @@ fn read_stream(ctx: &mut Ctx<'_>, input: &mut dyn BufRead, count: &Rc<Cell<u64>>
             } else {
                 position
             };
-            ctx.issue(
+            ctx.fail(
                 &place,
                 format!("malformed JSON, rest of input skipped: {e}"),
             );

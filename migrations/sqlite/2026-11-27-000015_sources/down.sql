@@ -1,0 +1,2 @@
+DROP TABLE sync_files;
+DROP TABLE sync_sources;
