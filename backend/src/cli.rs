@@ -518,6 +518,7 @@ fn sync_cmd(
         if let Some(text) = from {
             options.from = Some(parse_time(text)?);
         }
+        let engine = crate::workflow::Engine::from_settings(settings)?;
         let mut conn = connect(settings)?;
         let mut failed = false;
         loop {
@@ -540,6 +541,13 @@ fn sync_cmd(
                 } else {
                     print!("{}", report.render());
                 }
+            }
+            // The mail about what the new releases changed is queued now; the worker sends it.
+            let queued = engine
+                .announce_news(&mut conn, chrono::Utc::now().naive_utc())
+                .map_err(|e| e.to_string())?;
+            if queued > 0 && !json {
+                println!("{queued} messages queued about processes with open feedback");
             }
             if once {
                 break;
@@ -602,22 +610,23 @@ fn worker_cmd(settings: &Settings, once: bool) -> ExitCode {
     };
     // And the publishers' syncs, each source by one instance at a time.
     let syncer = match (
-        settings.sources(),
+        settings.sources().map_err(|e| e.to_string()),
+        crate::workflow::Engine::from_settings(settings),
         settings
             .database_url()
             .map_err(|e| e.to_string())
             .and_then(|url| db::open_pool(&url, 2).map_err(|e| e.to_string())),
     ) {
-        (Ok(sources), Ok(pool)) => {
+        (Ok(sources), Ok(engine), Ok(pool)) => {
             let stop = stop.clone();
             let options = crate::sync::SyncOptions::new(
                 &settings.server.base_url,
                 settings.import_options(false),
             );
-            std::thread::spawn(move || crate::sync::run(sources, pool, options, stop))
+            let engine = std::sync::Arc::new(engine);
+            std::thread::spawn(move || crate::sync::run(sources, engine, pool, options, stop))
         }
-        (Err(e), _) => return fail(e),
-        (_, Err(e)) => return fail(e),
+        (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => return fail(e),
     };
     worker.run(stop);
     if let Some(s) = sweeper {

@@ -56,7 +56,12 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
             settings.mail_transport()?,
             settings.mail.from.clone(),
         );
-        let (sources, sync_pool, sync_stop) = (settings.sources()?, pool.clone(), stop.clone());
+        let (sources, sync_engine, sync_pool, sync_stop) = (
+            settings.sources()?,
+            engine.clone(),
+            pool.clone(),
+            stop.clone(),
+        );
         let options = crate::sync::SyncOptions::new(
             &settings.server.base_url,
             settings.import_options(false),
@@ -64,7 +69,7 @@ pub async fn serve(settings: Settings) -> Result<(), ServeError> {
         let stop = stop.clone();
         Some(std::thread::spawn(move || {
             let syncer = std::thread::spawn(move || {
-                crate::sync::run(sources, sync_pool, options, sync_stop)
+                crate::sync::run(sources, sync_engine, sync_pool, options, sync_stop)
             });
             worker.run(stop);
             let _ = syncer.join();

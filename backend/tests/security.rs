@@ -17,7 +17,7 @@ use veedor::accounts::{self, Role};
 use veedor::feedback::Submission;
 use veedor::workflow::engine::{Actor, Request};
 
-use common::world::{World, AGENCY_A as BUYER, AGENCY_B as OTHER, OCID};
+use common::world::{World, AGENCY_A as BUYER, AGENCY_B as OTHER, OCID, OTHER_OCID};
 
 fn world() -> World {
     World::new()
@@ -1082,4 +1082,146 @@ fn concurrent_hits_on_one_limit_all_count() {
         .first(&mut db.conn())
         .unwrap();
     assert_eq!(hits, 100, "no hit lost to a race");
+}
+
+// 10. Sources -------------------------------------------------------------------------------
+
+/// The publishers followed, and how their syncs went, are for admins: the API and the page.
+#[actix_web::test]
+async fn only_admins_see_the_publishers_followed() {
+    let w = world();
+    let mut state = common::app_state(&w.db);
+    let config = tempfile::tempdir().unwrap();
+    std::fs::write(
+        config.path().join("sources.toml"),
+        "[[source]]\nid = \"national\"\nkind = \"bulk-file\"\nurl = \"https://publisher.example.org/all.jsonl.gz\"\nevery = \"6h\"\n",
+    )
+    .unwrap();
+    let mut settings = (*state.settings).clone();
+    settings.config_dir = config.path().to_owned();
+    state.settings = std::sync::Arc::new(settings);
+    {
+        use veedor::sync::state;
+        let mut conn = w.db.conn();
+        let now = Utc::now().naive_utc();
+        state::ensure(&mut conn, &["national"]).unwrap();
+        state::take(&mut conn, "national", "me", now).unwrap();
+        state::advance(&mut conn, "national", "me", &json!({"etag": "\"v7\""}), now).unwrap();
+        let summary = state::RunSummary {
+            outcome: "ok",
+            pages: 1,
+            new: 12,
+            unchanged: 3,
+            ..Default::default()
+        };
+        state::finish(&mut conn, "national", "me", &summary, now, now).unwrap();
+    }
+    let app = app!(state);
+    let get = |t: Option<&str>| {
+        let request = test::TestRequest::get().uri("/api/v1/sources");
+        match t {
+            Some(t) => request.insert_header(bearer(t)),
+            None => request,
+        }
+    };
+    let (status, _, _) = call!(app, get(None));
+    assert_eq!(status, 401);
+    let moderator = token(&state, &w.db, "mod@example.org");
+    let (status, _, _) = call!(app, get(Some(&moderator)));
+    assert_eq!(status, 403);
+    let admin = token(&state, &w.db, "admin@example.org");
+    let (status, _, out) = call!(app, get(Some(&admin)));
+    assert_eq!(status, 200);
+    let list: Value = serde_json::from_slice(&out).unwrap();
+    let first = &list["items"][0];
+    assert_eq!(
+        (
+            &first["id"],
+            &first["kind"],
+            &first["last_new"],
+            &first["cursor"]["etag"]
+        ),
+        (
+            &json!("national"),
+            &json!("bulk-file"),
+            &json!(12),
+            &json!("\"v7\"")
+        ),
+        "{list}"
+    );
+    let (cookie, _) = w.browser("admin@example.org");
+    let (status, _, page) = call!(
+        app,
+        test::TestRequest::get()
+            .uri("/work/sources")
+            .insert_header(("Accept-Language", "en"))
+            .cookie(cookie)
+    );
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(
+        page.contains("12 new releases") && page.contains("every 6 hours"),
+        "{page}"
+    );
+    let (cookie, _) = w.browser("mod@example.org");
+    let (status, _, _) = call!(
+        app,
+        test::TestRequest::get().uri("/work/sources").cookie(cookie)
+    );
+    assert_eq!(status, 403);
+}
+
+// 11. Process news --------------------------------------------------------------------------
+
+/// A release published after a complaint reaches the item's public history, and its
+/// complainant and the agency by mail, once (however many announcers run); processes nobody
+/// gave feedback on make no news.
+#[actix_web::test]
+async fn new_releases_reach_the_item_history_and_its_people_once() {
+    let w = world();
+    let state = common::app_state(&w.db);
+    let engine = state.engine.clone();
+    let id = routed_item(&w, &engine);
+    let before = common::mail_to(&w.db, "%").len();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("later.jsonl");
+    let award = json!({"ocid": OCID, "id": "r2", "date": "2026-02-10T09:00:00Z", "tag": ["award"],
+        "awards": [{"id": "a1", "status": "active", "value": {"amount": 240000, "currency": "PYG"}}]});
+    let quiet = json!({"ocid": OTHER_OCID, "id": "r2", "date": "2026-02-10T09:00:00Z",
+        "tag": ["tenderUpdate"], "tender": {"id": "t1", "title": "Puente peatonal (2)"}});
+    std::fs::write(&file, format!("{award}\n{quiet}\n")).unwrap();
+    let report = common::import(&w.db, &[common::path_input(&file)]);
+    assert_eq!(report.new, 2, "{}", report.render());
+    let mut conn = w.db.conn();
+    let now = Utc::now().naive_utc();
+    // Two announcers at once: the news goes out once.
+    let (a, b) = std::thread::scope(|scope| {
+        let one = scope.spawn(|| engine.announce_news(&mut w.db.conn(), now).unwrap());
+        let two = scope.spawn(|| engine.announce_news(&mut w.db.conn(), now).unwrap());
+        (one.join().unwrap(), two.join().unwrap())
+    });
+    assert_eq!(a + b, 2, "the complainant and the agency's officer");
+    assert_eq!(engine.announce_news(&mut conn, now).unwrap(), 0);
+    assert_eq!(common::mail_to(&w.db, "%").len(), before + 2);
+    for who in ["ana@example.org", "officer@nemby.example.org"] {
+        let mail = common::mail_to(&w.db, who);
+        assert!(
+            mail.last()
+                .is_some_and(|m| m.contains("A new award was published") && m.contains(&id)),
+            "{who}: {mail:?}"
+        );
+    }
+    let app = app!(state);
+    let (status, _, page) = call!(
+        app,
+        test::TestRequest::get()
+            .uri(&format!("/feedback/{id}"))
+            .insert_header(("Accept-Language", "es"))
+    );
+    assert_eq!(status, 200);
+    let page = String::from_utf8_lossy(&page);
+    assert!(
+        page.contains("Se publicó una nueva adjudicación en este proceso"),
+        "{page}"
+    );
 }

@@ -187,6 +187,41 @@ work-reveals_org = Organization
 work-reveals_item = Item
 work-reveals_reason = Reason
 work-reveals_admins_only = Only administrators can read the log of identity reveals.
+
+sources-title = Publishers followed
+sources-intro = The publishers' feeds this site reads by itself, on a schedule, and how each one's last reading went. New tenders, awards and contracts reach the process pages from here.
+sources-none = No publisher is followed yet. Add one to config/sources.toml (the README says how).
+sources-admins_only = Only administrators can see the publishers followed.
+sources-running = Reading now
+sources-ok = Last reading worked
+sources-failed = Last reading stopped
+sources-never = Not read yet
+sources-kind = Kind
+sources-kind_next-link = An API whose pages link to the next one
+sources-kind_date-window = An API read one window of dates at a time
+sources-kind_bulk-file = A bulk file, read again when it changes
+sources-kind_directory = A folder where new files arrive
+sources-every = Read
+sources-every_minutes = { $minutes ->
+    [one] every minute
+   *[other] every { $minutes } minutes
+}
+sources-every_hours = { $hours ->
+    [one] every hour
+   *[other] every { $hours } hours
+}
+sources-every_days = { $days ->
+    [one] every day
+   *[other] every { $days } days
+}
+sources-last_run = Last reading
+sources-figures = { $pages } pages, { $new } new releases, { $unchanged } already known, { $conflicting } conflicting, { $errors } problems
+sources-last_error = Why it stopped
+sources-cursor = Where the next reading starts
+sources-cursor_start = At the beginning (or the first date set)
+sources-next_run = Next reading
+sources-next_soon = Within a minute
+sources-how = A reading that stopped starts again where it stopped: nothing is lost or stored twice. To read a publisher now, run “veedor sync --source ID --once” on the server.
 work-due = Due
 work-act = { $n ->
     [one] Act on it (one action)
@@ -568,3 +603,11 @@ privacy-cookies_title = Cookies
 privacy-cookies = A session cookie while you are signed in, one that remembers your language, and, for a short while, one that protects forms from forgery. None is used to follow you.
 privacy-rights_title = Your rights
 privacy-rights = You can change your name, language and password on your account page. To have your account removed, write to the operators of this site.
+
+news-by_publisher = Published by the contracting authority
+news-planning = New planning information was published for this process (release of { $date }).
+news-tender = The tender was published or changed (release of { $date }).
+news-award = A new award was published for this process (release of { $date }).
+news-contract = A contract was published or changed for this process (release of { $date }).
+news-implementation = News on how the contract is carried out was published (release of { $date }).
+news-other = New information was published for this process (release of { $date }).

@@ -185,6 +185,41 @@ work-reveals_org = Organización
 work-reveals_item = Opinión
 work-reveals_reason = Motivo
 work-reveals_admins_only = Solo los administradores pueden leer el registro de identidades reveladas.
+
+sources-title = Publicadores seguidos
+sources-intro = Las fuentes de datos que este sitio lee por sí mismo, según un horario, y cómo fue la última lectura de cada una. Las nuevas licitaciones, adjudicaciones y contratos llegan por aquí a las páginas de los procesos.
+sources-none = Todavía no se sigue a ningún publicador. Añada uno en config/sources.toml (el README explica cómo).
+sources-admins_only = Solo los administradores pueden ver los publicadores seguidos.
+sources-running = Leyendo ahora
+sources-ok = La última lectura funcionó
+sources-failed = La última lectura se detuvo
+sources-never = Aún no leído
+sources-kind = Tipo
+sources-kind_next-link = Una API cuyas páginas enlazan con la siguiente
+sources-kind_date-window = Una API leída por intervalos de fechas
+sources-kind_bulk-file = Un archivo completo, leído de nuevo cuando cambia
+sources-kind_directory = Una carpeta donde llegan archivos nuevos
+sources-every = Se lee
+sources-every_minutes = { $minutes ->
+    [one] cada minuto
+   *[other] cada { $minutes } minutos
+}
+sources-every_hours = { $hours ->
+    [one] cada hora
+   *[other] cada { $hours } horas
+}
+sources-every_days = { $days ->
+    [one] cada día
+   *[other] cada { $days } días
+}
+sources-last_run = Última lectura
+sources-figures = { $pages } páginas, { $new } entregas nuevas, { $unchanged } ya conocidas, { $conflicting } en conflicto, { $errors } problemas
+sources-last_error = Por qué se detuvo
+sources-cursor = Dónde empieza la próxima lectura
+sources-cursor_start = Desde el principio (o la primera fecha indicada)
+sources-next_run = Próxima lectura
+sources-next_soon = En menos de un minuto
+sources-how = Una lectura que se detuvo continúa donde quedó: nada se pierde ni se guarda dos veces. Para leer un publicador ahora, ejecute «veedor sync --source ID --once» en el servidor.
 work-due = Vence
 work-act = { $n ->
     [one] Actuar (una acción)
@@ -566,3 +601,11 @@ privacy-cookies_title = Cookies
 privacy-cookies = Una cookie de sesión mientras tiene la sesión iniciada, otra que recuerda su idioma y, por poco tiempo, una que protege los formularios contra falsificaciones. Ninguna se usa para seguirle.
 privacy-rights_title = Sus derechos
 privacy-rights = Puede cambiar su nombre, idioma y contraseña en la página de su cuenta. Para que se elimine su cuenta, escriba a quienes operan este sitio.
+
+news-by_publisher = Publicado por la entidad contratante
+news-planning = Se publicó nueva información de planificación de este proceso (entrega del { $date }).
+news-tender = Se publicó o cambió la licitación (entrega del { $date }).
+news-award = Se publicó una nueva adjudicación en este proceso (entrega del { $date }).
+news-contract = Se publicó o cambió un contrato de este proceso (entrega del { $date }).
+news-implementation = Se publicaron novedades sobre la ejecución del contrato (entrega del { $date }).
+news-other = Se publicó nueva información de este proceso (entrega del { $date }).

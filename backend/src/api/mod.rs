@@ -8,6 +8,7 @@ pub mod feedback;
 pub mod open311;
 pub mod open_data;
 pub mod processes;
+pub mod sources;
 
 use actix_web::{web, HttpResponse};
 
@@ -85,6 +86,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 )
                 .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
                 .route("/identity-reveals", web::get().to(feedback::reveal_log))
+                .route("/sources", web::get().to(sources::list))
                 .route("/queues/triage", web::get().to(feedback::triage_queue))
                 .route(
                     "/queues/agency/{id:.+}",

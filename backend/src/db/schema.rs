@@ -258,6 +258,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    process_news (id) {
+        id -> BigInt,
+        ocid -> Text,
+        release_id -> Text,
+        release_date -> Text,
+        tags -> Text,
+        created_at -> Timestamp,
+        announced_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     sync_sources (id) {
         id -> Text,
         cursor -> Nullable<Text>,
@@ -287,6 +299,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    process_news,
     sync_sources,
     sync_files,
     web_sessions,

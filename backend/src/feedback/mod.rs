@@ -12,6 +12,7 @@ pub mod attachments;
 pub mod categories;
 pub mod clean;
 pub mod files;
+pub mod news;
 pub mod queues;
 
 use chrono::NaiveDateTime;

@@ -955,6 +955,8 @@ fn apply_batch(
     let mut orgs: HashMap<String, Organization> = HashMap::new();
     let mut agencies: HashMap<String, Organization> = HashMap::new();
     let mut to_save: Vec<store::ProcessWrite> = Vec::new();
+    // New releases of processes stored before: news for those who gave feedback on them.
+    let mut news: Vec<crate::feedback::news::Fresh> = Vec::new();
     for group in &mut batch.groups {
         let stored_index = existing.get(&group.ocid);
         // Stored texts, read only when needed (a differing digest, or releases to add).
@@ -1052,6 +1054,24 @@ fn apply_batch(
         };
         outcome.compiled += 1;
         outcome.new += fresh.len() as u64;
+        if is_known {
+            news.extend(fresh.iter().map(|&i| {
+                crate::feedback::news::Fresh {
+                    ocid: group.ocid.clone(),
+                    release_id: releases[i].release_id.clone(),
+                    release_date: releases[i].date.clone(),
+                    tags: batch.metas[i]
+                        .tag
+                        .as_array()
+                        .map(|tags| {
+                            tags.iter()
+                                .filter_map(|t| t.as_str().map(str::to_owned))
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                }
+            }));
+        }
         to_save.push(store::ProcessWrite {
             row: compiled.row,
             release_index: packed.index_text,
@@ -1087,6 +1107,7 @@ fn apply_batch(
         }
     }
     store::save_processes(conn, &to_save)?;
+    crate::feedback::news::record(conn, &news, now)?;
     let mut orgs: Vec<Organization> = orgs
         .into_values()
         .filter(|o| !known_orgs.is_current(o))

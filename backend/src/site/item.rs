@@ -46,6 +46,8 @@ struct Loaded {
     names: BTreeMap<String, String>,
     /// Documents published with the item (an agency's answer), for everyone.
     documents: Vec<attachments::Attachment>,
+    /// What the publisher released on the process since the item was filed.
+    news: Vec<crate::feedback::news::News>,
 }
 
 /// The item as `reader` may see it: those handling it always; anyone else once the policy
@@ -91,7 +93,9 @@ fn load(
         .into_iter()
         .filter(|a| a.public)
         .collect();
+    let news = crate::feedback::news::since(conn, &item.ocid, item.created_at)?;
     Ok(Some(Loaded {
+        news,
         documents,
         item,
         public,
@@ -121,6 +125,8 @@ struct EventLine {
     to_state: String,
     actor: String,
     comment: Option<String>,
+    /// A release of the process published meanwhile, in words (not a step of the workflow).
+    news: Option<String>,
 }
 
 /// The public part of the page's context.
@@ -129,7 +135,7 @@ fn public_context(state: &AppState, loaded: &Loaded, lang: &str) -> Value {
         id.as_ref()
             .map(|i| loaded.names.get(i).cloned().unwrap_or_else(|| i.clone()))
     };
-    let lines: Vec<EventLine> = loaded
+    let mut lines: Vec<EventLine> = loaded
         .events
         .iter()
         .map(|e| EventLine {
@@ -147,8 +153,26 @@ fn public_context(state: &AppState, loaded: &Loaded, lang: &str) -> Value {
             created_at: e.created_at,
             to_state: e.to_state.clone(),
             comment: e.comment.clone(),
+            news: None,
         })
         .collect();
+    // The publisher's news among the steps, in time order.
+    lines.extend(loaded.news.iter().map(|n| {
+        let mut args = FluentArgs::new();
+        args.set("date", format::day(&n.day(), lang));
+        EventLine {
+            created_at: n.created_at,
+            to_state: String::new(),
+            actor: i18n::text(lang, "news.by_publisher"),
+            comment: None,
+            news: Some(i18n::text_with(
+                lang,
+                &format!("news.{}", n.kind()),
+                Some(&args),
+            )),
+        }
+    }));
+    lines.sort_by_key(|l| l.created_at);
     let item = &loaded.item;
     let now = Utc::now().naive_utc();
     let workflow = &state.engine.workflow;

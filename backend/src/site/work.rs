@@ -20,6 +20,7 @@ use crate::workflow::engine::Actor;
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/work", web::get().to(work))
         .route("/work/reveals", web::get().to(reveals))
+        .route("/work/sources", web::get().to(sources))
         // Before the process page's greedy `{ocid:.+}` route.
         .route("/processes/{ocid:.+}/give", web::get().to(give_form))
         .route("/processes/{ocid:.+}/give", web::post().to(give));
@@ -297,6 +298,35 @@ pub async fn reveals(
             page => number,
             more,
         },
+    )?;
+    Ok(page(&req, StatusCode::OK, body))
+}
+
+/// `GET /work/sources`: the publishers' feeds followed, and how each last sync went (admins
+/// only).
+pub async fn sources(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, ApiError> {
+    let Some((user, _, _)) = session(&req, &state).await? else {
+        return Ok(to_signin(&req));
+    };
+    let lang = i18n::negotiate(&req);
+    if !user.is_admin() {
+        let body = crate::site::public::render(
+            "account_done.html",
+            context! { lang, message => "sources.admins_only" },
+        )?;
+        return Ok(page(&req, StatusCode::FORBIDDEN, body));
+    }
+    let configured = state.settings.sources().map_err(ApiError::internal)?;
+    let now = chrono::Utc::now().naive_utc();
+    let sources = state
+        .db(move |conn| Ok(crate::sync::overview(conn, &configured, now)?))
+        .await?;
+    let body = crate::site::public::render(
+        "sources.html",
+        context! { lang, sources => Value::from(Serde(&sources)) },
     )?;
     Ok(page(&req, StatusCode::OK, body))
 }

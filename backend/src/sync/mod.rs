@@ -229,22 +229,29 @@ pub fn sync_due(
     Ok(reports)
 }
 
-/// The schedule: syncs each source when it is due, until `stop` is set (in `veedor worker`,
-/// and in `serve` when the worker runs in the server). Several instances may run it: a source
-/// held by one is skipped by the others.
+/// The schedule: syncs each source when it is due, then announces what the new releases
+/// changed for people with feedback on them (imports by hand included), until `stop` is set
+/// (in `veedor worker`, and in `serve` when the worker runs in the server). Several instances
+/// may run it: a source held by one is skipped by the others, news is announced once.
 pub fn run(
     sources: Vec<Source>,
+    engine: std::sync::Arc<crate::workflow::Engine>,
     pool: db::DbPool,
     options: SyncOptions,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
 ) {
     use std::sync::atomic::Ordering;
-    if sources.is_empty() {
-        return;
-    }
     while !stop.load(Ordering::Relaxed) {
-        match pool.get() {
-            Ok(mut conn) => match sync_due(&mut conn, &sources, &options) {
+        let mut conn = match pool.get() {
+            Ok(conn) => conn,
+            Err(e) => {
+                tracing::error!(error = %e, "sync: no database connection");
+                std::thread::sleep(Duration::from_secs(15));
+                continue;
+            }
+        };
+        if !sources.is_empty() {
+            match sync_due(&mut conn, &sources, &options) {
                 Ok(reports) => {
                     for r in reports.iter().filter(|r| r.outcome != "busy") {
                         tracing::info!(
@@ -260,9 +267,14 @@ pub fn run(
                     }
                 }
                 Err(e) => tracing::error!(error = %e, "sync"),
-            },
-            Err(e) => tracing::error!(error = %e, "sync: no database connection"),
+            }
         }
+        match engine.announce_news(&mut conn, Utc::now().naive_utc()) {
+            Ok(0) => {}
+            Ok(queued) => tracing::info!(queued, "process news announced"),
+            Err(e) => tracing::error!(error = %e, "process news"),
+        }
+        drop(conn);
         for _ in 0..15 {
             if stop.load(Ordering::Relaxed) {
                 return;
@@ -270,6 +282,68 @@ pub fn run(
             std::thread::sleep(Duration::from_secs(1));
         }
     }
+}
+
+/// One source as the admin page and `GET /api/v1/sources` show it: what the configuration says
+/// and how its last run went.
+#[derive(Debug, Serialize)]
+pub struct Overview {
+    pub id: String,
+    pub kind: &'static str,
+    pub location: String,
+    pub every_seconds: u64,
+    /// Running now (another instance may be the one).
+    pub running: bool,
+    pub last_started_at: Option<NaiveDateTime>,
+    pub last_finished_at: Option<NaiveDateTime>,
+    /// `ok`, `failed`, or none before the first run.
+    pub last_outcome: Option<String>,
+    pub last_pages: i64,
+    pub last_new: i64,
+    pub last_unchanged: i64,
+    pub last_conflicting: i64,
+    pub last_errors: i64,
+    pub last_error: Option<String>,
+    pub cursor: Option<Value>,
+    pub next_run_at: Option<NaiveDateTime>,
+}
+
+/// The configured sources with their state, in configuration order.
+pub fn overview(
+    conn: &mut DbConnection,
+    sources: &[Source],
+    now: NaiveDateTime,
+) -> diesel::QueryResult<Vec<Overview>> {
+    let states = state::all(conn)?;
+    Ok(sources
+        .iter()
+        .map(|source| {
+            let state = states.iter().find(|s| s.id == source.id);
+            let running = state.is_some_and(|s| {
+                s.lease_holder.is_some() && s.lease_until.is_some_and(|until| until > now)
+            });
+            Overview {
+                id: source.id.clone(),
+                kind: source.kind.name(),
+                location: source.kind.location(),
+                every_seconds: source.every.as_secs(),
+                running,
+                last_started_at: state.and_then(|s| s.last_started_at),
+                last_finished_at: state.and_then(|s| s.last_finished_at),
+                last_outcome: state
+                    .and_then(|s| s.last_outcome.clone())
+                    .filter(|o| o != "running"),
+                last_pages: state.map_or(0, |s| s.last_pages),
+                last_new: state.map_or(0, |s| s.last_new),
+                last_unchanged: state.map_or(0, |s| s.last_unchanged),
+                last_conflicting: state.map_or(0, |s| s.last_conflicting),
+                last_errors: state.map_or(0, |s| s.last_errors),
+                last_error: state.and_then(|s| s.last_error.clone()),
+                cursor: state.and_then(|s| s.cursor_value()),
+                next_run_at: state.and_then(|s| s.next_run_at),
+            }
+        })
+        .collect())
 }
 
 /// Why a walk stopped early.

@@ -90,14 +90,18 @@ impl Engine {
     }
 
     /// Where mail for an agency or oversight body goes when nobody holds an account for it.
-    fn organization_email(&self, conn: &mut DbConnection, id: &str) -> QueryResult<Option<String>> {
+    pub(super) fn organization_email(
+        &self,
+        conn: &mut DbConnection,
+        id: &str,
+    ) -> QueryResult<Option<String>> {
         if let Some(body) = self.oversight.iter().find(|b| b.id == id) {
             return Ok(Some(body.email.clone()));
         }
         Ok(crate::agencies::find(conn, id)?.and_then(|a| a.email().map(str::to_owned)))
     }
 
-    fn mail_domain(&self) -> String {
+    pub(super) fn mail_domain(&self) -> String {
         url::Url::parse(&self.base_url)
             .ok()
             .and_then(|u| u.host_str().map(str::to_owned))
@@ -886,7 +890,7 @@ fn append(conn: &mut DbConnection, event: NewEvent) -> Result<(), FeedbackError>
 }
 
 /// Email and language of the members holding `role` (in `organization`), except `except`.
-fn members(
+pub(super) fn members(
     conn: &mut DbConnection,
     role: Role,
     organization: Option<&str>,

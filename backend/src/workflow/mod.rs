@@ -10,6 +10,7 @@
 pub mod deadlines;
 pub mod definition;
 pub mod engine;
+pub mod news;
 pub mod sweep;
 
 use std::path::Path;

@@ -29,3 +29,18 @@ CREATE TABLE sync_files (
     imported_at TIMESTAMP NOT NULL,
     PRIMARY KEY (source_id, name)
 );
+
+-- New releases of processes people gave feedback on, recorded by the import in the transaction
+-- that stores them: shown in those items' public history, and announced once by mail to the
+-- complainant and the agency (announced_at is set in the transaction that queues the mail).
+CREATE TABLE process_news (
+    id BIGSERIAL PRIMARY KEY,
+    ocid TEXT NOT NULL,
+    release_id TEXT NOT NULL,
+    release_date TEXT NOT NULL,
+    tags TEXT NOT NULL,
+    created_at TIMESTAMP NOT NULL,
+    announced_at TIMESTAMP
+);
+CREATE INDEX process_news_by_process ON process_news (ocid, created_at);
+CREATE INDEX process_news_to_announce ON process_news (id) WHERE announced_at IS NULL;

@@ -1,2 +1,3 @@
+DROP TABLE process_news;
 DROP TABLE sync_files;
 DROP TABLE sync_sources;
