@@ -268,6 +268,25 @@ async fn work_page(
     Ok(page(req, StatusCode::OK, body))
 }
 
+/// The reader's language when an admin asks; otherwise the answer to give instead: sign in
+/// first, or `refusal` (a catalogue key) with 403.
+async fn admin_only(
+    req: &HttpRequest,
+    state: &web::Data<AppState>,
+    refusal: &str,
+) -> Result<Result<&'static str, HttpResponse>, ApiError> {
+    let Some((user, _, _)) = session(req, state).await? else {
+        return Ok(Err(to_signin(req)));
+    };
+    let lang = i18n::negotiate(req);
+    if user.is_admin() {
+        return Ok(Ok(lang));
+    }
+    let body =
+        crate::site::public::render("account_done.html", context! { lang, message => refusal })?;
+    Ok(Err(page(req, StatusCode::FORBIDDEN, body)))
+}
+
 /// `GET /work/reveals`: who looked behind which pseudonym, for which organization and why
 /// (admins only).
 pub async fn reveals(
@@ -275,17 +294,10 @@ pub async fn reveals(
     query: web::Query<crate::http::queries::PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, _, _)) = session(&req, &state).await? else {
-        return Ok(to_signin(&req));
+    let lang = match admin_only(&req, &state, "work.reveals_admins_only").await? {
+        Ok(lang) => lang,
+        Err(refusal) => return Ok(refusal),
     };
-    let lang = i18n::negotiate(&req);
-    if !user.is_admin() {
-        let body = crate::site::public::render(
-            "account_done.html",
-            context! { lang, message => "work.reveals_admins_only" },
-        )?;
-        return Ok(page(&req, StatusCode::FORBIDDEN, body));
-    }
     let number = query.page.unwrap_or(1).clamp(1, 100_000);
     let (log, more) = state
         .db(move |conn| Ok(crate::feedback::reveal_log(conn, number)?))
@@ -308,17 +320,10 @@ pub async fn sources(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let Some((user, _, _)) = session(&req, &state).await? else {
-        return Ok(to_signin(&req));
+    let lang = match admin_only(&req, &state, "sources.admins_only").await? {
+        Ok(lang) => lang,
+        Err(refusal) => return Ok(refusal),
     };
-    let lang = i18n::negotiate(&req);
-    if !user.is_admin() {
-        let body = crate::site::public::render(
-            "account_done.html",
-            context! { lang, message => "sources.admins_only" },
-        )?;
-        return Ok(page(&req, StatusCode::FORBIDDEN, body));
-    }
     let configured = state.settings.sources().map_err(ApiError::internal)?;
     let now = chrono::Utc::now().naive_utc();
     let sources = state
