@@ -4,6 +4,7 @@
 
 pub mod pages;
 pub mod scale;
+pub mod sync;
 
 use std::path::Path;
 use std::time::Instant;
@@ -119,16 +120,28 @@ pub(crate) struct Stage {
     pub engine: Engine,
 }
 
-/// Prepares `url` (emptied first when it is PostgreSQL) with `processes` generated processes.
-pub(crate) fn stage(url: &str, dir: &Path, processes: usize) -> Result<Stage, String> {
-    let url = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
-    let mut conn = url.connect().map_err(|e| e.to_string())?;
+/// A migrated, empty database at `url` (a PostgreSQL one has its schema emptied first; a
+/// SQLite file is removed first).
+pub(crate) fn fresh(url: &str) -> Result<DbConnection, String> {
+    let parsed = DatabaseUrl::parse(url).map_err(|e| e.to_string())?;
+    if let Some(path) = url.strip_prefix("sqlite://") {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{path}{suffix}"));
+        }
+    }
+    let mut conn = parsed.connect().map_err(|e| e.to_string())?;
     if let DbConnection::Postgresql(_) = conn {
         use diesel::connection::SimpleConnection;
-        conn.batch_execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public;")
+        conn.batch_execute("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public;")
             .map_err(|e| e.to_string())?;
     }
     db::migrate(&mut conn).map_err(|e| e.to_string())?;
+    Ok(conn)
+}
+
+/// Prepares `url` (emptied first when it is PostgreSQL) with `processes` generated processes.
+pub(crate) fn stage(url: &str, dir: &Path, processes: usize) -> Result<Stage, String> {
+    let mut conn = fresh(url)?;
     // Generated processes give real agencies and routing facts.
     let stream = dir.join("bench-processes.jsonl");
     let mut file = std::fs::File::create(&stream).map_err(|e| e.to_string())?;

@@ -239,6 +239,20 @@ enum BenchCommand {
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
+    /// `veedor sync` of a generated publisher over loopback HTTP (release packages linked by
+    /// links.next) next to `veedor import` of the same releases from a file.
+    Sync {
+        #[arg(long, default_value_t = 40_000)]
+        processes: usize,
+        /// Releases per page of the publisher's API.
+        #[arg(long, default_value_t = 1000)]
+        page_size: usize,
+        /// Measure this PostgreSQL database instead of SQLite (its public schema is emptied).
+        #[arg(long)]
+        postgres: Option<String>,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
     /// p50/p99 of every public read at N generated processes (one feedback item each) next to
     /// the same at N/10: uncached and cached pages, the home page under writes, downloads.
     Scale {
@@ -361,6 +375,28 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| e.to_string())
                     .and_then(|()| crate::bench::pages::run(&settings, &dir, processes, load));
+                match result {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(e),
+                }
+            }
+            BenchCommand::Sync {
+                processes,
+                page_size,
+                postgres,
+                dir,
+            } => {
+                let result = std::fs::create_dir_all(&dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        crate::bench::sync::run(
+                            &settings,
+                            &dir,
+                            processes,
+                            postgres.as_deref(),
+                            page_size.max(1),
+                        )
+                    });
                 match result {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(e),
