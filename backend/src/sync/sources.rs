@@ -315,6 +315,24 @@ mod tests {
         assert_eq!(parse_text(DEFAULT_SOURCES), Ok(Vec::new()));
     }
 
+    /// The README's example stays a valid source.
+    #[test]
+    fn readme_example_parses() {
+        let readme = include_str!("../../../README.md");
+        let block = readme
+            .split("```toml\n")
+            .nth(1)
+            .and_then(|rest| rest.split("```").next())
+            .unwrap_or_default();
+        let sources = parse_text(block).unwrap_or_default();
+        assert_eq!(sources.len(), 1, "{block}");
+        assert!(matches!(
+            sources[0].kind,
+            Kind::DateWindow { format: DateFormat::Naive, .. }
+        ));
+        assert_eq!(sources[0].pause, Duration::from_secs(2));
+    }
+
     #[test]
     fn every_kind_parses() {
         let sources = parse_text(
