@@ -215,9 +215,24 @@ sources-every_days = { $days ->
    *[other] every { $days } days
 }
 sources-last_run = Last reading
-sources-figures = { $pages } pages, { $new } new releases, { $unchanged } already known, { $conflicting } conflicting, { $errors } problems
+sources-figures = { $pages ->
+    [one] one page
+   *[other] { $pages } pages
+}, { $new ->
+    [one] one new release
+   *[other] { $new } new releases
+}, { $unchanged } already known, { $conflicting } conflicting, { $errors ->
+    [one] one problem
+   *[other] { $errors } problems
+}
 sources-last_error = Why it stopped
 sources-cursor = Where the next reading starts
+sources-cursor_next = Next page
+sources-cursor_from = From
+sources-cursor_to = To
+sources-cursor_etag = ETag
+sources-cursor_last_modified = Last modified
+sources-cursor_last_file = Last file read
 sources-cursor_start = At the beginning (or the first date set)
 sources-next_run = Next reading
 sources-next_soon = Within a minute

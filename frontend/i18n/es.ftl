@@ -213,9 +213,24 @@ sources-every_days = { $days ->
    *[other] cada { $days } días
 }
 sources-last_run = Última lectura
-sources-figures = { $pages } páginas, { $new } entregas nuevas, { $unchanged } ya conocidas, { $conflicting } en conflicto, { $errors } problemas
+sources-figures = { $pages ->
+    [one] una página
+   *[other] { $pages } páginas
+}, { $new ->
+    [one] una entrega nueva
+   *[other] { $new } entregas nuevas
+}, { $unchanged } ya conocidas, { $conflicting } en conflicto, { $errors ->
+    [one] un problema
+   *[other] { $errors } problemas
+}
 sources-last_error = Por qué se detuvo
 sources-cursor = Dónde empieza la próxima lectura
+sources-cursor_next = Página siguiente
+sources-cursor_from = Desde
+sources-cursor_to = Hasta
+sources-cursor_etag = ETag
+sources-cursor_last_modified = Última modificación
+sources-cursor_last_file = Último archivo leído
 sources-cursor_start = Desde el principio (o la primera fecha indicada)
 sources-next_run = Próxima lectura
 sources-next_soon = En menos de un minuto

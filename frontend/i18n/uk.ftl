@@ -221,9 +221,19 @@ sources-every_days = { $days ->
    *[other] кожні { $days } днів
 }
 sources-last_run = Останнє читання
-sources-figures = сторінок: { $pages }, нових публікацій: { $new }, уже відомих: { $unchanged }, суперечливих: { $conflicting }, проблем: { $errors }
+sources-figures = { $pages ->
+    [one] { $pages } сторінка
+    [few] { $pages } сторінки
+   *[other] { $pages } сторінок
+}, нових публікацій: { $new }, уже відомих: { $unchanged }, суперечливих: { $conflicting }, проблем: { $errors }
 sources-last_error = Чому зупинилося
 sources-cursor = Звідки почнеться наступне читання
+sources-cursor_next = Наступна сторінка
+sources-cursor_from = Від
+sources-cursor_to = До
+sources-cursor_etag = ETag
+sources-cursor_last_modified = Остання зміна
+sources-cursor_last_file = Останній прочитаний файл
 sources-cursor_start = З початку (або з першої заданої дати)
 sources-next_run = Наступне читання
 sources-next_soon = Протягом хвилини

@@ -268,22 +268,25 @@ async fn work_page(
     Ok(page(req, StatusCode::OK, body))
 }
 
-/// The reader's language when an admin asks; otherwise the answer to give instead: sign in
-/// first, or `refusal` (a catalogue key) with 403.
+/// The reader's language and header part when an admin asks; otherwise the answer to give
+/// instead: sign in first, or `refusal` (a catalogue key) with 403.
 async fn admin_only(
     req: &HttpRequest,
     state: &web::Data<AppState>,
     refusal: &str,
-) -> Result<Result<&'static str, HttpResponse>, ApiError> {
-    let Some((user, _, _)) = session(req, state).await? else {
+) -> Result<Result<(&'static str, Value), HttpResponse>, ApiError> {
+    let Some((user, csrf, _)) = session(req, state).await? else {
         return Ok(Err(to_signin(req)));
     };
     let lang = i18n::negotiate(req);
+    let person = Value::from(Serde(&crate::site::person::of(state, &user, &csrf).await?));
     if user.is_admin() {
-        return Ok(Ok(lang));
+        return Ok(Ok((lang, person)));
     }
-    let body =
-        crate::site::public::render("account_done.html", context! { lang, message => refusal })?;
+    let body = crate::site::public::render(
+        "account_done.html",
+        context! { lang, person, message => refusal },
+    )?;
     Ok(Err(page(req, StatusCode::FORBIDDEN, body)))
 }
 
@@ -294,8 +297,8 @@ pub async fn reveals(
     query: web::Query<crate::http::queries::PageQuery>,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = match admin_only(&req, &state, "work.reveals_admins_only").await? {
-        Ok(lang) => lang,
+    let (lang, person) = match admin_only(&req, &state, "work.reveals_admins_only").await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(refusal),
     };
     let number = query.page.unwrap_or(1).clamp(1, 100_000);
@@ -306,6 +309,7 @@ pub async fn reveals(
         "reveals.html",
         context! {
             lang,
+            person,
             reveals => Value::from(Serde(&log)),
             page => number,
             more,
@@ -320,8 +324,8 @@ pub async fn sources(
     req: HttpRequest,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, ApiError> {
-    let lang = match admin_only(&req, &state, "sources.admins_only").await? {
-        Ok(lang) => lang,
+    let (lang, person) = match admin_only(&req, &state, "sources.admins_only").await? {
+        Ok(found) => found,
         Err(refusal) => return Ok(refusal),
     };
     let configured = state.settings.sources().map_err(ApiError::internal)?;
@@ -331,7 +335,7 @@ pub async fn sources(
         .await?;
     let body = crate::site::public::render(
         "sources.html",
-        context! { lang, sources => Value::from(Serde(&sources)) },
+        context! { lang, person, sources => Value::from(Serde(&sources)) },
     )?;
     Ok(page(&req, StatusCode::OK, body))
 }

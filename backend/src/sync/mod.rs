@@ -158,7 +158,12 @@ pub fn sync_source(
                         state::file_done(c, &source.id, &file, now)?;
                     }
                 }
-                if state::advance(c, &source.id, holder, checkpoint, now)? {
+                // The file's row says what was read; the cursor keeps its name.
+                let mut cursor = checkpoint.clone();
+                if let Some(fields) = cursor.as_object_mut() {
+                    fields.remove("file");
+                }
+                if state::advance(c, &source.id, holder, &cursor, now)? {
                     Ok(())
                 } else {
                     Err(ImportError::LeaseLost(source.id.clone()))

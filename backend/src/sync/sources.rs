@@ -328,7 +328,10 @@ mod tests {
         assert_eq!(sources.len(), 1, "{block}");
         assert!(matches!(
             sources[0].kind,
-            Kind::DateWindow { format: DateFormat::Naive, .. }
+            Kind::DateWindow {
+                format: DateFormat::Naive,
+                ..
+            }
         ));
         assert_eq!(sources[0].pause, Duration::from_secs(2));
     }
