@@ -718,3 +718,34 @@ fn diesel_reset_cursor(conn: &mut DbConnection) {
     }
     .expect("reset");
 }
+
+#[test]
+fn a_backlog_longer_than_one_run_is_read_in_runs_that_follow_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (all, file) = releases(dir.path());
+    let server = Server::start(all.clone(), 10);
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let src = source(
+        "next-link",
+        &format!("{}/releases?page=1", server.base),
+        "max_pages = 2\n",
+    );
+    let pages = all.len().div_ceil(10) as u64;
+    let mut runs = 0;
+    loop {
+        let report = sync::sync_source(&mut conn, &src, &options()).expect("sync");
+        assert_eq!(report.outcome, "ok", "{}", report.render());
+        runs += 1;
+        let state = state::get(&mut conn, "loopback")
+            .expect("state")
+            .expect("row");
+        let due_now = state.next_run_at <= Some(Utc::now().naive_utc());
+        if !due_now {
+            break;
+        }
+        assert!(runs <= pages, "no progress");
+    }
+    assert_eq!(runs, pages.div_ceil(2));
+    assert_eq!(contents(&mut conn), imported(&file));
+}

@@ -87,6 +87,8 @@ struct Walk {
     pages: u64,
     requests: u64,
     error: Option<String>,
+    /// The run stopped at `max_pages` with more to read: the next one is due at once.
+    more: bool,
 }
 
 /// Syncs one source now (if no other instance holds it).
@@ -198,7 +200,12 @@ pub fn sync_source(
         error: error.clone(),
     };
     let finished = Utc::now().naive_utc();
-    let next = finished + chrono::Duration::from_std(source.every).unwrap_or_default();
+    // A run cut short by `max_pages` goes on at once; otherwise the source waits its `every`.
+    let next = if walk.more && error.is_none() {
+        finished
+    } else {
+        finished + chrono::Duration::from_std(source.every).unwrap_or_default()
+    };
     let state = db::write(conn, |c| {
         state::finish(c, &source.id, &options.holder, &summary, finished, next)?;
         state::get(c, &source.id)
@@ -460,6 +467,7 @@ impl Pages<'_, '_, '_, '_> {
                 }
             }
         }
+        self.walk.more = true;
         Ok(())
     }
 
@@ -499,6 +507,7 @@ impl Pages<'_, '_, '_, '_> {
             };
             loop {
                 if pages >= self.source.max_pages {
+                    self.walk.more = true;
                     return Ok(());
                 }
                 self.may_read()?;
@@ -594,6 +603,7 @@ impl Pages<'_, '_, '_, '_> {
     }
 
     fn directory(&mut self, files: Vec<(std::path::PathBuf, SeenFile)>) -> Result<(), Stop> {
+        self.walk.more = files.len() > self.source.max_pages;
         for (path, seen) in files.into_iter().take(self.source.max_pages) {
             self.may_read()?;
             let name = path.display().to_string();
