@@ -430,3 +430,52 @@ fn concurrent_importers_both_succeed() {
         .all(|r| r.error_count == 0 && r.ocids_compiled >= 300));
     assert_eq!(stored_ocids(&db).len(), 600);
 }
+
+/// Two importers writing releases of the same processes at once (a sync and an import run by
+/// hand): every process ends with every release of both (on PostgreSQL each writer of a
+/// process waits for the other; unguarded, the second wrote the process back without the
+/// first one's releases).
+#[test]
+fn concurrent_importers_of_the_same_processes_lose_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut buf = Vec::new();
+    veedor::ocds::generate::generate(&mut buf, 200, 5).unwrap();
+    let text = String::from_utf8(buf).unwrap();
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut halves = [String::new(), String::new()];
+    for (i, line) in lines.iter().enumerate() {
+        halves[i % 2].push_str(line);
+        halves[i % 2].push('\n');
+    }
+    let paths: Vec<_> = halves
+        .iter()
+        .enumerate()
+        .map(|(i, half)| {
+            let path = tmp.path().join(format!("half-{i}.jsonl"));
+            std::fs::write(&path, half).unwrap();
+            path
+        })
+        .collect();
+    let db = TestDb::new();
+    std::thread::scope(|scope| {
+        for p in &paths {
+            let db = &db;
+            scope.spawn(move || {
+                let options = veedor::ocds::import::ImportOptions {
+                    batch_releases: 20,
+                    ..Default::default()
+                };
+                let report = veedor::ocds::import::Importer::new(&mut db.conn(), options)
+                    .run(&[path_input(p)])
+                    .expect("import");
+                assert_eq!(report.error_count, 0, "{}", report.render());
+            });
+        }
+    });
+    let stored: i64 = processes::table
+        .select(diesel::dsl::sum(processes::release_count))
+        .first::<Option<i64>>(&mut db.conn())
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(stored as usize, lines.len());
+}

@@ -16,6 +16,7 @@ use std::time::{Duration, Instant};
 use actix_web::{web, App, HttpRequest, HttpResponse, HttpServer};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use common::TestDb;
+use diesel::prelude::*;
 use serde_json::{json, Value};
 use veedor::db::DbConnection;
 use veedor::ocds::import::{canonical_digest, ImportOptions, Input};
@@ -26,7 +27,11 @@ use veedor::sync::{self as sync, state, SyncOptions};
 /// What the publisher does wrong on the next request for a page.
 #[derive(Debug, Clone)]
 enum Fault {
-    TooMany { retry_after: u64 },
+    /// Another instance takes the source over (its lease) while this page is asked for.
+    TakeOver(String),
+    TooMany {
+        retry_after: u64,
+    },
     ServerError,
     Slow(Duration),
     TruncatedGzip,
@@ -66,6 +71,23 @@ fn gzip(bytes: &[u8]) -> Vec<u8> {
     out.finish().expect("gzip")
 }
 
+/// What another instance does when the lease it waited for has run out: takes the source.
+fn take_over(url: &str) {
+    use diesel::prelude::*;
+    use veedor::db::schema::sync_sources;
+    let mut conn = veedor::db::DatabaseUrl::parse(url)
+        .expect("url")
+        .connect()
+        .expect("connect");
+    let update = diesel::update(sync_sources::table.find("loopback"))
+        .set(sync_sources::lease_holder.eq("another instance"));
+    match &mut conn {
+        DbConnection::Sqlite(c) => update.execute(c),
+        DbConnection::Postgresql(c) => update.execute(c),
+    }
+    .expect("take over");
+}
+
 /// Answers a page, or its fault.
 fn answer(state: &Shared, key: &str, body: Value) -> HttpResponse {
     let fault = state
@@ -76,6 +98,12 @@ fn answer(state: &Shared, key: &str, body: Value) -> HttpResponse {
         .and_then(VecDeque::pop_front);
     let text = body.to_string();
     match fault {
+        Some(Fault::TakeOver(url)) => {
+            take_over(&url);
+            HttpResponse::Ok()
+                .content_type("application/json")
+                .body(text)
+        }
         None => HttpResponse::Ok()
             .content_type("application/json")
             .body(text),
@@ -610,6 +638,28 @@ fn date_windows_are_followed_and_the_publisher_is_treated_well() {
         "{}",
         report.render()
     );
+    // A publisher that does not answer is never skipped: its window waits for the next run.
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    server.fault(
+        &format!("w{}", window_from(120)),
+        &vec![Fault::ServerError; 10],
+    );
+    let report = sync::sync_source(&mut conn, &skipping, &options()).expect("sync");
+    assert_eq!(report.outcome, "failed", "{}", report.render());
+    assert!(report
+        .error
+        .as_deref()
+        .unwrap_or_default()
+        .contains("HTTP 500"));
+    assert_eq!(
+        report
+            .cursor
+            .as_ref()
+            .and_then(|c| c["from"].as_str())
+            .map(str::to_owned),
+        Some(window_from(120))
+    );
 }
 
 #[test]
@@ -645,55 +695,48 @@ fn one_instance_at_a_time_syncs_a_source() {
     let dir = tempfile::tempdir().expect("tempdir");
     let (all, _) = releases(dir.path());
     let server = Server::start(all.clone(), 10);
-    // Slow pages: the first sync is still running when the second asks.
-    for page in 1..=3 {
-        server.fault(
-            &format!("p{page}"),
-            &[Fault::Slow(Duration::from_millis(400))],
-        );
-    }
     let db = TestDb::new();
     let src = source("next-link", &format!("{}/releases?page=1", server.base), "");
-    let (a, b) = std::thread::scope(|scope| {
-        let first = scope.spawn(|| {
-            let mut conn = db.conn();
-            sync::sync_source(&mut conn, &src, &options()).expect("sync")
-        });
-        std::thread::sleep(Duration::from_millis(200));
-        let second = scope.spawn(|| {
-            let mut conn = db.conn();
-            sync::sync_source(&mut conn, &src, &options()).expect("sync")
-        });
-        (first.join().expect("a"), second.join().expect("b"))
-    });
-    assert_eq!((a.outcome, b.outcome), ("ok", "busy"), "{}", b.render());
-    assert_eq!(a.import.new as usize, all.len());
-
-    // A holder whose lease ran out and was taken over stores nothing more.
     let mut conn = db.conn();
-    let mut opts = options();
-    opts.holder = "stale".into();
-    server.fault("p1", &[Fault::Slow(Duration::from_millis(300))]);
-    let thief = std::thread::spawn({
-        let url = db.url.clone();
-        move || {
-            std::thread::sleep(Duration::from_millis(100));
-            let mut conn = url.connect().expect("connect");
-            use diesel::prelude::*;
-            use veedor::db::schema::sync_sources;
-            let update = diesel::update(sync_sources::table.find("loopback"))
-                .set(sync_sources::lease_holder.eq("thief"));
-            match &mut conn {
-                DbConnection::Sqlite(c) => update.execute(c),
-                DbConnection::Postgresql(c) => update.execute(c),
-            }
-            .expect("steal");
-        }
-    });
+
+    // Another instance holds the source: this one leaves it alone.
+    let now = Utc::now().naive_utc();
     state::ensure(&mut conn, &["loopback"]).expect("row");
-    diesel_reset_cursor(&mut conn);
-    let report = sync::sync_source(&mut conn, &src, &opts).expect("sync");
-    thief.join().expect("thief");
+    assert!(state::take(&mut conn, "loopback", "another instance", now)
+        .expect("take")
+        .is_some());
+    let report = sync::sync_source(&mut conn, &src, &options()).expect("sync");
+    assert_eq!(
+        (report.outcome, report.pages),
+        ("busy", 0),
+        "{}",
+        report.render()
+    );
+    assert!(server.requests().is_empty(), "not one request");
+    let state = state::get(&mut conn, "loopback")
+        .expect("state")
+        .expect("row");
+    assert_eq!(state.lease_holder.as_deref(), Some("another instance"));
+
+    // Its lease runs out: this one takes over and syncs.
+    let expired = diesel::update(veedor::db::schema::sync_sources::table.find("loopback"))
+        .set(veedor::db::schema::sync_sources::lease_until.eq(now - chrono::Duration::minutes(1)));
+    match &mut conn {
+        DbConnection::Sqlite(c) => expired.execute(c),
+        DbConnection::Postgresql(c) => expired.execute(c),
+    }
+    .expect("expire");
+    let report = sync::sync_source(&mut conn, &src, &options()).expect("sync");
+    assert_eq!(report.outcome, "ok", "{}", report.render());
+    assert_eq!(report.import.new as usize, all.len());
+
+    // A holder whose lease is taken over while it reads stores nothing more: the other
+    // instance takes the source while page 2 is asked for, so of a fresh start only page 1
+    // is stored.
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    server.fault("p2", &[Fault::TakeOver(db.url_text.clone())]);
+    let report = sync::sync_source(&mut conn, &src, &options()).expect("sync");
     assert_eq!(report.outcome, "failed");
     assert!(
         report
@@ -704,19 +747,21 @@ fn one_instance_at_a_time_syncs_a_source() {
         "{:?}",
         report.error
     );
-}
-
-/// Starts the source over (a first sync again).
-fn diesel_reset_cursor(conn: &mut DbConnection) {
-    use diesel::prelude::*;
-    use veedor::db::schema::sync_sources;
-    let update = diesel::update(sync_sources::table.find("loopback"))
-        .set(sync_sources::cursor.eq(None::<String>));
-    match conn {
-        DbConnection::Sqlite(c) => update.execute(c),
-        DbConnection::Postgresql(c) => update.execute(c),
-    }
-    .expect("reset");
+    // The reader may be a page ahead of the writer: at most page 1 was stored, whatever
+    // committed before the take-over, and the cursor is no further than page 2.
+    let stored: usize = contents(&mut conn).values().map(|(n, _)| *n as usize).sum();
+    assert!(stored <= 10, "{stored} stored, page 1 at most");
+    let state = state::get(&mut conn, "loopback")
+        .expect("state")
+        .expect("row");
+    let cursor = state.cursor_value().unwrap_or_default();
+    assert!(
+        cursor.is_null()
+            || cursor["next"]
+                .as_str()
+                .is_some_and(|n| n.ends_with("page=2")),
+        "{cursor}"
+    );
 }
 
 #[test]

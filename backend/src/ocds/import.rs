@@ -271,14 +271,16 @@ impl<'c> Importer<'c> {
         self.run_feed(|feed| feed.inputs(inputs), |_, _| Ok(()))
     }
 
-    /// Imports what `feed` reads, on the reader thread, page by page. Each
-    /// [`Feed::checkpoint`] commits what was read before it together with `on_checkpoint`
-    /// (a source's cursor, say) in one transaction: a run stopped at any moment resumes from
-    /// the last checkpoint with nothing lost and nothing stored twice.
-    pub fn run_feed<F, C>(self, feed: F, mut on_checkpoint: C) -> Result<ImportReport, ImportError>
+    /// Imports what `feed` reads, on the reader thread, page by page. `on_commit` runs inside
+    /// every write transaction, with the checkpoint it carries if any: each
+    /// [`Feed::checkpoint`] commits what was read before it together with what `on_commit`
+    /// writes (a source's cursor, say), and `on_commit` may refuse a transaction (a lease no
+    /// longer held). A run stopped at any moment resumes from the last checkpoint with nothing
+    /// lost and nothing stored twice.
+    pub fn run_feed<F, C>(self, feed: F, mut on_commit: C) -> Result<ImportReport, ImportError>
     where
         F: FnOnce(&mut Feed<'_, '_>) + Send,
-        C: FnMut(&mut DbConnection, &Value) -> Result<(), ImportError>,
+        C: FnMut(&mut DbConnection, Option<&Value>) -> Result<(), ImportError>,
     {
         let options = self.options;
         let conn = self.conn;
@@ -296,7 +298,7 @@ impl<'c> Importer<'c> {
                 feed(&mut Feed(&mut gatherer));
                 gatherer.flush(None);
             });
-            let report = write_all(conn, batches, notes, shared, &options, &mut on_checkpoint);
+            let report = write_all(conn, batches, notes, shared, &options, &mut on_commit);
             bulk.leave(conn);
             report
         })
@@ -387,7 +389,9 @@ impl Feed<'_, '_> {
         self.0.flush(Some(cursor));
     }
 
-    /// Forgets releases read since the last checkpoint (a page that failed half-way).
+    /// Forgets the releases read but not yet sent to the writer (a page that failed half-way;
+    /// a page larger than a batch has had its first batches committed already, which is
+    /// harmless: read again, they are unchanged).
     pub fn discard(&mut self) {
         self.0.releases_seen -= self.0.batch.len() as u64;
         self.0.batch.clear();
@@ -797,6 +801,9 @@ fn compile_process(
     })
 }
 
+/// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
+type OnCommit<'a> = dyn FnMut(&mut DbConnection, Option<&Value>) -> Result<(), ImportError> + 'a;
+
 /// Writer side: applies prepared batches, keeps the report and the progress display.
 fn write_all(
     conn: &mut DbConnection,
@@ -804,7 +811,7 @@ fn write_all(
     notes: Receiver<Note>,
     shared: &Shared,
     options: &ImportOptions,
-    on_checkpoint: &mut dyn FnMut(&mut DbConnection, &Value) -> Result<(), ImportError>,
+    on_commit: &mut OnCommit<'_>,
 ) -> Result<ImportReport, ImportError> {
     let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
         let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr_with_hz(4));
@@ -842,9 +849,7 @@ fn write_all(
         pack_batch(&mut batch);
         let outcome = db::write(conn, |conn| {
             let outcome = apply_batch(conn, &mut batch, &mut known)?;
-            if let Some(cursor) = &batch.checkpoint {
-                on_checkpoint(conn, cursor)?;
-            }
+            on_commit(conn, batch.checkpoint.as_ref())?;
             Ok::<_, ImportError>(outcome)
         })?;
         report.new += outcome.new;
@@ -932,6 +937,24 @@ fn stored_texts(
     }
 }
 
+/// On PostgreSQL, makes this transaction the only writer of these processes until it ends
+/// (a sync and a hand-run import, say): without it, two writers reading a process's stored
+/// releases at once would each write the process back without the other's releases. Locks
+/// are taken in one order, so two writers never wait on each other in a circle. SQLite's
+/// write transaction already admits one writer at a time.
+fn lock_processes(conn: &mut DbConnection, ocids: &[&str]) -> Result<(), ImportError> {
+    use diesel::RunQueryDsl;
+    if let DbConnection::Postgresql(pg) = conn {
+        diesel::sql_query(
+            "SELECT pg_advisory_xact_lock(k) FROM \
+             (SELECT DISTINCT hashtextextended(o, 0) AS k FROM unnest($1::text[]) AS o ORDER BY k) AS locks",
+        )
+        .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(ocids)
+        .execute(pg)?;
+    }
+    Ok(())
+}
+
 /// Stores one prepared batch. Runs inside a write transaction.
 fn apply_batch(
     conn: &mut DbConnection,
@@ -950,6 +973,7 @@ fn apply_batch(
         ..BatchOutcome::default()
     };
     let ocids: Vec<&str> = batch.groups.iter().map(|g| g.ocid.as_str()).collect();
+    lock_processes(conn, &ocids)?;
     let existing = store::release_indexes(conn, &ocids)?;
     let releases = &batch.releases;
     let mut orgs: HashMap<String, Organization> = HashMap::new();

@@ -155,17 +155,23 @@ pub fn sync_source(
             },
             |c, checkpoint| {
                 let now = Utc::now().naive_utc();
-                if let Some(file) = checkpoint.get("file") {
-                    if let Ok(file) = serde_json::from_value::<SeenFile>(file.clone()) {
-                        state::file_done(c, &source.id, &file, now)?;
+                let held = match checkpoint {
+                    None => state::renew(c, &source.id, holder, now)?,
+                    Some(checkpoint) => {
+                        if let Some(file) = checkpoint.get("file") {
+                            if let Ok(file) = serde_json::from_value::<SeenFile>(file.clone()) {
+                                state::file_done(c, &source.id, &file, now)?;
+                            }
+                        }
+                        // The file's row says what was read; the cursor keeps its name.
+                        let mut cursor = checkpoint.clone();
+                        if let Some(fields) = cursor.as_object_mut() {
+                            fields.remove("file");
+                        }
+                        state::advance(c, &source.id, holder, &cursor, now)?
                     }
-                }
-                // The file's row says what was read; the cursor keeps its name.
-                let mut cursor = checkpoint.clone();
-                if let Some(fields) = cursor.as_object_mut() {
-                    fields.remove("file");
-                }
-                if state::advance(c, &source.id, holder, &cursor, now)? {
+                };
+                if held {
                     Ok(())
                 } else {
                     Err(ImportError::LeaseLost(source.id.clone()))
@@ -204,7 +210,10 @@ pub fn sync_source(
     let next = if walk.more && error.is_none() {
         finished
     } else {
-        finished + chrono::Duration::from_std(source.every).unwrap_or_default()
+        chrono::Duration::from_std(source.every)
+            .ok()
+            .and_then(|every| finished.checked_add_signed(every))
+            .unwrap_or(finished)
     };
     let state = db::write(conn, |c| {
         state::finish(c, &source.id, &options.holder, &summary, finished, next)?;
@@ -236,7 +245,11 @@ pub fn sync_due(
     })?;
     let mut reports = Vec::new();
     for source in sources.iter().filter(|s| due.contains(&s.id)) {
-        reports.push(sync_source(conn, source, options)?);
+        // One source's trouble (its database work failed) does not hold back the others.
+        match sync_source(conn, source, options) {
+            Ok(report) => reports.push(report),
+            Err(e) => tracing::error!(source = %source.id, error = %e, "sync"),
+        }
     }
     Ok(reports)
 }
@@ -358,6 +371,36 @@ pub fn overview(
         .collect())
 }
 
+/// Why a page could not be had.
+enum PageError {
+    /// The publisher did not answer well (timeouts, 4xx, 5xx after retries, a `links.next`
+    /// refused): the next run tries again; never skipped.
+    Unreachable(String),
+    /// It answered with a page that cannot be read (broken JSON, a truncated gzip), again and
+    /// again: skipped only when the operator says so.
+    Unreadable(String),
+}
+
+/// The next page's address, resolved against the page that names it. It must stay with the
+/// publisher (same host) and never give up https: a page cannot send the worker elsewhere.
+fn next_page(current: &str, next: &str) -> Result<String, String> {
+    let base = url::Url::parse(current).map_err(|e| format!("{current}: {e}"))?;
+    let resolved = base
+        .join(next)
+        .map_err(|e| format!("links.next {next:?}: {e}"))?;
+    let downgrade = base.scheme() == "https" && resolved.scheme() != "https";
+    if !matches!(resolved.scheme(), "http" | "https")
+        || downgrade
+        || resolved.host_str() != base.host_str()
+    {
+        return Err(format!(
+            "links.next {next:?} leaves the publisher ({}); not followed",
+            base.host_str().unwrap_or_default()
+        ));
+    }
+    Ok(resolved.to_string())
+}
+
 /// Why a walk stopped early.
 enum Stop {
     /// As if killed (a test's `stop_after_pages`), or the writer stopped.
@@ -403,27 +446,38 @@ impl Pages<'_, '_, '_, '_> {
     }
 
     /// Fetches and reads one page, again (after a wait) when it could not be read to its end.
-    /// Returns the `links.next` it names, if any.
-    fn page(&mut self, url: &str) -> Result<Option<String>, String> {
+    /// Returns the `links.next` it names, if any (resolved against the page, and refused when
+    /// it leaves the publisher's host or gives up https).
+    fn read_page_with_retries(&mut self, url: &str) -> Result<Option<String>, PageError> {
         let mut attempt = 0;
         loop {
-            let reader = match self.fetcher.get(url, &Validators::default())? {
+            let reader = match self
+                .fetcher
+                .get(url, &Validators::default())
+                .map_err(PageError::Unreachable)?
+            {
                 Fetched::Body { reader, .. } => reader,
                 Fetched::NotModified => return Ok(None),
             };
             let (outcome, held) = self.feed.read_page(url, reader);
             let Some(failure) = outcome.failure else {
-                return Ok(outcome.next_pages.into_iter().find(|next| next != url));
+                let next = outcome.next_pages.into_iter().next();
+                return match next.map(|n| next_page(url, &n)) {
+                    None => Ok(None),
+                    Some(Ok(next)) if next == url => Ok(None),
+                    Some(Ok(next)) => Ok(Some(next)),
+                    Some(Err(e)) => Err(PageError::Unreachable(e)),
+                };
             };
             self.feed.discard();
             if attempt >= self.source.retries {
                 for issue in held {
                     self.feed.issue(issue);
                 }
-                return Err(format!(
+                return Err(PageError::Unreadable(format!(
                     "page {url} could not be read after {} attempts: {failure}",
                     attempt + 1
-                ));
+                )));
             }
             self.feed.issue(Issue {
                 source: url.to_owned(),
@@ -442,24 +496,31 @@ impl Pages<'_, '_, '_, '_> {
             None => with_dates(url, self.first_date(), None, sources::DateFormat::DateTime)
                 .map_err(Stop::Failed)?,
         };
+        let mut visited = std::collections::HashSet::new();
         for _ in 0..self.source.max_pages {
             self.may_read()?;
-            let next = self.page(&url).map_err(|e| {
-                if self.source.skip_bad_pages {
-                    Stop::Failed(format!(
-                        "{e} (not skipped: the address of the page after it is in it)"
-                    ))
-                } else {
-                    Stop::Failed(e)
-                }
+            visited.insert(url.clone());
+            let next = self.read_page_with_retries(&url).map_err(|e| match e {
+                PageError::Unreadable(e) if self.source.skip_bad_pages => Stop::Failed(format!(
+                    "{e} (not skipped: the address of the page after it is in it)"
+                )),
+                PageError::Unreadable(e) | PageError::Unreachable(e) => Stop::Failed(e),
             })?;
             self.page_read()?;
             match next {
-                Some(next) => {
+                Some(next) if !visited.contains(&next) => {
                     self.feed.checkpoint(json!({ "next": next }));
                     url = next;
                 }
-                None => {
+                looped => {
+                    if let Some(next) = looped {
+                        self.feed.issue(Issue {
+                            source: url.clone(),
+                            position: "links.next".into(),
+                            reason: format!("links back to {next}, read already in this run; stopped here until the next run"),
+                            warning: true,
+                        });
+                    }
                     // The last page for now: read again next time, where new releases (and
                     // a `links.next`) appear.
                     self.feed.checkpoint(json!({ "next": url }));
@@ -499,7 +560,7 @@ impl Pages<'_, '_, '_, '_> {
             let (mut url, to) = match resume.take() {
                 Some((next, to)) => (next, to),
                 None => {
-                    let to = (from + window).min(now);
+                    let to = from.checked_add_signed(window).unwrap_or(now).min(now);
                     let url =
                         with_dates(template, Some(from), Some(to), format).map_err(Stop::Failed)?;
                     (url, to)
@@ -512,9 +573,11 @@ impl Pages<'_, '_, '_, '_> {
                 }
                 self.may_read()?;
                 pages += 1;
-                let next = match self.page(&url) {
+                let next = match self.read_page_with_retries(&url) {
                     Ok(next) => next,
-                    Err(e) if self.source.skip_bad_pages => {
+                    // Only a page that came but cannot be read is skipped; a publisher that
+                    // cannot be reached is tried again next run.
+                    Err(PageError::Unreadable(e)) if self.source.skip_bad_pages => {
                         self.feed.issue(Issue {
                             source: url.clone(),
                             position: "page".into(),
@@ -523,7 +586,9 @@ impl Pages<'_, '_, '_, '_> {
                         });
                         None
                     }
-                    Err(e) => return Err(Stop::Failed(e)),
+                    Err(PageError::Unreadable(e) | PageError::Unreachable(e)) => {
+                        return Err(Stop::Failed(e))
+                    }
                 };
                 self.page_read()?;
                 match next {
@@ -704,6 +769,26 @@ fn new_files(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn next_pages_stay_with_the_publisher() {
+        let here = "https://api.example.org/releases?page=1";
+        assert_eq!(
+            next_page(here, "/releases?page=2").as_deref(),
+            Ok("https://api.example.org/releases?page=2")
+        );
+        assert_eq!(
+            next_page(here, "https://api.example.org/releases?cursor=MTAw").as_deref(),
+            Ok("https://api.example.org/releases?cursor=MTAw")
+        );
+        for elsewhere in [
+            "http://api.example.org/releases?page=2",
+            "https://169.254.169.254/latest/meta-data",
+            "file:///etc/passwd",
+        ] {
+            assert!(next_page(here, elsewhere).is_err(), "{elsewhere}");
+        }
+    }
 
     #[test]
     fn dates_fill_the_url_encoded() {

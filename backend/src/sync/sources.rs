@@ -215,6 +215,12 @@ pub fn parse(file: &str, text: &str, base: &Path) -> Result<Vec<Source>, String>
                         ))
                     }
                 };
+                if format == DateFormat::Date && window.as_secs() % 86_400 != 0 {
+                    return Err(at(
+                        r.window.as_ref().map_or(r.kind.span(), |w| w.span()),
+                        "with `date_format` = \"date\", `window` must be whole days".to_owned(),
+                    ));
+                }
                 Kind::DateWindow {
                     url,
                     window,

@@ -138,6 +138,27 @@ pub fn advance(
     Ok(changed == 1)
 }
 
+/// Extends the lease if `holder` still holds the source: every write transaction of a sync
+/// checks it, so a holder whose lease ran out and was taken over stores nothing more.
+pub fn renew(
+    conn: &mut DbConnection,
+    id: &str,
+    holder: &str,
+    now: NaiveDateTime,
+) -> QueryResult<bool> {
+    let update = diesel::update(
+        sync_sources::table
+            .find(id)
+            .filter(sync_sources::lease_holder.eq(holder)),
+    )
+    .set(sync_sources::lease_until.eq(now + LEASE));
+    let changed = match conn {
+        DbConnection::Sqlite(c) => update.execute(c)?,
+        DbConnection::Postgresql(c) => update.execute(c)?,
+    };
+    Ok(changed == 1)
+}
+
 /// How a run ended, kept for the admin page.
 #[derive(Debug, Clone, Default)]
 pub struct RunSummary {

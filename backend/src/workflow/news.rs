@@ -42,7 +42,9 @@ impl Engine {
             match result {
                 Ok(n) => queued += n,
                 Err(FeedbackError::Conflict(_)) => {}
-                Err(e) => return Err(e),
+                // One process's trouble does not hold back the others' news; it is tried
+                // again on the next turn.
+                Err(e) => tracing::error!(%ocid, error = %e, "process news not announced"),
             }
         }
         Ok(queued)
