@@ -905,11 +905,19 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
         ),
         Err(e) => return fail(e),
     }
+    let now = chrono::Utc::now().naive_utc();
     let seeded = crate::workflow::Engine::from_settings(&settings).and_then(|engine| {
-        crate::demo::seed(&mut conn, &engine, 60, chrono::Utc::now().naive_utc())
+        let feedback = crate::demo::seed(&mut conn, &engine, 60, now)?;
+        let dir = database.parent().unwrap_or(Path::new("."));
+        let config =
+            crate::demo::follow_publisher(&mut conn, &engine, dir, &settings.config_dir, now)?;
+        Ok::<_, String>((feedback, config))
     });
     let feedback = match seeded {
-        Ok(n) => n,
+        Ok((n, config)) => {
+            settings.config_dir = config;
+            n
+        }
         Err(e) => return fail(format!("cannot seed demo feedback: {e}")),
     };
     drop(conn);
@@ -918,6 +926,15 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
     eprintln!("Veedor demo: {}", settings.server.base_url);
     eprintln!(
         "  {processes} contracting processes; {feedback} feedback items at every step of the loop"
+    );
+    eprintln!(
+        "  It follows a publisher: the folder {} (config in {}), synced when it starts.",
+        database
+            .parent()
+            .unwrap_or(Path::new("."))
+            .join("demo-publisher")
+            .display(),
+        settings.config_dir.display()
     );
     eprintln!(
         "  Sign in as any of these (password {:?}):",

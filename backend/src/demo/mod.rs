@@ -295,3 +295,90 @@ pub fn seed(
     engine.sweep(conn, now, false).map_err(|e| e.to_string())?;
     Ok(filed)
 }
+
+/// A publisher the demo follows, as a deployment follows a real one: a folder (`publisher/`
+/// beside the demo database) holding this morning's awards for processes with feedback still
+/// open, and a copy of the configuration (`config/` beside it) whose `sources.toml` follows
+/// that folder. The worker syncs it when the demo starts: the awards reach the process pages,
+/// the items' histories and, by mail, their complainants and agencies. Returns the
+/// configuration directory to serve with.
+pub fn follow_publisher(
+    conn: &mut DbConnection,
+    engine: &Engine,
+    dir: &std::path::Path,
+    config_from: &std::path::Path,
+    now: NaiveDateTime,
+) -> Result<std::path::PathBuf, String> {
+    use crate::db::schema::feedback_items;
+    let config = dir.join("demo-config");
+    let publisher = dir.join("demo-publisher");
+    for fresh in [&config, &publisher] {
+        let _ = std::fs::remove_dir_all(fresh);
+        std::fs::create_dir_all(fresh).map_err(|e| e.to_string())?;
+    }
+    if let Ok(entries) = std::fs::read_dir(config_from) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                if let Some(name) = path.file_name() {
+                    std::fs::copy(&path, config.join(name)).map_err(|e| e.to_string())?;
+                }
+            }
+        }
+    }
+    let publisher_path = std::fs::canonicalize(&publisher).map_err(|e| e.to_string())?;
+    std::fs::write(
+        config.join("sources.toml"),
+        format!(
+            "# Written by `veedor demo`: the demo follows a folder as it would a publisher's feed.\n\
+             [[source]]\nid = \"demo-publisher\"\nkind = \"directory\"\npath = {:?}\nevery = \"1h\"\n",
+            publisher_path.display().to_string()
+        ),
+    )
+    .map_err(|e| e.to_string())?;
+    // Processes whose feedback is still open, three of them.
+    let items: Vec<(String, String)> = feedback_items::table
+        .select((feedback_items::ocid, feedback_items::state))
+        .order(feedback_items::created_at)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    let mut ocids: Vec<String> = items
+        .into_iter()
+        .filter(|(_, state)| {
+            engine
+                .workflow
+                .states
+                .get(state)
+                .is_some_and(|s| !s.is_final)
+        })
+        .map(|(ocid, _)| ocid)
+        .collect();
+    ocids.dedup();
+    let mut lines = String::new();
+    for (n, ocid) in ocids.into_iter().take(3).enumerate() {
+        let (amount, currency): (Option<f64>, Option<String>) = processes::table
+            .find(&ocid)
+            .select((processes::value_amount, processes::currency))
+            .first(conn)
+            .map_err(|e| e.to_string())?;
+        let date = (now - Duration::hours(3))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let supplier = [
+            "Constructora Ñandutí S.A.",
+            "ТОВ «Будсервіс»",
+            "Serviços Gerais Ltda.",
+        ][n];
+        let release = json!({
+            "ocid": ocid, "id": format!("{ocid}-award-demo"), "date": date, "tag": ["award"],
+            "awards": [{"id": "award-demo", "status": "active", "date": date,
+                "value": {"amount": amount.map(|a| (a * 0.97).round()), "currency": currency},
+                "suppliers": [{"id": format!("DEMO-SUPPLIER-{n}"), "name": supplier}]}],
+            "parties": [{"id": format!("DEMO-SUPPLIER-{n}"), "name": supplier, "roles": ["supplier"]}]
+        });
+        lines.push_str(&release.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(publisher.join("awards.jsonl"), lines).map_err(|e| e.to_string())?;
+    Ok(config)
+}
