@@ -605,6 +605,8 @@ impl Sink for Gatherer<'_> {
 
     fn issue(&mut self, issue: Issue) {
         match &mut self.held {
+            // Bounded like the report: a page with a million bad releases holds a thousand.
+            Some(held) if held.len() >= MAX_KEPT_ISSUES => {}
             Some(held) => held.push(issue),
             None => self.send(Note::Issue(issue)),
         }
