@@ -605,8 +605,16 @@ impl Sink for Gatherer<'_> {
 
     fn issue(&mut self, issue: Issue) {
         match &mut self.held {
-            // Bounded like the report: a page with a million bad releases holds a thousand.
-            Some(held) if held.len() >= MAX_KEPT_ISSUES => {}
+            // Bounded like the report: a page with a million bad releases holds a thousand
+            // and counts the rest.
+            Some(held) if held.len() >= MAX_KEPT_ISSUES => {
+                let counter = if issue.warning {
+                    &self.shared.unsent_warnings
+                } else {
+                    &self.shared.unsent_errors
+                };
+                counter.fetch_add(1, Ordering::Relaxed);
+            }
             Some(held) => held.push(issue),
             None => self.send(Note::Issue(issue)),
         }
