@@ -272,15 +272,16 @@ impl<'c> Importer<'c> {
     }
 
     /// Imports what `feed` reads, on the reader thread, page by page. `on_commit` runs inside
-    /// every write transaction, with the checkpoint it carries if any: each
-    /// [`Feed::checkpoint`] commits what was read before it together with what `on_commit`
-    /// writes (a source's cursor, say), and `on_commit` may refuse a transaction (a lease no
-    /// longer held). A run stopped at any moment resumes from the last checkpoint with nothing
-    /// lost and nothing stored twice.
+    /// every write transaction, with the checkpoints it carries (oldest first): a
+    /// [`Feed::checkpoint`] commits with the batch that holds the last release read before it
+    /// (or a later one), together with what `on_commit` writes (a source's cursor, say); and
+    /// `on_commit` may refuse a transaction (a lease no longer held). Batches stay as large as
+    /// for files, so a page is not a transaction. A run stopped at any moment resumes from the
+    /// last checkpoint committed with nothing lost and nothing stored twice.
     pub fn run_feed<F, C>(self, feed: F, mut on_commit: C) -> Result<ImportReport, ImportError>
     where
         F: FnOnce(&mut Feed<'_, '_>) + Send,
-        C: FnMut(&mut DbConnection, Option<&Value>) -> Result<(), ImportError>,
+        C: FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError>,
     {
         let options = self.options;
         let conn = self.conn;
@@ -296,7 +297,7 @@ impl<'c> Importer<'c> {
             scope.spawn(move || {
                 let mut gatherer = Gatherer::new(batches_tx, notes_tx, shared, reader_options);
                 feed(&mut Feed(&mut gatherer));
-                gatherer.flush(None);
+                gatherer.flush();
             });
             let report = write_all(conn, batches, notes, shared, &options, &mut on_commit);
             bulk.leave(conn);
@@ -383,19 +384,37 @@ impl Feed<'_, '_> {
         (outcome, Vec::new())
     }
 
-    /// Commits everything read so far, with `cursor` handed to the run's checkpoint writer in
-    /// the same transaction.
+    /// Marks everything read so far as covered by `cursor`: it is handed to `on_commit` in the
+    /// transaction of the batch that holds those releases (the current one, when it is sent).
+    /// Committed at least every [`CHECKPOINT_EVERY`], so a feed of empty pages still moves
+    /// its cursor (and its lease) on.
     pub fn checkpoint(&mut self, cursor: Value) {
-        self.0.flush(Some(cursor));
+        let g = &mut *self.0;
+        g.checkpoints.push(cursor);
+        g.page_start = g.batch.len();
+        if g.last_flush.elapsed() >= CHECKPOINT_EVERY {
+            g.flush();
+        }
     }
 
-    /// Forgets the releases read but not yet sent to the writer (a page that failed half-way;
-    /// a page larger than a batch has had its first batches committed already, which is
-    /// harmless: read again, they are unchanged).
+    /// Forgets the releases of the page being read, since the last checkpoint (a page that
+    /// failed half-way; if the page was larger than a batch, its first batches were committed
+    /// already, which is harmless: read again, they are unchanged).
     pub fn discard(&mut self) {
-        self.0.releases_seen -= self.0.batch.len() as u64;
-        self.0.batch.clear();
-        self.0.batch_bytes = 0;
+        let g = &mut *self.0;
+        let dropped = g.batch.len().saturating_sub(g.page_start);
+        g.batch.truncate(g.page_start);
+        g.releases_seen -= dropped as u64;
+        g.batch_bytes = g.batch.iter().map(|r| r.raw.len()).sum();
+    }
+
+    /// Stops as if the process were killed now: nothing not yet committed is (tests of
+    /// resumable syncs use it).
+    pub fn abandon(&mut self) {
+        let g = &mut *self.0;
+        g.batch.clear();
+        g.checkpoints.clear();
+        g.stopped = true;
     }
 
     /// Reports a problem with the feed itself (a request that failed, a page skipped).
@@ -424,7 +443,16 @@ struct Gatherer<'s> {
     stopped: bool,
     /// Issues of the page being read, held until it is known to have been read to its end.
     held: Option<Vec<Issue>>,
+    /// Checkpoints placed since the last batch was sent (see [`Feed::checkpoint`]).
+    checkpoints: Vec<Value>,
+    /// Releases of the batch read before the last checkpoint (the page being read starts
+    /// here).
+    page_start: usize,
+    last_flush: Instant,
 }
+
+/// Longest time checkpoints wait for a full batch before they are committed on their own.
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(20);
 
 impl<'s> Gatherer<'s> {
     fn new(
@@ -446,6 +474,9 @@ impl<'s> Gatherer<'s> {
             releases_seen: 0,
             stopped: false,
             held: None,
+            checkpoints: Vec::new(),
+            page_start: 0,
+            last_flush: Instant::now(),
         }
     }
 
@@ -570,16 +601,18 @@ impl<'s> Gatherer<'s> {
         }));
     }
 
-    /// Sends the current batch to the writer, with a checkpoint to commit alongside (sent even
+    /// Sends the current batch to the writer, with the checkpoints placed meanwhile (sent even
     /// when no release was read since the last one, so a cursor still moves on).
-    fn flush(&mut self, checkpoint: Option<Value>) {
-        if (self.batch.is_empty() && checkpoint.is_none()) || self.stopped {
+    fn flush(&mut self) {
+        if (self.batch.is_empty() && self.checkpoints.is_empty()) || self.stopped {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
         self.batch_bytes = 0;
+        self.page_start = 0;
+        self.last_flush = Instant::now();
         let mut prepared = prepare(batch);
-        prepared.checkpoint = checkpoint;
+        prepared.checkpoints = std::mem::take(&mut self.checkpoints);
         if self.batches.send(prepared).is_err() {
             self.stopped = true;
         }
@@ -594,7 +627,7 @@ impl Sink for Gatherer<'_> {
         if self.batch.len() >= self.options.batch_releases
             || self.batch_bytes >= self.options.batch_bytes
         {
-            self.flush(None);
+            self.flush();
         }
         if self.stopped {
             Err(SinkStop)
@@ -663,7 +696,7 @@ struct Prepared {
     conflicting: u64,
     issues: Vec<Issue>,
     /// Committed with the batch (see [`Feed::checkpoint`]).
-    checkpoint: Option<Value>,
+    checkpoints: Vec<Value>,
 }
 
 fn conflict_issue(r: &Incoming) -> Issue {
@@ -715,7 +748,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
         unchanged: 0,
         conflicting: 0,
         issues: Vec::new(),
-        checkpoint: None,
+        checkpoints: Vec::new(),
     };
     let mut group_of: FastMap<String, usize> = FastMap::default();
     let mut first_copy: FastMap<(String, String), usize> = FastMap::default();
@@ -812,7 +845,7 @@ fn compile_process(
 }
 
 /// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
-type OnCommit<'a> = dyn FnMut(&mut DbConnection, Option<&Value>) -> Result<(), ImportError> + 'a;
+type OnCommit<'a> = dyn FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError> + 'a;
 
 /// Writer side: applies prepared batches, keeps the report and the progress display.
 fn write_all(
@@ -859,7 +892,7 @@ fn write_all(
         pack_batch(&mut batch);
         let outcome = db::write(conn, |conn| {
             let outcome = apply_batch(conn, &mut batch, &mut known)?;
-            on_commit(conn, batch.checkpoint.as_ref())?;
+            on_commit(conn, &batch.checkpoints)?;
             Ok::<_, ImportError>(outcome)
         })?;
         report.new += outcome.new;

@@ -740,9 +740,9 @@ fn read_decoded(ctx: &mut Ctx<'_>, input: &mut Box<dyn BufRead>, count: &Rc<Cell
                 ctx.fail("line 1", format!("cannot read: {e}"));
                 return;
             }
-            let complete = std::str::from_utf8(&line)
-                .ok()
-                .is_some_and(|l| serde_json::from_str::<IgnoredAny>(l).is_ok());
+            // Whether the first line holds a whole value (JSON Lines, or a one-line package as
+            // APIs serve them): checked by its brackets, not by parsing it twice.
+            let complete = std::str::from_utf8(&line).is_ok() && closes_on_its_line(&line);
             if complete {
                 read_lines(ctx, line, input.as_mut(), count);
             } else {
@@ -756,6 +756,42 @@ fn read_decoded(ctx: &mut Ctx<'_>, input: &mut Box<dyn BufRead>, count: &Rc<Cell
             format!("not JSON: starts with {:?}", char::from(other)),
         ),
     }
+}
+
+/// Whether `line` is one JSON object whose brackets close by its end (strings and escapes
+/// respected). Broken JSON inside is left to the parser, which reports it.
+fn closes_on_its_line(line: &[u8]) -> bool {
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut closed_at = None;
+    for (i, &b) in line.iter().enumerate() {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'{' | b'[' => depth += 1,
+            b'}' | b']' => {
+                depth = match depth.checked_sub(1) {
+                    Some(d) => d,
+                    None => return false,
+                };
+                if depth == 0 {
+                    closed_at = Some(i);
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
+    closed_at.is_some_and(|at| line[at + 1..].iter().all(u8::is_ascii_whitespace))
 }
 
 fn read_lines(ctx: &mut Ctx<'_>, first: Vec<u8>, input: &mut dyn BufRead, count: &Rc<Cell<u64>>) {
@@ -849,6 +885,24 @@ fn read_stream(ctx: &mut Ctx<'_>, input: &mut dyn BufRead, count: &Rc<Cell<u64>>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_closes_when_its_brackets_do() {
+        for (line, whole) in [
+            (&b"{\"a\": [1, {\"b\": \"}]\\\"{\"}]}\n"[..], true),
+            (b"{\"releases\": [{\"id\": 1},\n", false),
+            (b"{\n", false),
+            (b"{} {}\n", false),
+            (b"{\"a\": \"\\\\\"}\r\n", true),
+        ] {
+            assert_eq!(
+                closes_on_its_line(line),
+                whole,
+                "{}",
+                String::from_utf8_lossy(line)
+            );
+        }
+    }
 
     #[derive(Default)]
     struct Collect {

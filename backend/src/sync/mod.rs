@@ -153,17 +153,19 @@ pub fn sync_source(
                 }
                 pages.walk.requests = pages.fetcher.requests;
             },
-            |c, checkpoint| {
+            |c, checkpoints| {
                 let now = Utc::now().naive_utc();
-                let held = match checkpoint {
+                for checkpoint in checkpoints {
+                    if let Some(file) = checkpoint.get("file") {
+                        if let Ok(file) = serde_json::from_value::<SeenFile>(file.clone()) {
+                            state::file_done(c, &source.id, &file, now)?;
+                        }
+                    }
+                }
+                let held = match checkpoints.last() {
                     None => state::renew(c, &source.id, holder, now)?,
                     Some(checkpoint) => {
-                        if let Some(file) = checkpoint.get("file") {
-                            if let Ok(file) = serde_json::from_value::<SeenFile>(file.clone()) {
-                                state::file_done(c, &source.id, &file, now)?;
-                            }
-                        }
-                        // The file's row says what was read; the cursor keeps its name.
+                        // The files' rows say what was read; the cursor keeps the last name.
                         let mut cursor = checkpoint.clone();
                         if let Some(fields) = cursor.as_object_mut() {
                             fields.remove("file");
@@ -439,7 +441,7 @@ impl Pages<'_, '_, '_, '_> {
             .stop_after_pages
             .is_some_and(|n| self.walk.pages >= n)
         {
-            self.feed.discard();
+            self.feed.abandon();
             return Err(Stop::Halted);
         }
         Ok(())
