@@ -1,6 +1,6 @@
 //! Live data: following publishers by themselves. Each source of `config/sources.toml` is read
-//! page by page through the import pipeline; every page's releases and the cursor past them
-//! commit in one transaction (see [`crate::ocds::import::Feed::checkpoint`]), so a sync killed
+//! page by page through the import pipeline; the cursor past a page commits in the transaction
+//! of that page's last releases (see [`crate::ocds::import::Feed::checkpoint`]), so a sync killed
 //! at any moment resumes where it stopped, with no release lost and none stored twice (a
 //! release read again is unchanged, or a conflict exactly as `veedor import` reports it).
 //! One instance at a time syncs a source: it holds the source's lease, and every commit checks
