@@ -19,6 +19,7 @@ pub mod ocds;
 pub mod private_files;
 pub mod publication;
 pub mod publish;
+pub mod risk;
 pub mod routing;
 pub mod server;
 pub mod site;

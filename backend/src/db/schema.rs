@@ -28,6 +28,7 @@ diesel::table! {
         party_names -> Text,
         classifications -> Text,
         updated_at -> Timestamp,
+        risk_facts -> Nullable<Text>,
     }
 }
 
@@ -298,7 +299,34 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    risk_flags (scope, subject, code) {
+        scope -> Text,
+        subject -> Text,
+        code -> Text,
+        value -> Double,
+        details -> Text,
+        computed_by -> Text,
+        computed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    risk_runs (id) {
+        id -> Integer,
+        lease_holder -> Nullable<Text>,
+        lease_until -> Nullable<Timestamp>,
+        last_started_at -> Nullable<Timestamp>,
+        last_finished_at -> Nullable<Timestamp>,
+        last_milliseconds -> Nullable<BigInt>,
+        last_flags -> Nullable<BigInt>,
+        data_changed_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::allow_tables_to_appear_in_same_query!(
+    risk_flags,
+    risk_runs,
     process_news,
     sync_sources,
     sync_files,

@@ -64,6 +64,8 @@ pub struct ImportOptions {
     /// Stops as if the process were killed right after this many write transactions (tests of
     /// resumable syncs use it; `None` in every real run).
     pub stop_after_commits: Option<u64>,
+    /// The risk indicators computed for each process as it is stored.
+    pub indicators: std::sync::Arc<crate::risk::Methodology>,
 }
 
 impl Default for ImportOptions {
@@ -75,6 +77,7 @@ impl Default for ImportOptions {
             progress: false,
             max_pages: 10_000,
             stop_after_commits: None,
+            indicators: Default::default(),
         }
     }
 }
@@ -662,6 +665,8 @@ impl Sink for Gatherer<'_> {
 /// A process compiled and summarized, ready to store.
 struct Compiled {
     row: ProcessRow,
+    /// What the risk indicators read (also kept in `row.risk_facts`).
+    facts: Option<crate::risk::Facts>,
     parties: Vec<PartyRow>,
     organizations: Vec<Organization>,
     /// Buyers and procuring entities, which the agency directory keeps.
@@ -816,7 +821,9 @@ fn compile_process(
     let count = values.len();
     let merged = super::compile::compile_owned(values, MergeRules::for_version(version))?;
     let summary = summary::summarize(&merged.release);
-    let row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
+    let mut row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
+    let facts = crate::risk::Facts::of(&merged.release);
+    row.risk_facts = facts.as_ref().map(crate::risk::Facts::to_text);
     let mut parties = Vec::new();
     let mut organizations = Vec::new();
     let agencies: Vec<Organization> = summary
@@ -837,6 +844,7 @@ fn compile_process(
     }
     Ok(Compiled {
         row,
+        facts,
         parties,
         organizations,
         agencies,
@@ -891,7 +899,7 @@ fn write_all(
         report.releases_read += batch.releases.len() as u64;
         pack_batch(&mut batch);
         let outcome = db::write(conn, |conn| {
-            let outcome = apply_batch(conn, &mut batch, &mut known)?;
+            let outcome = apply_batch(conn, &mut batch, &mut known, &options.indicators)?;
             on_commit(conn, &batch.checkpoints)?;
             Ok::<_, ImportError>(outcome)
         })?;
@@ -1003,6 +1011,7 @@ fn apply_batch(
     conn: &mut DbConnection,
     batch: &mut Prepared,
     known: &mut KnownOrganizations,
+    indicators: &crate::risk::Methodology,
 ) -> Result<BatchOutcome, ImportError> {
     let KnownOrganizations {
         organizations: known_orgs,
@@ -1024,6 +1033,8 @@ fn apply_batch(
     let mut to_save: Vec<store::ProcessWrite> = Vec::new();
     // New releases of processes stored before: news for those who gave feedback on them.
     let mut news: Vec<crate::feedback::news::Fresh> = Vec::new();
+    // The indicators of one process alone, stored with it.
+    let mut flags: Vec<crate::risk::Flag> = Vec::new();
     for group in &mut batch.groups {
         let stored_index = existing.get(&group.ocid);
         // Stored texts, read only when needed (a differing digest, or releases to add).
@@ -1139,6 +1150,13 @@ fn apply_batch(
                 }
             }));
         }
+        if let Some(facts) = &compiled.facts {
+            flags.extend(crate::risk::procurement::of_process(
+                &group.ocid,
+                facts,
+                indicators,
+            ));
+        }
         to_save.push(store::ProcessWrite {
             row: compiled.row,
             release_index: packed.index_text,
@@ -1174,6 +1192,12 @@ fn apply_batch(
         }
     }
     store::save_processes(conn, &to_save)?;
+    let replaced: Vec<&str> = to_save
+        .iter()
+        .filter(|w| w.known)
+        .map(|w| w.row.ocid.as_str())
+        .collect();
+    crate::risk::job::store_process_flags(conn, &replaced, &flags)?;
     crate::feedback::news::record(conn, &news, now)?;
     let mut orgs: Vec<Organization> = orgs
         .into_values()

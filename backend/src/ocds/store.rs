@@ -126,6 +126,8 @@ pub struct ProcessRow {
     pub party_names: String,
     pub classifications: String,
     pub updated_at: NaiveDateTime,
+    /// What the risk indicators read (JSON, `risk::Facts`); set by the import.
+    pub risk_facts: Option<String>,
 }
 
 impl ProcessRow {
@@ -162,6 +164,7 @@ impl ProcessRow {
             classifications: serde_json::to_string(&summary.classifications)
                 .unwrap_or_else(|_| "[]".into()),
             updated_at: now,
+            risk_facts: None,
         }
     }
 }

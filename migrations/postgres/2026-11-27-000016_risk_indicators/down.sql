@@ -1,0 +1,3 @@
+DROP TABLE risk_runs;
+DROP TABLE risk_flags;
+ALTER TABLE processes DROP COLUMN risk_facts;
