@@ -68,6 +68,12 @@ enum Command {
         #[arg(long, default_value = "var/demo.db")]
         database: PathBuf,
     },
+    /// Recompute the risk indicators now (config/indicators.toml) and count what they flag.
+    Indicators {
+        /// Print the counts as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Follow the publishers of config/sources.toml: read what is new since the last sync.
     Sync {
         /// Only this source (default: every source).
@@ -428,6 +434,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             }
         },
         Command::Worker { once } => worker_cmd(&settings, once),
+        Command::Indicators { json } => indicators_cmd(&settings, json),
         Command::Sync {
             source,
             once,
@@ -527,6 +534,68 @@ fn sweep_cmd(settings: &Settings, as_of: Option<&str>, dry_run: bool) -> ExitCod
     }
 }
 
+/// Runs the indicators' job (when due, or now with `force`) and says what it found.
+fn recompute_indicators(
+    conn: &mut db::DbConnection,
+    engine: &crate::workflow::Engine,
+    force: bool,
+    json: bool,
+) -> Option<crate::risk::job::RunReport> {
+    let holder = format!("cli-{}", std::process::id());
+    match crate::risk::job::recompute_if_due(
+        conn,
+        &engine.indicators,
+        &engine.workflow,
+        &holder,
+        force,
+    ) {
+        Ok(Some(report)) => {
+            if !json {
+                eprintln!(
+                    "risk indicators: {} flags over {} processes ({:.1} s)",
+                    report.flags,
+                    report.processes,
+                    report.milliseconds as f64 / 1000.0
+                );
+            }
+            Some(report)
+        }
+        Ok(None) => {
+            if force && !json {
+                eprintln!("risk indicators: another instance is recomputing them now");
+            }
+            None
+        }
+        Err(e) => {
+            eprintln!("risk indicators not recomputed: {e}");
+            None
+        }
+    }
+}
+
+fn indicators_cmd(settings: &Settings, json: bool) -> ExitCode {
+    let result = (|| {
+        let engine = crate::workflow::Engine::from_settings(settings)?;
+        let mut conn = connect(settings)?;
+        let Some(report) = recompute_indicators(&mut conn, &engine, true, json) else {
+            return Err("the indicators were not recomputed".to_string());
+        };
+        if json {
+            println!("{}", serde_json::to_string(&report).unwrap_or_default());
+        } else {
+            let counts = crate::risk::read::counts(&mut conn).map_err(|e| e.to_string())?;
+            for (code, scope, n) in counts {
+                println!("{code}  {scope:<16} {n:>8}");
+            }
+        }
+        Ok(())
+    })();
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
 fn sync_cmd(
     settings: &Settings,
     only: Option<&str>,
@@ -585,6 +654,7 @@ fn sync_cmd(
             if queued > 0 && !json {
                 println!("{queued} messages queued about processes with open feedback");
             }
+            recompute_indicators(&mut conn, &engine, false, json);
             if once {
                 break;
             }
@@ -818,6 +888,15 @@ fn import_cmd(
         Err(e) => return fail(e),
     };
     let seconds = started.elapsed().as_secs_f64();
+    // The indicators that compare processes, now that they changed (the worker would too).
+    if report.new > 0 {
+        match crate::workflow::Engine::from_settings(settings) {
+            Ok(engine) => {
+                recompute_indicators(&mut conn, &engine, false, json);
+            }
+            Err(e) => eprintln!("risk indicators not recomputed: {e}"),
+        }
+    }
     if json {
         let mut value = serde_json::to_value(&report).unwrap_or_default();
         value["seconds"] = serde_json::json!(seconds);

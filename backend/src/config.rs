@@ -221,12 +221,20 @@ impl Settings {
             batch_bytes: self.import.batch_mb * 1024 * 1024,
             max_pages: self.import.max_pages,
             progress,
+            // Checked at start-up (`validate`): the defaults only stand in for tests' settings.
+            indicators: std::sync::Arc::new(self.indicators().unwrap_or_default()),
             ..Default::default()
         }
     }
 
+    /// The risk indicators' methodology (`config/indicators.toml`).
+    pub fn indicators(&self) -> Result<crate::risk::Methodology, ConfigError> {
+        crate::risk::Methodology::load(&self.config_dir).map_err(ConfigError::File)
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
         self.sources()?;
+        self.indicators()?;
         DatabaseUrl::parse(&self.database.url).map_err(|e| ConfigError::Invalid {
             key: "database.url (VEEDOR_DATABASE_URL)",
             reason: e.to_string(),

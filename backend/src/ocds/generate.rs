@@ -297,13 +297,32 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
                 bidders.push(org);
             }
         }
+        // What the risk indicators read (bids, their statuses, awards with items) comes from
+        // a generator of its own, so the processes above stay those of earlier versions; a
+        // small share of processes is given each pattern an indicator looks for.
+        let mut odd = fastrand::Rng::with_seed(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ n as u64);
+        let pattern = Pattern::pick(&mut odd);
+        // Ten companies per place win often; the first in every kind of work, the others
+        // each in a few divisions of the classification (R048 compares them).
+        let frequent_n = odd.usize(..10);
+        if pattern == Pattern::FrequentWinner {
+            let frequent =
+                organization(place, place.companies, frequent_n, 50_000, &mut odd, false);
+            bidders.retain(|b| b["id"] != frequent["id"]);
+            bidders.insert(0, frequent);
+        }
         let winner = bidders[0].clone();
         let mut parties = vec![with_roles(&buyer, &["buyer", "procuringEntity"])];
         let tender_id = format!("{ocid}-tender");
+        let mut cpv = 30_000_000 + rng.u32(..15_000_000);
+        if pattern == Pattern::FrequentWinner && frequent_n > 0 {
+            let division = 30 + frequent_n as u32 + odd.u32(..=frequent_n as u32 / 2);
+            cpv = division * 1_000_000 + cpv % 1_000_000;
+        }
         let items = json!([{
             "id": "1",
             "description": title,
-            "classification": {"scheme": "CPV", "id": format!("{}", 30_000_000 + rng.u32(..15_000_000)), "description": title},
+            "classification": {"scheme": "CPV", "id": format!("{cpv}"), "description": title},
             "quantity": rng.u32(1..500),
             "unit": {"name": place.words.unit, "value": {"amount": (amount / 10.0).round(), "currency": place.currency}}
         }]);
@@ -323,7 +342,11 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
         });
         releases.push(planning);
         let tender_date = opened + Duration::days(rng.i64(5..30));
-        let tender_end = tender_date + Duration::days(rng.i64(10..40));
+        // At least the 15 days most laws ask for, unless the pattern says otherwise (R003).
+        let mut tender_end = tender_date + Duration::days(rng.i64(10..40) + 5);
+        if pattern == Pattern::ShortPeriod {
+            tender_end = tender_date + Duration::days(odd.i64(3..12));
+        }
         let tender = json!({
             "id": tender_id, "title": title,
             "description": format!("{title}. {}: {}, {}.", place.words.location, place.regions[rng.usize(..place.regions.len())], place.country),
@@ -365,10 +388,12 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
             );
             t["numberOfTenderers"] = json!(bidders.len());
             r["tender"] = t;
+            r["bids"] = json!({"details": bids(&bidders, award_value, tender_date, tender_end, place.currency, pattern, &mut odd)});
             r["awards"] = json!([{
                 "id": format!("{ocid}-award-1"), "title": title, "status": "active", "date": iso(award_date),
                 "value": {"amount": award_value, "currency": place.currency},
                 "suppliers": [{"id": winner["id"], "name": winner["name"]}],
+                "items": items,
                 "documents": [document(&ocid, "awardNotice", place.words.award_notice, "adjudicacion.pdf", award_date)],
             }]);
             releases.push(r);
@@ -407,6 +432,114 @@ pub fn generate(out: &mut dyn Write, processes: usize, seed: u64) -> io::Result<
     }
     out.flush()?;
     Ok(written)
+}
+
+/// What a process shows the risk indicators (docs/INDICATORS.md): most nothing, a few percent
+/// each pattern one looks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pattern {
+    Ordinary,
+    /// R003: a few days to bid.
+    ShortPeriod,
+    /// R028: a disqualified bid at exactly the winner's price.
+    IdenticalPrice,
+    /// R030: the winning bid came after the deadline.
+    LateWinner,
+    /// R035: every other bid disqualified.
+    OthersDisqualified,
+    /// R036: the lowest bid disqualified.
+    LowestDisqualified,
+    /// R024: the second bid a hair above the winner's.
+    CloseBid,
+    /// R058: the winner far below everybody else.
+    DiscountedBid,
+    /// R048: one company per place wins many processes, of every kind.
+    FrequentWinner,
+}
+
+impl Pattern {
+    fn pick(rng: &mut fastrand::Rng) -> Pattern {
+        match rng.u8(..100) {
+            0..=2 => Pattern::ShortPeriod,
+            3..=4 => Pattern::IdenticalPrice,
+            5..=6 => Pattern::LateWinner,
+            7..=8 => Pattern::OthersDisqualified,
+            9..=10 => Pattern::LowestDisqualified,
+            11..=12 => Pattern::CloseBid,
+            13..=14 => Pattern::DiscountedBid,
+            15..=26 => Pattern::FrequentWinner,
+            _ => Pattern::Ordinary,
+        }
+    }
+}
+
+/// `bids.details` of a process: the winner's bid at the award's value, the others above it
+/// (the second-lowest 10–25 % above, as in a market with real competition), shaped by `pattern`.
+fn bids(
+    bidders: &[Value],
+    winning: f64,
+    opened: NaiveDateTime,
+    deadline: NaiveDateTime,
+    currency: &str,
+    pattern: Pattern,
+    rng: &mut fastrand::Rng,
+) -> Vec<Value> {
+    let span = (deadline - opened).num_hours().max(2);
+    let mut out = Vec::with_capacity(bidders.len() + 1);
+    let mut second = winning * (1.10 + rng.f64() * 0.15);
+    match pattern {
+        Pattern::CloseBid => second = winning * (1.0 + rng.f64() * 0.01),
+        Pattern::DiscountedBid => second = winning * (1.8 + rng.f64()),
+        _ => {}
+    }
+    for (i, bidder) in bidders.iter().enumerate() {
+        let mut date = opened + Duration::hours(rng.i64(1..span));
+        let (status, amount) = match i {
+            0 => {
+                if pattern == Pattern::LateWinner {
+                    date = deadline + Duration::hours(rng.i64(2..72));
+                }
+                ("valid", winning)
+            }
+            1 => (
+                if pattern == Pattern::IdenticalPrice {
+                    "disqualified"
+                } else {
+                    "valid"
+                },
+                if pattern == Pattern::IdenticalPrice {
+                    winning
+                } else {
+                    second.round()
+                },
+            ),
+            _ => ("valid", (second * (1.0 + rng.f64() * 0.3)).round()),
+        };
+        // Some bids are disqualified in ordinary processes too (R038 compares buyers' shares).
+        let status = if (pattern == Pattern::OthersDisqualified && i > 0)
+            || (i >= 2 && i == bidders.len() - 1 && rng.u8(..100) < 30)
+        {
+            "disqualified"
+        } else {
+            status
+        };
+        out.push(json!({
+            "id": format!("bid-{}", i + 1), "date": iso(date), "status": status,
+            "tenderers": [{"id": bidder["id"], "name": bidder["name"]}],
+            "value": {"amount": amount, "currency": currency},
+        }));
+    }
+    if pattern == Pattern::LowestDisqualified {
+        if let Some(last) = bidders.last().filter(|_| bidders.len() > 1) {
+            out.push(json!({
+                "id": format!("bid-{}", bidders.len() + 1), "date": iso(opened + Duration::hours(1)),
+                "status": "disqualified",
+                "tenderers": [{"id": last["id"], "name": last["name"]}],
+                "value": {"amount": (winning * 0.9).round(), "currency": currency},
+            }));
+        }
+    }
+    out
 }
 
 /// A published document: where the publisher keeps it, not the document itself.

@@ -304,6 +304,10 @@ impl<'c> Importer<'c> {
             });
             let report = write_all(conn, batches, notes, shared, &options, &mut on_commit);
             bulk.leave(conn);
+            // New releases: the indicators that compare processes are due again.
+            if report.as_ref().is_ok_and(|r| r.new > 0) {
+                crate::risk::job::data_changed(conn)?;
+            }
             report
         })
     }

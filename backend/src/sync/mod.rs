@@ -301,6 +301,24 @@ pub fn run(
             Ok(queued) => tracing::info!(queued, "process news announced"),
             Err(e) => tracing::error!(error = %e, "process news"),
         }
+        // The indicators that compare processes, after imports and on their schedule (one
+        // instance at a time).
+        match crate::risk::job::recompute_if_due(
+            &mut conn,
+            &engine.indicators,
+            &engine.workflow,
+            &options.holder,
+            false,
+        ) {
+            Ok(Some(report)) => tracing::info!(
+                processes = report.processes,
+                flags = report.flags,
+                milliseconds = report.milliseconds as u64,
+                "risk indicators recomputed"
+            ),
+            Ok(None) => {}
+            Err(e) => tracing::error!(error = %e, "risk indicators"),
+        }
         drop(conn);
         for _ in 0..15 {
             if stop.load(Ordering::Relaxed) {

@@ -42,6 +42,8 @@ pub struct Engine {
     pub files: std::sync::Arc<dyn crate::feedback::files::FileStore>,
     /// For links in mail.
     pub base_url: String,
+    /// The risk indicators (`indicators.toml`): the redress loop's own read the workflow.
+    pub indicators: std::sync::Arc<crate::risk::Methodology>,
 }
 
 impl Engine {
@@ -57,7 +59,9 @@ impl Engine {
         let routing = routing::load(config_dir, &oversight)?;
         let categories = crate::feedback::categories::load(config_dir)?;
         let publication = crate::publication::load(config_dir, &workflow)?;
+        let indicators = std::sync::Arc::new(crate::risk::Methodology::load(config_dir)?);
         Ok(Engine {
+            indicators,
             publication,
             workflow,
             calendar,
