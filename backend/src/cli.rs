@@ -990,6 +990,15 @@ fn demo(mut settings: Settings, processes: usize, database: &Path) -> ExitCode {
         let dir = database.parent().unwrap_or(Path::new("."));
         let config =
             crate::demo::follow_publisher(&mut conn, &engine, dir, &settings.config_dir, now)?;
+        // The risk indicators, with the demo's feedback in them (the worker keeps them after).
+        let demo_engine = crate::workflow::Engine::load(
+            &config,
+            b"demo",
+            settings.data.dir.clone(),
+            settings.server.base_url.clone(),
+        )?;
+        crate::risk::job::recompute(&mut conn, &demo_engine.indicators, &demo_engine.workflow)
+            .map_err(|e| e.to_string())?;
         Ok::<_, String>((feedback, config))
     });
     let feedback = match seeded {

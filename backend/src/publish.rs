@@ -23,6 +23,8 @@ pub mod topic {
     pub const FEEDBACK: &str = "feedback";
     /// The list of agencies.
     pub const AGENCIES: &str = "agencies";
+    /// The risk indicators' results (bumped by their job when they change).
+    pub const INDICATORS: &str = "indicators";
 
     pub fn process(ocid: &str) -> String {
         format!("process:{ocid}")
@@ -53,6 +55,11 @@ pub fn processes_changed(conn: &mut DbConnection, ocids: &[&str]) -> QueryResult
     topics.sort_unstable();
     topics.dedup();
     topics.push(topic::PROCESSES.to_owned());
+    topics_changed(conn, &topics)
+}
+
+/// Marks pages showing any of `topics` as changed.
+pub fn topics_changed(conn: &mut DbConnection, topics: &[String]) -> QueryResult<()> {
     for chunk in topics.chunks(1000) {
         let rows: Vec<_> = chunk
             .iter()

@@ -626,3 +626,154 @@ news-award = A new award was published for this process (release of { $date }).
 news-contract = A contract was published or changed for this process (release of { $date }).
 news-implementation = News on how the contract is carried out was published (release of { $date }).
 news-other = New information was published for this process (release of { $date }).
+
+## risk indicators
+risk-title = Risk indicators
+risk-caveat = A flag is a reason to look, not proof of wrongdoing.
+risk-none = No risk indicator flags this process.
+risk-how = How the indicators work
+risk-flags_process = { $n ->
+    [one] One indicator flags this process.
+   *[other] { $n } indicators flag this process.
+}
+risk-organizations = About the organizations in this process
+risk-organization_flag = { $name }: { $indicator }
+risk-in_processes = { $n ->
+    [one] in one process
+   *[other] in { $n } processes
+}
+risk-as_buyer = as buyer
+risk-as_procuring_entity = as procuring entity
+risk-as_tenderer = as tenderer or supplier
+risk-intro = Risk indicators point to processes, agencies and companies that moderators, journalists and oversight bodies may want to look at first. Eleven come from the Open Contracting Partnership's red-flag methodology, computed as its tool Cardinal computes them; four are Veedor's own, from what people reported and how agencies answered.
+risk-family_procurement = From the procurement data
+risk-family_redress = From the redress loop
+risk-flagged = Flagged
+risk-count-OCID = { $n ->
+    [0] no processes
+    [one] 1 process
+   *[other] { $n } processes
+}
+risk-count-Buyer = { $n ->
+    [0] no buyers
+    [one] 1 buyer
+   *[other] { $n } buyers
+}
+risk-count-ProcuringEntity = { $n ->
+    [0] no procuring entities
+    [one] 1 procuring entity
+   *[other] { $n } procuring entities
+}
+risk-count-Tenderer = { $n ->
+    [0] no companies
+    [one] 1 company
+   *[other] { $n } companies
+}
+risk-off = Not computed on this site (config/indicators.toml leaves it out).
+risk-reads = What it reads
+risk-method = How it is computed
+risk-settings = Settings on this site
+risk-see_flagged = See the processes it flags
+risk-last_run = Indicators that compare processes were last recomputed on { $date }.
+risk-not_run = Indicators that compare processes have not been computed yet.
+risk-not_found = There is no risk indicator with this code.
+risk-methodology_source = The methodology: Open Contracting Partnership, “Red flags for integrity”, and the documentation of Cardinal.
+risk-agency_own = This agency is flagged
+risk-agency_processes = Its processes flagged, by indicator
+risk-agency_none = No indicator flags this agency or its processes.
+risk-filter = Risk indicator
+risk-filter_any = Any indicator
+work-sort_risk = Highest risk first
+work-risk = { $n ->
+    [one] 1 risk flag on its process
+   *[other] { $n } risk flags on its process
+}
+
+indicator-R003-name = Short submission period
+indicator-R003-meaning = Companies had fewer days to prepare a bid than usual, which favours those who knew in advance.
+indicator-R003-reads = The tender period's start and end dates, the procurement method and its details.
+indicator-R003-method = The whole days between the start and the end of the tender period are counted; fewer than the threshold raise the flag (value 1). A threshold can be set per procurement method detail, and only some methods may be checked.
+indicator-R003-values = The tender was open for { $days ->
+    [one] one day
+   *[other] { $days } days
+}; the threshold is { $threshold } days.
+indicator-R018-name = Single bid received
+indicator-R018-meaning = Only one company bid in a procedure meant to be competitive.
+indicator-R018-reads = The procurement method and the number of tenderers.
+indicator-R018-method = A process whose method is competitive (open or selective by default) and whose number of tenderers is exactly 1 is flagged (value 1).
+indicator-R018-values = One tenderer only, in a { $method } procedure.
+indicator-R024-name = Price close to the winning bid
+indicator-R024-meaning = The second-lowest bid was unusually close to the winning one, which can be a sign of a rigged, arranged competition.
+indicator-R024-reads = Valid bids with their value, currency and tenderer; the awards, their status and supplier.
+indicator-R024-method = For each process awarded on price to one supplier, the gap between the winning bid and the next lowest valid bid is taken as a share of the winning bid. Gaps at or below the lower fence of all processes (first quartile minus 1.5 times the interquartile range), or below a fixed threshold, are flagged; the winner and the runner-up are noted too. Processes with undecided awards are left out.
+indicator-R024-values = The winning bid was { $winning } { $currency }, the next lowest { $second } { $currency }: { $percent } % apart. Gaps of { $fence } % or less are unusual here.
+indicator-R025-name = Excessive unsuccessful bids
+indicator-R025-meaning = A company that bids very often rarely wins, which can be a sign of cover bids that make a competition look real.
+indicator-R025-reads = Valid bids and their tenderer; the awards, their status and supplier.
+indicator-R025-method = For each company, the processes where it made a valid bid and those it won are counted. Companies among the most active bidders (at the configured percentile) whose share of wins is at or below the lower fence of all companies are flagged, with that share.
+indicator-R025-values = Won { $won } of the { $bid } processes it bid in.
+indicator-R028-name = Identical bid prices
+indicator-R028-meaning = Different companies offered exactly the same price, which rarely happens by chance.
+indicator-R028-reads = Submitted bids with their value, currency and tenderers.
+indicator-R028-method = Submitted bids are grouped by exact price and currency; a price offered by two different sets of tenderers flags the process and those tenderers (value 1). Prices fixed by the buyer are not compared.
+indicator-R028-values = Different tenderers bid exactly { $prices }.
+indicator-R030-name = Late bid won
+indicator-R030-meaning = The winning bid arrived after the deadline.
+indicator-R030-reads = The end of the tender period, the valid bids' dates and tenderers, the active awards' suppliers.
+indicator-R030-method = A valid bid dated after the end of the tender period, from a company that was awarded, flags the process and the company (value 1). Dates are compared as moments in time.
+indicator-R030-values = A winning bid is dated { $dates }, after the deadline of { $deadline }.
+indicator-R035-name = All except the winning bid disqualified
+indicator-R035-meaning = Every company but the winner was disqualified, which can mean the rules were applied to favour one.
+indicator-R035-reads = The bids' status and tenderers; the awards' status and suppliers.
+indicator-R035-method = When exactly one company has valid bids, it is the one awarded, and at least the threshold of other companies had bids disqualified, the process is flagged with the number of companies disqualified.
+indicator-R035-values = { $n ->
+    [one] The only other tenderer was disqualified.
+   *[other] All { $n } other tenderers were disqualified.
+}
+indicator-R036-name = Lowest bid disqualified
+indicator-R036-meaning = The cheapest bid was disqualified while a more expensive one was valid.
+indicator-R036-reads = Submitted bids with their status, value and currency; whether an award is active.
+indicator-R036-method = Among the bids submitted in one currency, when the lowest was disqualified and a valid bid exists, the process is flagged (value 1). Prices fixed by the buyer are not compared.
+indicator-R036-values = The lowest bid, { $lowest } { $currency }, was disqualified; the lowest valid bid was { $valid } { $currency }.
+indicator-R038-name = Excessive disqualified bids
+indicator-R038-meaning = An unusually high share of the bids this buyer, procuring entity or company received or made were disqualified.
+indicator-R038-reads = Submitted bids with their status and tenderers; the buyer and the procuring entity.
+indicator-R038-method = Disqualified bids are divided by submitted bids, per buyer, procuring entity and tenderer (with a minimum number of bids). Shares at or above the upper fence of their group (third quartile plus 1.5 times the interquartile range), or above a fixed threshold, are flagged with the share.
+indicator-R038-values = { $disqualified } of { $submitted } bids disqualified ({ $percent } %). Shares of { $fence } % or more are unusual here.
+indicator-R048-name = Heterogeneous supplier
+indicator-R048-meaning = A company was awarded things of unusually many different kinds, which can point to a front company.
+indicator-R048-reads = The active awards' single supplier and the items' classification.
+indicator-R048-method = For each supplier awarded in at least the minimum number of processes, the distinct first levels of its items' classification are counted. Counts at or above the upper fence of all such suppliers, or a fixed threshold, are flagged with the count.
+indicator-R048-values = Awarded items in { $n } different categories; { $fence } or more is unusual here.
+indicator-R058-name = Heavily discounted bid
+indicator-R058-meaning = The winning bid was far below every other bid, which can be a bid made to win and recovered later.
+indicator-R058-reads = Valid bids with their value, currency and tenderer; the awards, their status and supplier.
+indicator-R058-method = As for the price close to the winning bid, the gap between the winning bid and the next lowest valid bid is taken as a share of the winning bid; gaps at or above the upper fence of all processes, or a fixed threshold, are flagged.
+indicator-R058-values = The winning bid was { $winning } { $currency }, the next lowest { $second } { $currency }: { $percent } % higher. Gaps of { $fence } % or more are unusual here.
+indicator-V001-name = Contract signed during a complaint
+indicator-V001-meaning = A contract was signed while a complaint about the process was still with the agency, before it answered.
+indicator-V001-reads = The contracts' signature dates; the complaints about the process and the history of their states.
+indicator-V001-method = For each contract signed, the state each complaint about the process was in at that moment is read from its history; a complaint then waiting for the agency's answer flags the process (value 1).
+indicator-V001-values = { $n ->
+    [one] One complaint was
+   *[other] { $n } complaints were
+} with the agency when the contract was signed, on { $date }.
+indicator-V002-name = Awarded again after a confirmed violation
+indicator-V002-meaning = The same buyer awarded the same supplier again soon after an oversight body confirmed a violation on their earlier process.
+indicator-V002-reads = The oversight bodies' findings on complaints; the buyer and the active awards' suppliers and dates.
+indicator-V002-method = When an oversight body records a finding that confirms a violation on a process, any award of the same buyer to a supplier of that process, dated within the configured period after the finding, flags the new process (value 1).
+indicator-V002-values = Awarded on { $awarded } to a supplier of process { $earlier }, on which a violation was confirmed on { $finding }.
+indicator-V003-name = Agency often late
+indicator-V003-meaning = This agency answers complaints late, or leaves them overdue, far more often than other agencies.
+indicator-V003-reads = Each agency's complaints received, answered, answered on time and overdue now.
+indicator-V003-method = For agencies with at least the minimum number of complaints, late and overdue answers are divided by complaints received. Shares at or above the upper fence of all agencies, and above zero, are flagged with the share.
+indicator-V003-values = { $late } answered late and { $overdue } overdue out of { $received } complaints ({ $percent } %). Shares of { $fence } % or more are unusual here.
+indicator-V004-name = Complaints from several people
+indicator-V004-meaning = Several different people complained about this process, independently of one another.
+indicator-V004-reads = The complaints about the process and who filed them (never shown).
+indicator-V004-method = Different people whose complaints about the process moderators accepted (sent to an agency) are counted; at least the minimum flags the process, with the count. Complaints still in triage do not count, so nobody can raise the flag with made-up accounts.
+indicator-V004-values = { $people } different people complained about this process.
+risk-flags_short = { $n ->
+    [one] 1 risk flag
+   *[other] { $n } risk flags
+}

@@ -624,3 +624,157 @@ news-award = Se publicó una nueva adjudicación en este proceso (entrega del { 
 news-contract = Se publicó o cambió un contrato de este proceso (entrega del { $date }).
 news-implementation = Se publicaron novedades sobre la ejecución del contrato (entrega del { $date }).
 news-other = Se publicó nueva información de este proceso (entrega del { $date }).
+
+## risk indicators
+risk-title = Indicadores de riesgo
+risk-caveat = Una alerta es un motivo para mirar, no una prueba de irregularidades.
+risk-none = Ningún indicador de riesgo señala este proceso.
+risk-how = Cómo funcionan los indicadores
+risk-flags_process = { $n ->
+    [one] Un indicador señala este proceso.
+   *[other] { $n } indicadores señalan este proceso.
+}
+risk-organizations = Sobre las organizaciones de este proceso
+risk-organization_flag = { $name }: { $indicator }
+risk-in_processes = { $n ->
+    [one] en un proceso
+   *[other] en { $n } procesos
+}
+risk-as_buyer = como comprador
+risk-as_procuring_entity = como entidad contratante
+risk-as_tenderer = como oferente o proveedor
+risk-intro = Los indicadores de riesgo señalan procesos, entidades y empresas que moderadores, periodistas y órganos de control quizá quieran examinar primero. Once provienen de la metodología de banderas rojas de la Open Contracting Partnership y se calculan como los calcula su herramienta Cardinal; cuatro son propios de Veedor y parten de lo que la gente reportó y de cómo respondieron las entidades.
+risk-family_procurement = A partir de los datos de contratación
+risk-family_redress = A partir de los reclamos y sus respuestas
+risk-flagged = Con alerta
+risk-count-OCID = { $n ->
+    [0] ningún proceso
+    [one] 1 proceso
+   *[other] { $n } procesos
+}
+risk-count-Buyer = { $n ->
+    [0] ningún comprador
+    [one] 1 comprador
+   *[other] { $n } compradores
+}
+risk-count-ProcuringEntity = { $n ->
+    [0] ninguna entidad contratante
+    [one] 1 entidad contratante
+   *[other] { $n } entidades contratantes
+}
+risk-count-Tenderer = { $n ->
+    [0] ninguna empresa
+    [one] 1 empresa
+   *[other] { $n } empresas
+}
+risk-off = No se calcula en este sitio (config/indicators.toml lo excluye).
+risk-reads = Qué datos usa
+risk-method = Cómo se calcula
+risk-settings = Configuración en este sitio
+risk-see_flagged = Ver los procesos que señala
+risk-last_run = Los indicadores que comparan procesos se recalcularon por última vez el { $date }.
+risk-not_run = Los indicadores que comparan procesos todavía no se calcularon.
+risk-not_found = No existe un indicador de riesgo con este código.
+risk-methodology_source = La metodología: Open Contracting Partnership, «Banderas rojas para la integridad», y la documentación de Cardinal.
+risk-agency_own = Alertas sobre esta entidad
+risk-agency_processes = Alertas sobre sus procesos, por indicador
+risk-agency_none = Ningún indicador señala a esta entidad ni a sus procesos.
+risk-filter = Indicador de riesgo
+risk-filter_any = Cualquier indicador
+work-sort_risk = Mayor riesgo primero
+work-risk = { $n ->
+    [one] 1 alerta de riesgo en su proceso
+   *[other] { $n } alertas de riesgo en su proceso
+}
+
+indicator-R003-name = Plazo corto para presentar ofertas
+indicator-R003-meaning = Las empresas tuvieron menos días de lo habitual para preparar una oferta, lo que favorece a quienes sabían de antemano.
+indicator-R003-reads = Las fechas de inicio y fin del período de ofertas, la modalidad de contratación y su detalle.
+indicator-R003-method = Se cuentan los días completos entre el inicio y el fin del período de ofertas; si son menos que el umbral, se señala el proceso (valor 1). El umbral puede fijarse según el detalle de la modalidad, y pueden revisarse solo algunas modalidades.
+indicator-R003-values = La licitación estuvo abierta { $days ->
+    [one] un día
+   *[other] { $days } días
+}; el umbral es de { $threshold ->
+    [one] un día
+   *[other] { $threshold } días
+}.
+indicator-R018-name = Una sola oferta recibida
+indicator-R018-meaning = Solo una empresa presentó oferta en un procedimiento que debía ser competitivo.
+indicator-R018-reads = La modalidad de contratación y el número de oferentes.
+indicator-R018-method = Se señala (valor 1) un proceso cuya modalidad es competitiva (por defecto, abierta o selectiva) y cuyo número de oferentes es exactamente 1.
+indicator-R018-values = Un único oferente (modalidad: { $method }).
+indicator-R024-name = Precio cercano a la oferta ganadora
+indicator-R024-meaning = La segunda oferta más baja quedó inusualmente cerca de la ganadora, lo que puede indicar una competencia amañada, arreglada de antemano.
+indicator-R024-reads = Las ofertas válidas con su monto, moneda y oferente; las adjudicaciones, su estado y proveedor.
+indicator-R024-method = En cada proceso adjudicado por precio a un solo proveedor, la diferencia entre la oferta ganadora y la siguiente oferta válida más baja se expresa como proporción de la oferta ganadora. Se señalan las diferencias iguales o inferiores al límite inferior de todos los procesos (primer cuartil menos 1,5 veces el rango intercuartílico), o inferiores a un umbral fijo; también se registran el ganador y el segundo. Se excluyen los procesos con adjudicaciones aún sin decidir.
+indicator-R024-values = La oferta ganadora fue de { $winning } { $currency } y la siguiente más baja, de { $second } { $currency }: una diferencia de { $percent } %. Aquí, una diferencia de { $fence } % o menos es inusual.
+indicator-R025-name = Exceso de ofertas no ganadoras
+indicator-R025-meaning = Una empresa que se presenta muy a menudo rara vez gana, lo que puede indicar ofertas de cobertura, presentadas solo para que la competencia parezca real.
+indicator-R025-reads = Las ofertas válidas y su oferente; las adjudicaciones, su estado y proveedor.
+indicator-R025-method = Para cada empresa se cuentan los procesos en los que presentó una oferta válida y los que ganó. Se señalan, con esa proporción, las empresas que están entre las que más ofertan (según el percentil configurado) y cuya proporción de victorias es igual o inferior al límite inferior de todas las empresas.
+indicator-R025-values = Ganó { $won } de los { $bid } procesos en los que presentó ofertas.
+indicator-R028-name = Precios de oferta idénticos
+indicator-R028-meaning = Distintas empresas ofrecieron exactamente el mismo precio, algo que rara vez ocurre por casualidad.
+indicator-R028-reads = Las ofertas presentadas con su monto, moneda y oferentes.
+indicator-R028-method = Las ofertas presentadas se agrupan por precio exacto y moneda; un precio ofrecido por dos conjuntos distintos de oferentes señala el proceso y a esos oferentes (valor 1). No se comparan los precios fijados por el comprador.
+indicator-R028-values = Distintos oferentes ofrecieron exactamente { $prices }.
+indicator-R030-name = Ganó una oferta tardía
+indicator-R030-meaning = La oferta ganadora llegó después del plazo.
+indicator-R030-reads = El fin del período de ofertas; las fechas y oferentes de las ofertas válidas; los proveedores de las adjudicaciones activas.
+indicator-R030-method = Una oferta válida con fecha posterior al fin del período de ofertas, de una empresa que resultó adjudicada, señala el proceso y a la empresa (valor 1). Las fechas se comparan como momentos exactos en el tiempo.
+indicator-R030-values = Una oferta ganadora tiene fecha del { $dates }, posterior al plazo, que vencía el { $deadline }.
+indicator-R035-name = Todas las ofertas descalificadas salvo la ganadora
+indicator-R035-meaning = Todas las empresas menos la ganadora fueron descalificadas, lo que puede significar que las reglas se aplicaron para favorecer a una.
+indicator-R035-reads = El estado y los oferentes de las ofertas; el estado y los proveedores de las adjudicaciones.
+indicator-R035-method = Cuando exactamente una empresa tiene ofertas válidas, es la adjudicada, y al menos tantas otras empresas como indica el umbral tuvieron ofertas descalificadas, se señala el proceso con el número de empresas descalificadas.
+indicator-R035-values = { $n ->
+    [one] El único otro oferente fue descalificado.
+   *[other] Los otros { $n } oferentes fueron descalificados.
+}
+indicator-R036-name = Oferta más baja descalificada
+indicator-R036-meaning = Se descalificó la oferta más barata mientras una más cara era válida.
+indicator-R036-reads = Las ofertas presentadas con su estado, monto y moneda; si hay una adjudicación activa.
+indicator-R036-method = Entre las ofertas presentadas en una misma moneda, si la más baja fue descalificada y existe una oferta válida, se señala el proceso (valor 1). No se comparan los precios fijados por el comprador.
+indicator-R036-values = La oferta más baja, de { $lowest } { $currency }, fue descalificada; la oferta válida más baja fue de { $valid } { $currency }.
+indicator-R038-name = Exceso de ofertas descalificadas
+indicator-R038-meaning = Una proporción inusualmente alta de las ofertas que recibió este comprador o esta entidad contratante, o que presentó esta empresa, fue descalificada.
+indicator-R038-reads = Las ofertas presentadas con su estado y oferentes; el comprador y la entidad contratante.
+indicator-R038-method = Las ofertas descalificadas se dividen por las ofertas presentadas, para cada comprador, entidad contratante y oferente (con un número mínimo de ofertas). Se señalan, con su valor, las proporciones iguales o superiores al límite superior de su grupo (tercer cuartil más 1,5 veces el rango intercuartílico), o superiores a un umbral fijo.
+indicator-R038-values = { $disqualified } de { $submitted } ofertas descalificadas ({ $percent } %). Aquí, una proporción de { $fence } % o más es inusual.
+indicator-R048-name = Proveedor heterogéneo
+indicator-R048-meaning = Una empresa resultó adjudicada en rubros inusualmente variados, lo que puede indicar una empresa de fachada.
+indicator-R048-reads = El proveedor único de las adjudicaciones activas y la clasificación de los ítems.
+indicator-R048-method = Para cada proveedor adjudicado en al menos el número mínimo de procesos, se cuentan los distintos primeros niveles de la clasificación de sus ítems. Se señalan, con esa cantidad, los proveedores cuya cantidad es igual o superior al límite superior de todos esos proveedores, o a un umbral fijo.
+indicator-R048-values = Adjudicado en ítems de { $n } categorías distintas; aquí, { $fence } o más es inusual.
+indicator-R058-name = Oferta con un descuento muy grande
+indicator-R058-meaning = La oferta ganadora quedó muy por debajo de todas las demás, lo que puede indicar una oferta hecha para ganar y recuperar la diferencia más adelante.
+indicator-R058-reads = Las ofertas válidas con su monto, moneda y oferente; las adjudicaciones, su estado y proveedor.
+indicator-R058-method = Como en «Precio cercano a la oferta ganadora», la diferencia entre la oferta ganadora y la siguiente oferta válida más baja se expresa como proporción de la oferta ganadora; se señalan las diferencias iguales o superiores al límite superior de todos los procesos, o a un umbral fijo.
+indicator-R058-values = La oferta ganadora fue de { $winning } { $currency } y la siguiente más baja, de { $second } { $currency }: { $percent } % más alta. Aquí, una diferencia de { $fence } % o más es inusual.
+indicator-V001-name = Contrato firmado con un reclamo pendiente
+indicator-V001-meaning = Se firmó un contrato mientras un reclamo sobre el proceso seguía en manos de la entidad, antes de que esta respondiera.
+indicator-V001-reads = Las fechas de firma de los contratos; los reclamos sobre el proceso y el historial de sus estados.
+indicator-V001-method = Para cada contrato firmado, se lee en el historial de cada reclamo sobre el proceso en qué estado estaba en ese momento; un reclamo que entonces esperaba la respuesta de la entidad señala el proceso (valor 1).
+indicator-V001-values = { $n ->
+    [one] Un reclamo seguía
+   *[other] { $n } reclamos seguían
+} en manos de la entidad cuando se firmó el contrato, el { $date }.
+indicator-V002-name = Nueva adjudicación tras una infracción confirmada
+indicator-V002-meaning = El mismo comprador volvió a adjudicar al mismo proveedor poco después de que un órgano de control confirmara una infracción en un proceso anterior entre ambos.
+indicator-V002-reads = Los dictámenes de los órganos de control sobre los reclamos; el comprador, y los proveedores y fechas de las adjudicaciones activas.
+indicator-V002-method = Cuando un órgano de control registra un dictamen que confirma una infracción en un proceso, toda adjudicación del mismo comprador a un proveedor de ese proceso, con fecha dentro del período configurado después del dictamen, señala el nuevo proceso (valor 1).
+indicator-V002-values = Adjudicado el { $awarded } a un proveedor del proceso { $earlier }, en el que se confirmó una infracción el { $finding }.
+indicator-V003-name = Entidad que suele responder tarde
+indicator-V003-meaning = Esta entidad responde los reclamos fuera de plazo, o los deja vencer, mucho más a menudo que otras entidades.
+indicator-V003-reads = Los reclamos de cada entidad: recibidos, respondidos, respondidos a tiempo y vencidos ahora.
+indicator-V003-method = Para las entidades con al menos el número mínimo de reclamos, las respuestas tardías y vencidas se dividen por los reclamos recibidos. Se señalan, con su valor, las proporciones iguales o superiores al límite superior de todas las entidades y mayores que cero.
+indicator-V003-values = { $late } respondidos fuera de plazo y { $overdue } vencidos, de { $received } reclamos ({ $percent } %). Aquí, una proporción de { $fence } % o más es inusual.
+indicator-V004-name = Reclamos de varias personas
+indicator-V004-meaning = Varias personas distintas reclamaron sobre este proceso, independientemente unas de otras.
+indicator-V004-reads = Los reclamos sobre el proceso y quién los presentó (esto nunca se muestra).
+indicator-V004-method = Se cuentan las distintas personas cuyos reclamos sobre el proceso fueron aceptados por la moderación (enviados a una entidad); a partir del mínimo, se señala el proceso con esa cantidad. Los reclamos que siguen en revisión no cuentan, para que nadie pueda provocar la alerta con cuentas inventadas.
+indicator-V004-values = { $people } personas distintas reclamaron sobre este proceso.
+risk-flags_short = { $n ->
+    [one] 1 alerta de riesgo
+   *[other] { $n } alertas de riesgo
+}

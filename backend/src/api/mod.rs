@@ -5,6 +5,7 @@
 pub mod agencies;
 pub mod auth;
 pub mod feedback;
+pub mod indicators;
 pub mod open311;
 pub mod open_data;
 pub mod processes;
@@ -87,6 +88,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .route("/feedback/{id}/identity", web::post().to(feedback::reveal))
                 .route("/identity-reveals", web::get().to(feedback::reveal_log))
                 .route("/sources", web::get().to(sources::list))
+                .route("/indicators", web::get().to(indicators::cardinal))
+                .route("/indicators.jsonl", web::get().to(indicators::lines))
                 .route("/queues/triage", web::get().to(feedback::triage_queue))
                 .route(
                     "/queues/agency/{id:.+}",

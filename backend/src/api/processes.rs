@@ -137,6 +137,8 @@ struct ProcessOut {
     summary: ProcessSummaryOut,
     parties: Vec<PartyOut>,
     releases: Vec<ReleaseOut>,
+    /// The risk indicators that flag this process (code → value, as Cardinal writes them).
+    indicators: std::collections::BTreeMap<String, f64>,
     links: Value,
 }
 
@@ -156,10 +158,11 @@ pub async fn show(
             };
             let parties = search::parties_of(conn, &ocid)?;
             let releases = store::releases_of(conn, &ocid)?;
-            Ok((row, parties, releases))
+            let flags = crate::risk::read::of_process(conn, &ocid)?;
+            Ok((row, parties, releases, flags))
         })
         .await?;
-    let (row, parties, releases) = found;
+    let (row, parties, releases, flags) = found;
     let mut grouped: Vec<PartyOut> = Vec::new();
     for (org, role) in parties {
         match grouped.last_mut() {
@@ -190,6 +193,7 @@ pub async fn show(
         summary: row.into(),
         parties: grouped,
         releases,
+        indicators: flags.into_iter().map(|f| (f.code, f.value)).collect(),
         links: serde_json::json!({"record": record_link}),
     }))
 }

@@ -291,6 +291,56 @@ pub fn seed(
             _ => {}
         }
     }
+    // Two neighbours complain about the second process too (its complaint is with the agency):
+    // three people, independently (the redress loop's own indicator V004).
+    if let Some((ocid, _, _)) = targets.get(1) {
+        let words = texts::of("es");
+        for (k, email) in ["vecina@demo.veedor.org", "vecino@demo.veedor.org"]
+            .into_iter()
+            .enumerate()
+        {
+            let id = accounts::create_verified(conn, email, PASSWORD, email, Role::Citizen, "")
+                .map_err(|e| e.to_string())?;
+            let neighbour = CurrentUser {
+                id,
+                email: email.to_owned(),
+                memberships: Vec::new(),
+            };
+            let category = engine
+                .categories
+                .iter()
+                .find(|c| c.kinds.iter().any(|kind| kind == "complaint"))
+                .ok_or("no complaint category")?;
+            let submission = Submission {
+                kind: "complaint".into(),
+                category: category.id.clone(),
+                stage: Some("tender".into()),
+                description: words.complaint(&category.id, k + 1).into(),
+                answers: sample_answers(category, words, None),
+                anonymous: true,
+                ..Submission::default()
+            };
+            let filed_at = now - Duration::days(2 + k as i64);
+            let item = engine
+                .submit(conn, &neighbour, ocid, &submission, &[], filed_at)
+                .map_err(|e| e.to_string())?;
+            let accept = Request {
+                transition: route.clone(),
+                ..Request::default()
+            };
+            engine
+                .transition(
+                    conn,
+                    &item.id,
+                    Actor::Person(&moderator),
+                    &accept,
+                    &[],
+                    filed_at + Duration::hours(3),
+                )
+                .map_err(|e| e.to_string())?;
+            filed += 1;
+        }
+    }
     // Whatever is overdue by now is escalated, as the running worker would.
     engine.sweep(conn, now, false).map_err(|e| e.to_string())?;
     Ok(filed)
@@ -337,22 +387,32 @@ pub fn follow_publisher(
     )
     .map_err(|e| e.to_string())?;
     // Processes whose feedback is still open, three of them.
-    let items: Vec<(String, String)> = feedback_items::table
-        .select((feedback_items::ocid, feedback_items::state))
+    let items: Vec<(String, String, String)> = feedback_items::table
+        .select((
+            feedback_items::ocid,
+            feedback_items::state,
+            feedback_items::kind,
+        ))
         .order(feedback_items::created_at)
         .load(conn)
         .map_err(|e| e.to_string())?;
-    let mut ocids: Vec<String> = items
+    let mut open: Vec<(String, String, String)> = items
         .into_iter()
-        .filter(|(_, state)| {
+        .filter(|(_, state, _)| {
             engine
                 .workflow
                 .states
                 .get(state)
                 .is_some_and(|s| !s.is_final)
         })
-        .map(|(ocid, _)| ocid)
         .collect();
+    // A complaint still waiting for the agency's answer first: its contract is signed this
+    // morning (the redress loop's own indicator V001).
+    open.sort_by_key(|(_, state, kind)| {
+        kind != "complaint"
+            || engine.workflow.meaning(state) != crate::workflow::definition::Meaning::WithAgency
+    });
+    let mut ocids: Vec<String> = open.into_iter().map(|(ocid, ..)| ocid).collect();
     ocids.dedup();
     let mut lines = String::new();
     for (n, ocid) in ocids.into_iter().take(3).enumerate() {
@@ -369,16 +429,104 @@ pub fn follow_publisher(
             "ТОВ «Будсервіс»",
             "Serviços Gerais Ltda.",
         ][n];
-        let release = json!({
+        let mut release = json!({
             "ocid": ocid, "id": format!("{ocid}-award-demo"), "date": date, "tag": ["award"],
             "awards": [{"id": "award-demo", "status": "active", "date": date,
                 "value": {"amount": amount.map(|a| (a * 0.97).round()), "currency": currency},
                 "suppliers": [{"id": format!("DEMO-SUPPLIER-{n}"), "name": supplier}]}],
             "parties": [{"id": format!("DEMO-SUPPLIER-{n}"), "name": supplier, "roles": ["supplier"]}]
         });
+        if n == 0 {
+            release["tag"] = json!(["award", "contract"]);
+            release["contracts"] = json!([{"id": "contract-demo", "awardID": "award-demo",
+                "status": "active", "dateSigned": date}]);
+        }
+        lines.push_str(&release.to_string());
+        lines.push('\n');
+    }
+    if let Some(release) = repeat_award(conn, engine, now)? {
         lines.push_str(&release.to_string());
         lines.push('\n');
     }
     std::fs::write(publisher.join("awards.jsonl"), lines).map_err(|e| e.to_string())?;
     Ok(config)
+}
+
+/// A new process of a buyer on whose earlier process an oversight body confirmed a violation,
+/// awarded this morning to that process's supplier (the redress loop's own indicator V002).
+fn repeat_award(
+    conn: &mut DbConnection,
+    engine: &Engine,
+    now: NaiveDateTime,
+) -> Result<Option<Value>, String> {
+    use crate::db::schema::{feedback_events, feedback_items, organizations};
+    let findings: Vec<String> = engine
+        .workflow
+        .with_effect(Effect::Finding)
+        .map(|t| t.id.clone())
+        .collect();
+    let found: Vec<String> = feedback_events::table
+        .inner_join(feedback_items::table.on(feedback_items::id.eq(feedback_events::item_id)))
+        .filter(feedback_events::transition.eq_any(&findings))
+        .select(feedback_items::ocid)
+        .load(conn)
+        .map_err(|e| e.to_string())?;
+    for ocid in found {
+        let facts: Option<Option<String>> = processes::table
+            .find(&ocid)
+            .select(processes::risk_facts)
+            .first(conn)
+            .optional()
+            .map_err(|e| e.to_string())?;
+        let Some(facts) = facts
+            .flatten()
+            .and_then(|t| serde_json::from_str::<crate::risk::Facts>(&t).ok())
+        else {
+            continue;
+        };
+        let supplier = facts
+            .active_awards()
+            .find_map(|a| a.sole_supplier().map(str::to_owned));
+        let (Some(buyer), Some(supplier)) = (facts.buyer.clone(), supplier) else {
+            continue;
+        };
+        let party =
+            |conn: &mut DbConnection, id: &str, role: &str| -> Result<Option<Value>, String> {
+                let row: Option<(Option<String>, Option<String>, String)> = organizations::table
+                    .find(id)
+                    .select((
+                        organizations::scheme,
+                        organizations::identifier,
+                        organizations::name,
+                    ))
+                    .first(conn)
+                    .optional()
+                    .map_err(|e| e.to_string())?;
+                Ok(row.map(|(scheme, identifier, name)| {
+                    json!({"id": id, "name": name, "roles": [role],
+                       "identifier": {"scheme": scheme, "id": identifier}})
+                }))
+            };
+        let (Some(b), Some(s)) = (
+            party(conn, &buyer, "buyer")?,
+            party(conn, &supplier, "supplier")?,
+        ) else {
+            continue;
+        };
+        let date = (now - Duration::hours(2))
+            .format("%Y-%m-%dT%H:%M:%SZ")
+            .to_string();
+        let new_ocid = format!("{ocid}-again");
+        return Ok(Some(json!({
+            "ocid": new_ocid, "id": format!("{new_ocid}-award"), "date": date,
+            "tag": ["award"], "initiationType": "tender",
+            "buyer": {"id": buyer, "name": b["name"]},
+            "tender": {"id": format!("{new_ocid}-tender"), "title": "Mantenimiento (contratación directa)",
+                       "procurementMethod": "direct", "status": "complete"},
+            "awards": [{"id": "award-1", "status": "active", "date": date,
+                        "suppliers": [{"id": supplier, "name": s["name"]}]}],
+            "parties": [b, s]
+        })));
+    }
+    Ok(None)
 }

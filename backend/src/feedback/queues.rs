@@ -41,6 +41,8 @@ pub enum Order {
     Age,
     /// Nearest deadline first; items without one (paused clocks) last.
     Deadline,
+    /// Items whose process the most risk indicators flag first, then the oldest.
+    Risk,
 }
 
 impl Queue {
@@ -164,6 +166,16 @@ impl Queue {
                 q.order((feedback_items::created_at.desc(), feedback_items::id.desc()))
             }
             (_, Order::Age) => q.order((feedback_items::created_at, feedback_items::id)),
+            (_, Order::Risk) => q.order((
+                // How many indicators flag the item's process (an indexed count per row of
+                // one page's worth of candidates; the queue is the open items only).
+                diesel::dsl::sql::<diesel::sql_types::BigInt>(
+                    "(SELECT COUNT(*) FROM risk_flags WHERE risk_flags.scope = 'OCID' \
+                     AND risk_flags.subject = feedback_items.ocid) DESC",
+                ),
+                feedback_items::created_at.asc(),
+                feedback_items::id.asc(),
+            )),
             (_, Order::Deadline) => q.order((
                 feedback_items::due_at.is_null(),
                 feedback_items::due_at,

@@ -22,6 +22,7 @@ pub struct ListQuery {
     value_max: Option<String>,
     date_from: Option<String>,
     date_to: Option<String>,
+    indicator: Option<String>,
     pub page: Option<String>,
     pub per_page: Option<String>,
 }
@@ -92,6 +93,30 @@ impl ListQuery {
         self.q.as_deref()
     }
 
+    /// A risk indicator's code (any case), or `any`.
+    fn indicator(&self) -> Result<Option<String>, ApiError> {
+        let Some(code) = non_empty(&self.indicator) else {
+            return Ok(None);
+        };
+        if code.eq_ignore_ascii_case("any") {
+            return Ok(Some("any".into()));
+        }
+        match crate::risk::indicator(&code) {
+            Some(i) => Ok(Some(i.code.to_owned())),
+            None => Err(ApiError::invalid_field(
+                "indicator",
+                &format!(
+                    "must be \"any\" or an indicator's code: {}",
+                    crate::risk::INDICATORS
+                        .iter()
+                        .map(|i| i.code)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            )),
+        }
+    }
+
     pub fn filter(&self) -> Result<ProcessFilter, ApiError> {
         let public_works = match non_empty(&self.public_works).as_deref() {
             None => None,
@@ -127,6 +152,7 @@ impl ListQuery {
             value_max: number("value_max", &self.value_max)?,
             date_from: date("date_from", &self.date_from, false)?,
             date_to: date("date_to", &self.date_to, true)?,
+            indicator: self.indicator()?,
         })
     }
 }

@@ -30,6 +30,8 @@ pub struct ProcessFilter {
     /// Range of the latest release date.
     pub date_from: Option<NaiveDateTime>,
     pub date_to: Option<NaiveDateTime>,
+    /// Processes a risk indicator flags (its code), or `any` for those any indicator flags.
+    pub indicator: Option<String>,
 }
 
 impl ProcessFilter {
@@ -201,6 +203,28 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
     }
     if let Some(v) = f.date_to {
         query = query.filter(processes::last_release_date.le(v));
+    }
+    if let Some(code) = &f.indicator {
+        use crate::db::schema::risk_flags;
+        let of_processes = risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str());
+        query = if code == "any" {
+            query.filter(
+                processes::ocid.eq_any(
+                    risk_flags::table
+                        .filter(of_processes)
+                        .select(risk_flags::subject),
+                ),
+            )
+        } else {
+            query.filter(
+                processes::ocid.eq_any(
+                    risk_flags::table
+                        .filter(risk_flags::code.eq(code))
+                        .filter(of_processes)
+                        .select(risk_flags::subject),
+                ),
+            )
+        };
     }
     query
 }

@@ -123,6 +123,11 @@ fn name_key(name: &str) -> String {
     format!("name-{}", &hash[..16])
 }
 
+/// The id Veedor keys a party by (`SCHEME-ID`, the id, or a key from its name).
+pub fn organization_id(party: &Value) -> Option<String> {
+    organization(party).map(|o| o.id)
+}
+
 fn organization(obj: &Value) -> Option<Organization> {
     let scheme = text(at(obj, &["identifier", "scheme"]));
     let identifier = text(at(obj, &["identifier", "id"]));

@@ -83,32 +83,63 @@ fn text(v: &Value, pointer: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
-/// String ids of an array of organization references, and how many entries had no string id.
-fn ids(v: Option<&Value>) -> (Option<Vec<String>>, u32) {
-    let Some(list) = v.and_then(Value::as_array) else {
-        return (None, 0);
-    };
-    let mut out = Vec::with_capacity(list.len());
-    let mut other = 0;
-    for entry in list {
-        match entry.get("id").and_then(Value::as_str) {
-            Some(id) => out.push(id.to_owned()),
-            None => other += 1,
+/// Organization references resolved to the ids Veedor keys organizations by (those of the
+/// agency directory and the process's parties), so a flag links to the agency or company it
+/// names; a reference to no party keeps its own id.
+struct Ids(std::collections::HashMap<String, String>);
+
+impl Ids {
+    fn of(release: &Value) -> Ids {
+        let mut map = std::collections::HashMap::new();
+        for party in release
+            .get("parties")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            if let (Some(id), Some(key)) = (
+                party.get("id").and_then(Value::as_str),
+                crate::ocds::summary::organization_id(party),
+            ) {
+                map.insert(id.to_owned(), key);
+            }
         }
+        Ids(map)
     }
-    (Some(out), other)
+
+    fn one(&self, reference: Option<&Value>) -> Option<String> {
+        let id = reference?.get("id")?.as_str()?;
+        Some(self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+    }
+
+    /// String ids of an array of references, and how many entries had no string id.
+    fn list(&self, v: Option<&Value>) -> (Option<Vec<String>>, u32) {
+        let Some(list) = v.and_then(Value::as_array) else {
+            return (None, 0);
+        };
+        let mut out = Vec::with_capacity(list.len());
+        let mut other = 0;
+        for entry in list {
+            match self.one(Some(entry)) {
+                Some(id) => out.push(id),
+                None => other += 1,
+            }
+        }
+        (Some(out), other)
+    }
 }
 
 impl Facts {
     /// The facts of a compiled release; `None` when it holds nothing any indicator reads.
     pub fn of(release: &Value) -> Option<Facts> {
+        let ids = Ids::of(release);
         let bids = release
             .pointer("/bids/details")
             .and_then(Value::as_array)
             .map(|list| {
                 list.iter()
                     .map(|b| {
-                        let (tenderers, other_tenderers) = ids(b.get("tenderers"));
+                        let (tenderers, other_tenderers) = ids.list(b.get("tenderers"));
                         Bid {
                             status: text(b, "/status"),
                             amount: b.pointer("/value/amount").and_then(Value::as_f64),
@@ -123,7 +154,7 @@ impl Facts {
         let awards = release.get("awards").and_then(Value::as_array).map(|list| {
             list.iter()
                 .map(|a| {
-                    let (suppliers, other_suppliers) = ids(a.get("suppliers"));
+                    let (suppliers, other_suppliers) = ids.list(a.get("suppliers"));
                     Award {
                         status: text(a, "/status"),
                         date: text(a, "/date"),
@@ -149,8 +180,8 @@ impl Facts {
             .map(|list| list.iter().filter_map(|c| text(c, "/dateSigned")).collect())
             .unwrap_or_default();
         let facts = Facts {
-            buyer: text(release, "/buyer/id"),
-            procuring_entity: text(release, "/tender/procuringEntity/id"),
+            buyer: ids.one(release.get("buyer")),
+            procuring_entity: ids.one(release.pointer("/tender/procuringEntity")),
             tender_status: text(release, "/tender/status"),
             method: text(release, "/tender/procurementMethod"),
             method_details: text(release, "/tender/procurementMethodDetails"),

@@ -141,9 +141,49 @@ fn report_of(flags: &[Flag], processes: u64) -> RunReport {
     }
 }
 
-fn replace_all(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<()> {
+/// Replaces every stored flag with `flags`, unless they are the same: then nothing is written
+/// and no cached page is dropped. Pages showing indicators are marked changed otherwise.
+fn replace_all(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<bool> {
+    let stored: Vec<(String, String, String, f64, String)> = risk_flags::table
+        .select((
+            risk_flags::scope,
+            risk_flags::subject,
+            risk_flags::code,
+            risk_flags::value,
+            risk_flags::details,
+        ))
+        .load(conn)?;
+    if stored.len() == flags.len() {
+        let mut stored: Vec<(&str, &str, &str, f64, &str)> = stored
+            .iter()
+            .map(|(a, b, c, v, d)| (a.as_str(), b.as_str(), c.as_str(), *v, d.as_str()))
+            .collect();
+        stored.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
+        let mut fresh: Vec<(&str, &str, &str, f64, String)> = flags
+            .iter()
+            .map(|f| {
+                (
+                    f.scope.as_str(),
+                    f.subject.as_str(),
+                    f.code,
+                    f.value,
+                    f.details.to_string(),
+                )
+            })
+            .collect();
+        fresh.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
+        let same = stored
+            .iter()
+            .zip(&fresh)
+            .all(|(s, f)| (s.0, s.1, s.2, s.4) == (f.0, f.1, f.2, f.4.as_str()) && s.3 == f.3);
+        if same {
+            return Ok(false);
+        }
+    }
     diesel::delete(risk_flags::table).execute(conn)?;
-    insert(conn, &rows(flags, "job", Utc::now().naive_utc()))
+    insert(conn, &rows(flags, "job", Utc::now().naive_utc()))?;
+    crate::publish::topics_changed(conn, &[crate::publish::topic::INDICATORS.to_owned()])?;
+    Ok(true)
 }
 
 /// Every flag, from every process's facts and the redress loop.

@@ -80,6 +80,21 @@ pub fn of_process_organizations(
     Ok(out)
 }
 
+/// How many indicators flag each of `ocids` (those flagged by none are absent).
+pub fn flag_counts(
+    conn: &mut DbConnection,
+    ocids: &[String],
+) -> QueryResult<std::collections::BTreeMap<String, i64>> {
+    use diesel::dsl::count_star;
+    let rows: Vec<(String, i64)> = risk_flags::table
+        .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
+        .filter(risk_flags::subject.eq_any(ocids))
+        .group_by(risk_flags::subject)
+        .select((risk_flags::subject, count_star()))
+        .load(conn)?;
+    Ok(rows.into_iter().collect())
+}
+
 /// An agency's own flags (as buyer or procuring entity).
 pub fn of_agency(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<StoredFlag>> {
     risk_flags::table

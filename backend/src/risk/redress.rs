@@ -12,7 +12,8 @@
 //!   of all agencies' shares (or `threshold`), and above zero; agencies with fewer than
 //!   `minimum_items` items are left out.
 //! - V004 complaints from several people: at least `minimum_people` different people filed
-//!   complaints about the process.
+//!   complaints about the process that moderators accepted (sent to an agency): complaints
+//!   still in triage do not count, so made-up accounts cannot raise it.
 //!
 //! Values and details name processes, agencies and companies, never a complainant.
 
@@ -268,6 +269,7 @@ pub fn several_people(conn: &mut DbConnection, m: &Methodology) -> QueryResult<V
     };
     let rows: Vec<(String, i64)> = feedback_items::table
         .filter(feedback_items::kind.eq(COMPLAINT))
+        .filter(feedback_items::routed_at.is_not_null())
         .group_by(feedback_items::ocid)
         .having(
             diesel::dsl::count(feedback_items::author_id)

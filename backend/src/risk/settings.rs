@@ -301,6 +301,123 @@ impl Methodology {
         Some(self.currency.as_str()).filter(|c| !c.is_empty())
     }
 
+    /// An indicator's settings as this site runs it (for its methodology page): name, value.
+    pub fn settings_of(&self, code: &str) -> Vec<(String, String)> {
+        let list = |v: &[String]| {
+            if v.is_empty() {
+                "—".to_owned()
+            } else {
+                v.join(", ")
+            }
+        };
+        let fence = |t: Option<f64>| t.map_or_else(|| "—".to_owned(), |t| t.to_string());
+        let mut out: Vec<(String, String)> = Vec::new();
+        let mut add = |k: &str, v: String| out.push((k.to_owned(), v));
+        match code {
+            "R003" => {
+                if let Some(r) = &self.r003 {
+                    add("threshold", r.threshold.to_string());
+                    add("procurement_methods", list(&r.procurement_methods));
+                    for (d, t) in &r.procurement_method_details {
+                        add(&format!("procurement_method_details.{d}"), t.to_string());
+                    }
+                }
+            }
+            "R018" => {
+                if let Some(r) = &self.r018 {
+                    add("procurement_methods", list(&r.procurement_methods));
+                }
+            }
+            "R024" | "R058" => {
+                let t = if code == "R024" {
+                    &self.r024
+                } else {
+                    &self.r058
+                };
+                if let Some(r) = t {
+                    add("threshold", fence(r.threshold));
+                }
+            }
+            "R025" => {
+                if let Some(r) = &self.r025 {
+                    add("percentile", r.percentile.to_string());
+                    add("threshold", fence(r.threshold));
+                }
+            }
+            "R035" => {
+                if let Some(r) = &self.r035 {
+                    add("threshold", r.threshold.max(1).to_string());
+                }
+            }
+            "R038" => {
+                if let Some(r) = &self.r038 {
+                    add("threshold", fence(r.threshold));
+                    add(
+                        "minimum_submitted_bids",
+                        r.minimum_submitted_bids.to_string(),
+                    );
+                    add(
+                        "minimum_contracting_processes",
+                        r.minimum_contracting_processes.to_string(),
+                    );
+                }
+            }
+            "R048" => {
+                if let Some(r) = &self.r048 {
+                    add("digits", r.digits.to_string());
+                    add(
+                        "threshold",
+                        r.threshold.map_or_else(|| "—".into(), |t| t.to_string()),
+                    );
+                    add(
+                        "minimum_contracting_processes",
+                        r.minimum_contracting_processes.to_string(),
+                    );
+                }
+            }
+            "V002" => {
+                if let Some(r) = &self.v002 {
+                    add("period_days", r.period_days.to_string());
+                }
+            }
+            "V003" => {
+                if let Some(r) = &self.v003 {
+                    add("minimum_items", r.minimum_items.to_string());
+                    add("threshold", fence(r.threshold));
+                }
+            }
+            "V004" => {
+                if let Some(r) = &self.v004 {
+                    add("minimum_people", r.minimum_people.to_string());
+                }
+            }
+            _ => {}
+        }
+        if matches!(code, "R024" | "R028" | "R036" | "R058") {
+            add(
+                "currency",
+                Some(self.currency.clone())
+                    .filter(|c| !c.is_empty())
+                    .unwrap_or_else(|| "—".into()),
+            );
+            add(
+                "no_price_comparison_procurement_methods",
+                list(&self.no_price_comparison_procurement_methods),
+            );
+            add(
+                "price_comparison_procurement_methods",
+                list(&self.price_comparison_procurement_methods),
+            );
+        }
+        if !code.starts_with('V') && !self.exclusions.procurement_method_details.is_empty() {
+            add(
+                "exclusions.procurement_method_details",
+                list(&self.exclusions.procurement_method_details),
+            );
+        }
+        out
+    }
+
     /// The codes that run, in the methodology's order.
     pub fn enabled(&self) -> Vec<&'static str> {
         let on = [

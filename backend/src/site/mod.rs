@@ -7,6 +7,7 @@ pub mod account;
 pub mod assets;
 pub mod errors;
 pub mod i18n;
+pub mod indicators;
 pub mod item;
 pub mod page_cache;
 pub mod pager;
@@ -25,5 +26,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(work::routes)
         .configure(item::routes)
         .configure(public::routes)
+        .configure(indicators::routes)
         .route("/static/{file}", web::get().to(assets::file));
 }

@@ -157,6 +157,7 @@ impl Default for PageCache {
 /// out of its key: random query strings cannot fill the cache or bypass it.
 pub const PAGE_PARAMS: &[&str] = &[
     "q",
+    "indicator",
     "page",
     "per_page",
     "buyer",

@@ -66,7 +66,10 @@ pub async fn process(
     page_cache::serve(
         &req,
         &state.clone(),
-        vec![publish::topic::process(&ocid)],
+        vec![
+            publish::topic::process(&ocid),
+            publish::topic::INDICATORS.to_owned(),
+        ],
         |lang| process_page(state, ocid, lang),
     )
     .await
@@ -94,12 +97,22 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
                     Details::default()
                 }
             };
-            Ok(Some((row, details, total, items)))
+            let flags = crate::risk::read::of_process(conn, &ocid)?;
+            let organizations = crate::risk::read::of_process_organizations(conn, &ocid)?;
+            Ok(Some((row, details, total, items, flags, organizations)))
         })
         .await?;
-    let Some((row, details, total, items)) = found else {
+    let Some((row, details, total, items, flags, organizations)) = found else {
         return not_found(lang, "process.not_found");
     };
+    let flags: Vec<_> = flags
+        .iter()
+        .map(|f| crate::site::indicators::view(f, lang))
+        .collect();
+    let organization_flags: Vec<_> = organizations
+        .iter()
+        .map(|(f, name)| crate::site::indicators::organization_view(f, name, lang))
+        .collect();
     let body = render(
         "process.html",
         context! {
@@ -108,6 +121,8 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
             details => Value::from(Serde(&details)),
             total,
             feedback => Value::from(Serde(&items)),
+            flags => Value::from(Serde(&flags)),
+            organization_flags => Value::from(Serde(&organization_flags)),
             ..labels(&state, lang)
         },
     )?;
@@ -191,6 +206,7 @@ pub async fn search(
         vec![
             publish::topic::FEEDBACK.to_owned(),
             publish::topic::PROCESSES.to_owned(),
+            publish::topic::INDICATORS.to_owned(),
         ],
         |lang| search_page(state, query, raw, lang),
     )
@@ -234,7 +250,8 @@ async fn search_page(
                     }
                     let ocids: Vec<String> = found.items.iter().map(|p| p.ocid.clone()).collect();
                     let counts = publish::received_on(conn, &ocids)?;
-                    Ok((found, counts))
+                    let flags = crate::risk::read::flag_counts(conn, &ocids)?;
+                    Ok((found, counts, flags))
                 })
                 .await?;
             (StatusCode::OK, None, Some(found))
@@ -245,9 +262,9 @@ async fn search_page(
             (StatusCode::BAD_REQUEST, Some((field, message)), None)
         }
     };
-    let total = found.as_ref().map(|(r, _)| r.total).unwrap_or(0);
-    let capped = found.as_ref().is_some_and(|(r, _)| r.capped);
-    let page = found.as_ref().map(|(r, _)| r.page).unwrap_or(1);
+    let total = found.as_ref().map(|(r, ..)| r.total).unwrap_or(0);
+    let capped = found.as_ref().is_some_and(|(r, ..)| r.capped);
+    let page = found.as_ref().map(|(r, ..)| r.page).unwrap_or(1);
     let pager = crate::site::pager::pager(page, total, per_page, |n| {
         let mut q = raw.clone();
         q.insert("page".into(), n.to_string());
@@ -266,9 +283,11 @@ async fn search_page(
                 if capped { "search.found_more" } else { "search.found" },
                 Some(&count_arg(total)),
             ),
-            results => Value::from(Serde(found.as_ref().map(|(r, _)| &r.items))),
-            feedback_counts => Value::from(Serde(found.as_ref().map(|(_, c)| c))),
+            results => Value::from(Serde(found.as_ref().map(|(r, ..)| &r.items))),
+            feedback_counts => Value::from(Serde(found.as_ref().map(|(_, c, _)| c))),
+            flag_counts => Value::from(Serde(found.as_ref().map(|(.., f)| f))),
             pager => Value::from(Serde(&pager)),
+            indicator_labels => Value::from(Serde(&crate::site::indicators::names(lang))),
             ..labels(&state, lang)
         },
     )?;
@@ -379,6 +398,7 @@ pub async fn agency(
         vec![
             publish::topic::agency(&id),
             publish::topic::PROCESSES.to_owned(),
+            publish::topic::INDICATORS.to_owned(),
         ],
         |lang| agency_page(state, id, lang),
     )
@@ -405,12 +425,31 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
             };
             let (feedback_total, feedback) =
                 publish::list(conn, &feedback_filter, &engine.publication, 1, 50)?;
-            Ok(Some((agency, card, processes, feedback_total, feedback)))
+            let own = crate::risk::read::of_agency(conn, &id)?;
+            let by_indicator = crate::risk::read::agency_process_counts(conn, &id)?;
+            Ok(Some((
+                agency,
+                card,
+                processes,
+                feedback_total,
+                feedback,
+                own,
+                by_indicator,
+            )))
         })
         .await?;
-    let Some((agency, card, processes, feedback_total, feedback)) = found else {
+    let Some((agency, card, processes, feedback_total, feedback, own, by_indicator)) = found else {
         return not_found(lang, "agency.not_found");
     };
+    let own_flags: Vec<_> = own
+        .iter()
+        .map(|f| crate::site::indicators::view(f, lang))
+        .collect();
+    let names = crate::site::indicators::names(lang);
+    let process_flags: Vec<(String, String, i64)> = by_indicator
+        .into_iter()
+        .map(|(code, n)| (names.get(&code).cloned().unwrap_or_default(), code, n))
+        .collect();
     let body = render(
         "agency.html",
         context! {
@@ -420,6 +459,8 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
             processes => Value::from(Serde(&processes.items)),
             feedback_total,
             feedback => Value::from(Serde(&feedback)),
+            own_flags => Value::from(Serde(&own_flags)),
+            process_flags => Value::from(Serde(&process_flags)),
             ..merge_maps([figures(&card), labels(&state, lang)])
         },
     )?;
