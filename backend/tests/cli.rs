@@ -461,8 +461,19 @@ fn the_demo_seeds_the_whole_loop() {
     let mut conn = db.conn();
     let filed = veedor::demo::seed(&mut conn, &engine, 60, chrono::Utc::now().naive_utc())
         .expect("the demo seeds");
-    assert_eq!(filed, 60);
+    assert_eq!(
+        filed, 62,
+        "60 items, and two neighbours' complaints on one process"
+    );
     use diesel::prelude::*;
+    // Three people complained about one process: the redress loop's own indicator says so.
+    veedor::risk::job::recompute(&mut conn, &engine.indicators, &engine.workflow).unwrap();
+    let several: i64 = veedor::db::schema::risk_flags::table
+        .filter(veedor::db::schema::risk_flags::code.eq("V004"))
+        .count()
+        .get_result(&mut conn)
+        .unwrap();
+    assert_eq!(several, 1);
     let states: Vec<String> = veedor::db::schema::feedback_items::table
         .select(veedor::db::schema::feedback_items::state)
         .distinct()
