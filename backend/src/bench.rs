@@ -2,6 +2,7 @@
 //! deadline sweep over a large item table; `veedor bench pages` (in `pages`): public pages
 //! under concurrent load. Numbers, not assertions: tests check behaviour.
 
+pub mod indicators;
 pub mod pages;
 pub mod scale;
 pub mod sync;

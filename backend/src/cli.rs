@@ -245,6 +245,17 @@ enum BenchCommand {
         #[arg(long, default_value = "var/bench")]
         dir: PathBuf,
     },
+    /// The risk indicators' cost: an import with and without them, and the full
+    /// recomputation of the indicators that compare processes.
+    Indicators {
+        #[arg(long, default_value_t = 100_000)]
+        processes: usize,
+        /// Measure on this PostgreSQL database instead of SQLite (its schema is emptied).
+        #[arg(long)]
+        postgres: Option<String>,
+        #[arg(long, default_value = "var/bench")]
+        dir: PathBuf,
+    },
     /// `veedor sync` of a generated publisher over loopback HTTP (release packages linked by
     /// links.next) next to `veedor import` of the same releases from a file.
     Sync {
@@ -381,6 +392,26 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                 let result = std::fs::create_dir_all(&dir)
                     .map_err(|e| e.to_string())
                     .and_then(|()| crate::bench::pages::run(&settings, &dir, processes, load));
+                match result {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => fail(e),
+                }
+            }
+            BenchCommand::Indicators {
+                processes,
+                postgres,
+                dir,
+            } => {
+                let result = std::fs::create_dir_all(&dir)
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        crate::bench::indicators::run(
+                            &settings,
+                            &dir,
+                            processes,
+                            postgres.as_deref(),
+                        )
+                    });
                 match result {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => fail(e),

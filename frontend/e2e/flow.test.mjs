@@ -328,6 +328,63 @@ async function searching(lang) {
   await context.close();
 }
 
+/// A process some indicator flags: its page says which, what it means and that it is a reason
+/// to look, not proof; the methodology page is one click away; and a moderator can work the
+/// triage queue highest risk first.
+async function riskIndicators(lang) {
+  const t = catalogue(lang);
+  const api = async (uri) => (await fetch(`${veedor.base}${uri}`)).json();
+  const flagged = await api("/api/v1/processes?indicator=any&per_page=100");
+  assert.ok(flagged.items.length > 0, "the generated processes raise some flags");
+  const target = flagged.items[0];
+  const detail = await api(`/api/v1/processes/${encodeURIComponent(target.ocid)}`);
+  const code = Object.keys(detail.indicators)[0];
+  assert.ok(code, "the API names the flag");
+  const { context, page } = await visitor(lang);
+  await page.goto(`/processes/${encodeURIComponent(target.ocid)}?lang=${lang}`);
+  const section = page.locator("#indicators");
+  const name = t(`indicator.${code}.name`);
+  await section.getByRole("link", { name, exact: true }).first().waitFor();
+  await section.getByText(t("risk.caveat")).first().waitFor();
+  await shot(page, `${lang}-15-risk-flag`);
+  await section.getByRole("link", { name, exact: true }).first().click();
+  await page.getByRole("heading", { level: 1, name }).waitFor();
+  await shot(page, `${lang}-16-methodology`);
+  await context.close();
+
+  // Two complaints, the one on the unflagged process first: the risk order turns them round.
+  const all = await api("/api/v1/processes?per_page=50");
+  const flaggedOcids = new Set(flagged.items.map((p) => p.ocid));
+  const calm = all.items.find((p) => !flaggedOcids.has(p.ocid));
+  const citizen = await token(veedor.people.citizen, veedor.password);
+  const texts = {};
+  for (const p of [calm, target]) {
+    texts[p.ocid] = `Riesgo ${lang}: ${p.ocid.slice(-8)} pide revisión.`;
+    const r = await fetch(`${veedor.base}/api/v1/processes/${encodeURIComponent(p.ocid)}/feedback`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${citizen}` },
+      body: JSON.stringify({
+        kind: "complaint", category: "inflated_price", stage: "tender",
+        description: texts[p.ocid], answers: {}, anonymous: true,
+      }),
+    });
+    assert.equal(r.status, 201, await r.clone().text());
+  }
+  const moderator = await visitor(lang);
+  await signIn(moderator.page, t, veedor.people.moderator, veedor.password);
+  await moderator.page.goto("/work");
+  await moderator.page.getByLabel(t("work.sort")).selectOption("risk");
+  await moderator.page.getByRole("button", { name: t("work.apply") }).click();
+  await moderator.page.waitForURL(/sort=risk/);
+  const html = await moderator.page.content();
+  const first = html.indexOf(texts[target.ocid]);
+  const second = html.indexOf(texts[calm.ocid]);
+  assert.ok(first >= 0, "the complaint on the flagged process is listed");
+  assert.ok(second < 0 || first < second, "highest risk first");
+  await shot(moderator.page, `${lang}-17-triage-by-risk`);
+  await moderator.context.close();
+}
+
 describe("Veedor in Chromium", { concurrency: 1 }, () => {
   test("the loop in English, with JavaScript", async () => {
     await theLoop("en", { javaScript: true });
@@ -347,6 +404,11 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
       await searching(lang);
     });
   }
+
+  test("risk indicators: a flag on a process page, the methodology, the triage queue by risk", async () => {
+    await riskIndicators("en");
+    await riskIndicators("uk");
+  });
 
   test("the language choice is kept from page to page", async () => {
     const { context, page } = await visitor("en");
@@ -374,6 +436,9 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
       "/how-it-works",
       "/privacy",
       "/open-data",
+      "/indicators",
+      "/indicators/R024",
+      "/search?indicator=any",
       "/signin",
       "/signup",
       "/password-reset",
@@ -381,6 +446,7 @@ describe("Veedor in Chromium", { concurrency: 1 }, () => {
     ];
     const signedIn = [
       "/work",
+      "/work?sort=risk",
       "/account",
       `/feedback/${item}`,
       "/invitations/accept?token=not-a-real-one",

@@ -618,7 +618,7 @@ impl<'s> Gatherer<'s> {
         self.batch_bytes = 0;
         self.page_start = 0;
         self.last_flush = Instant::now();
-        let mut prepared = prepare(batch);
+        let mut prepared = prepare(batch, self.options.indicators.computes_any());
         prepared.checkpoints = std::mem::take(&mut self.checkpoints);
         if self.batches.send(prepared).is_err() {
             self.stopped = true;
@@ -747,7 +747,7 @@ fn pack_releases(
     (index, Packed { index_text, data })
 }
 
-fn prepare(mut releases: Vec<Incoming>) -> Prepared {
+fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
     let now = Utc::now().naive_utc();
     let metas: Vec<StoredRelease> = releases.iter().map(|r| meta_of(r, &r.value)).collect();
     let mut prepared = Prepared {
@@ -794,7 +794,7 @@ fn prepare(mut releases: Vec<Incoming>) -> Prepared {
             .map(|&i| releases[i].version)
             .max()
             .unwrap_or(OcdsVersion::V1_1);
-        let compiled = compile_process(&ocid, values, version, now);
+        let compiled = compile_process(&ocid, values, version, now, with_facts);
         prepared.groups.push(Group {
             ocid,
             members,
@@ -821,12 +821,15 @@ fn compile_process(
     values: Vec<Value>,
     version: OcdsVersion,
     now: chrono::NaiveDateTime,
+    with_facts: bool,
 ) -> Result<Compiled, MergeError> {
     let count = values.len();
     let merged = super::compile::compile_owned(values, MergeRules::for_version(version))?;
     let summary = summary::summarize(&merged.release);
     let mut row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
-    let facts = crate::risk::Facts::of(&merged.release);
+    let facts = with_facts
+        .then(|| crate::risk::Facts::of(&merged.release))
+        .flatten();
     row.risk_facts = facts.as_ref().map(crate::risk::Facts::to_text);
     let mut parties = Vec::new();
     let mut organizations = Vec::new();
@@ -1111,7 +1114,7 @@ fn apply_batch(
                 }
                 let (_, index_text, data) = store::pack(packed_releases);
                 (
-                    compile_process(&group.ocid, values, version, now),
+                    compile_process(&group.ocid, values, version, now, indicators.computes_any()),
                     Packed { index_text, data },
                 )
             }

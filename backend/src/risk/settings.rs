@@ -418,6 +418,16 @@ impl Methodology {
         out
     }
 
+    /// Whether any indicator runs (when none does, the import keeps no facts for them).
+    pub fn computes_any(&self) -> bool {
+        !self.enabled().is_empty()
+    }
+
+    /// No indicator at all (the benchmark's baseline import).
+    pub fn none() -> Methodology {
+        Methodology::parse("(none)", "").unwrap_or_else(|_| unreachable!())
+    }
+
     /// The codes that run, in the methodology's order.
     pub fn enabled(&self) -> Vec<&'static str> {
         let on = [
