@@ -467,3 +467,57 @@ fn one_instance_recomputes_at_a_time_and_only_when_due() {
         "a lease that ran out is taken over"
     );
 }
+
+/// The shared publishers' data: every result in Cardinal's output shape, and the same as the
+/// indicators give over the processes' compiled releases read one by one.
+#[actix_web::test]
+async fn shared_publishers_in_cardinals_shape() {
+    let Some(shared) = common::shared_data() else {
+        return;
+    };
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(shared.join("ocds"))]);
+    assert!(report.ocids_compiled > 200, "{}", report.render());
+    recompute(&db);
+    let app = atest::init_service(veedor::server::app(common::app_state(&db))).await;
+    let (status, body) = call(&app, get("/api/v1/indicators")).await;
+    assert_eq!(status, 200);
+    let out: Value = serde_json::from_str(&body).expect("JSON");
+    let groups = out.as_object().expect("an object");
+    assert!(
+        groups.contains_key("OCID"),
+        "the shared data raise flags: {body:.300}"
+    );
+    for (group, ids) in groups {
+        assert!(
+            ["OCID", "Buyer", "ProcuringEntity", "Tenderer"].contains(&group.as_str()),
+            "{group}"
+        );
+        for (id, codes) in ids.as_object().expect("ids") {
+            for (code, value) in codes.as_object().expect("codes") {
+                assert!(veedor::risk::indicator(code).is_some(), "{id}: {code}");
+                assert!(value.is_f64(), "{id}: {code} = {value}");
+            }
+        }
+    }
+    // The same as the indicators over each process's compiled release, read back one by one.
+    let mut conn = db.conn();
+    let ocids: Vec<String> = veedor::db::schema::processes::table
+        .select(veedor::db::schema::processes::ocid)
+        .load(&mut conn)
+        .unwrap();
+    let mut facts = Vec::new();
+    for ocid in ocids {
+        let Ok(Some(record)) = veedor::ocds::records::record(&mut conn, &ocid, false) else {
+            continue;
+        };
+        if let Some(f) = veedor::risk::Facts::of(&record.compiled_release) {
+            facts.push((ocid, f));
+        }
+    }
+    let m = veedor::risk::Methodology::default();
+    let direct = veedor::risk::procurement_flags(facts.iter().map(|(o, f)| (o.as_str(), f)), &m);
+    let mut expected = veedor::risk::cardinal_shape(&direct);
+    // The redress loop's own need feedback, which this data set has none of.
+    assert_eq!(out, std::mem::take(&mut expected));
+}

@@ -47,9 +47,8 @@ fn encode(shape: Shape, flags: &[StoredFlag], open: &mut Open, out: &mut String)
             }
             Shape::Cardinal => {
                 if open.scope.as_deref() != Some(&f.scope) {
-                    match open.scope {
-                        Some(_) => out.push_str("}},"),
-                        None => {}
+                    if open.scope.is_some() {
+                        out.push_str("}},");
                     }
                     out.push_str(&json_string(&f.scope));
                     out.push_str(":{");

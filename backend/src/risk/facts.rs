@@ -107,9 +107,18 @@ impl Ids {
         Ids(map)
     }
 
+    /// A reference with an id: the party it names (or the id itself, when no party has it); an
+    /// organization named without an id (older data): keyed from its identifier or name, as
+    /// the directory keys it.
     fn one(&self, reference: Option<&Value>) -> Option<String> {
-        let id = reference?.get("id")?.as_str()?;
-        Some(self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+        let reference = reference?;
+        match reference.get("id") {
+            Some(Value::String(id)) => {
+                Some(self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()))
+            }
+            Some(_) => None,
+            None => crate::ocds::summary::organization_id(reference),
+        }
     }
 
     /// String ids of an array of references, and how many entries had no string id.

@@ -23,6 +23,7 @@ pub fn excluded(facts: &Facts, m: &Methodology) -> bool {
 
 /// The indicators that read one process alone: R003, R018, R028, R030, R035, R036.
 pub fn of_process(ocid: &str, facts: &Facts, m: &Methodology) -> Vec<Flag> {
+    let facts = &*m.normalized(facts);
     let mut flags = Vec::new();
     if excluded(facts, m) {
         return flags;
@@ -97,7 +98,8 @@ fn r003(ocid: &str, facts: &Facts, s: &super::settings::R003, flags: &mut Vec<Fl
 fn r028(ocid: &str, facts: &Facts, flags: &mut Vec<Flag>) {
     // Bids at one price (exact amount and currency), and the distinct sets of tenderers that
     // offered it: two sets or more at one price is the flag.
-    let mut by_price: Vec<((f64, &str), Vec<BTreeSet<&str>>)> = Vec::new();
+    type Price<'a> = (f64, &'a str);
+    let mut by_price: Vec<(Price<'_>, Vec<BTreeSet<&str>>)> = Vec::new();
     for bid in facts.submitted() {
         let (Some(amount), Some(currency), Some(tenderers)) =
             (bid.amount, bid.currency.as_deref(), bid.tenderers.as_ref())
@@ -349,6 +351,7 @@ pub struct Comparison {
 
 impl Comparison {
     pub fn add(&mut self, ocid: &str, facts: &Facts, m: &Methodology) {
+        let facts = &*m.normalized(facts);
         if excluded(facts, m) {
             return;
         }

@@ -25,6 +25,9 @@ pub struct Methodology {
     pub recompute_every: Duration,
     #[serde(default)]
     pub exclusions: Exclusions,
+    /// Publishers' own status codes read as the standard's (Cardinal's `[codelists.*]`).
+    #[serde(default)]
+    pub codelists: Codelists,
     #[serde(rename = "R003")]
     pub r003: Option<R003>,
     #[serde(rename = "R018")]
@@ -74,6 +77,17 @@ fn duration<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Duration, D::Error
 pub struct Exclusions {
     #[serde(default)]
     pub procurement_method_details: Vec<String>,
+}
+
+/// `bid_status` and `award_status`: a publisher's code → the standard's ("active" → "valid" for
+/// ProZorro's bids, say).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Codelists {
+    #[serde(default)]
+    pub bid_status: BTreeMap<String, String>,
+    #[serde(default)]
+    pub award_status: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -272,6 +286,31 @@ impl Methodology {
         Ok(())
     }
 
+    /// The facts as the indicators read them: publishers' status codes replaced by the
+    /// standard's (borrowed unchanged when no code is mapped).
+    pub fn normalized<'f>(&self, facts: &'f super::Facts) -> std::borrow::Cow<'f, super::Facts> {
+        let Codelists {
+            bid_status,
+            award_status,
+        } = &self.codelists;
+        if bid_status.is_empty() && award_status.is_empty() {
+            return std::borrow::Cow::Borrowed(facts);
+        }
+        let mut facts = facts.clone();
+        let map = |status: &mut Option<String>, codes: &BTreeMap<String, String>| {
+            if let Some(to) = status.as_ref().and_then(|s| codes.get(s)) {
+                *status = Some(to.clone());
+            }
+        };
+        for bid in facts.bids.iter_mut().flatten() {
+            map(&mut bid.status, bid_status);
+        }
+        for award in facts.awards.iter_mut().flatten() {
+            map(&mut award.status, award_status);
+        }
+        std::borrow::Cow::Owned(facts)
+    }
+
     /// Whether the process's method details leave it out of every indicator.
     pub fn excluded(&self, method_details: Option<&str>) -> bool {
         method_details.is_some_and(|d| {
@@ -408,6 +447,14 @@ impl Methodology {
                 "price_comparison_procurement_methods",
                 list(&self.price_comparison_procurement_methods),
             );
+        }
+        if !code.starts_with('V') {
+            for (from, to) in &self.codelists.bid_status {
+                add(&format!("codelists.bid_status.{from}"), to.clone());
+            }
+            for (from, to) in &self.codelists.award_status {
+                add(&format!("codelists.award_status.{from}"), to.clone());
+            }
         }
         if !code.starts_with('V') && !self.exclusions.procurement_method_details.is_empty() {
             add(

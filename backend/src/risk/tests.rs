@@ -367,3 +367,40 @@ fn tenderers_flagged_by_several_processes_are_one_entry() {
     assert_eq!(v.details["processes"], json!(["A", "B"]));
     assert_eq!(v.details["count"], json!(2));
 }
+
+#[test]
+fn publishers_codes_are_read_as_the_standards() {
+    // ProZorro publishes valid bids as "active".
+    let f = r#"{"ocid":"F","bids":{"details":[{"status":"active","tenderers":[{"id":"V"}]},{"status":"disqualified","tenderers":[{"id":"D"}]}]},"awards":[{"status":"active","suppliers":[{"id":"V"}]}]}"#;
+    assert_eq!(
+        run(f, "[R035]"),
+        json!({}),
+        "an active bid is not a valid one"
+    );
+    assert_eq!(
+        run(f, "[R035]\n[codelists.bid_status]\nactive = \"valid\"\n"),
+        json!({"OCID": {"F": {"R035": 1.0}}, "Tenderer": {"V": {"R035": 0.0}}})
+    );
+    let awards = r#"{"ocid":"G","bids":{"details":[{"status":"disqualified","tenderers":[{"id":"D"}]},{"status":"valid","tenderers":[{"id":"V"}]}]},"awards":[{"status":"ok","suppliers":[{"id":"V"}]}]}"#;
+    assert_eq!(
+        run(awards, "[R035]"),
+        json!({}),
+        "an unknown award status is not final"
+    );
+    assert_eq!(
+        run(
+            awards,
+            "[R035]\n[codelists.award_status]\nok = \"active\"\n"
+        ),
+        json!({"OCID": {"G": {"R035": 1.0}}, "Tenderer": {"V": {"R035": 0.0}}})
+    );
+}
+
+#[test]
+fn organizations_named_without_an_id_are_keyed_as_the_directory_keys_them() {
+    let f = r#"{"ocid":"U","bids":{"details":[{"status":"valid","value":{"amount":5,"currency":"UAH"},"tenderers":[{"identifier":{"scheme":"UA-EDR","id":"1"},"name":"A"}]},{"status":"disqualified","value":{"amount":5,"currency":"UAH"},"tenderers":[{"identifier":{"scheme":"UA-EDR","id":"2"},"name":"B"}]}]}}"#;
+    assert_eq!(
+        run(f, "[R028]"),
+        json!({"OCID": {"U": {"R028": 1.0}}, "Tenderer": {"UA-EDR-1": {"R028": 1.0}, "UA-EDR-2": {"R028": 1.0}}})
+    );
+}
