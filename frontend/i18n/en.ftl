@@ -669,6 +669,10 @@ risk-count-Tenderer = { $n ->
     [one] 1 company
    *[other] { $n } companies
 }
+risk-setting_fence = computed from the data (the quartile fence)
+risk-setting_all = all
+risk-setting_none = none
+risk-setting_own_currency = each process's own
 risk-off = Not computed on this site (config/indicators.toml leaves it out).
 risk-reads = What it reads
 risk-method = How it is computed

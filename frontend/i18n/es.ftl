@@ -667,6 +667,10 @@ risk-count-Tenderer = { $n ->
     [one] 1 empresa
    *[other] { $n } empresas
 }
+risk-setting_fence = se calcula con los datos (el límite por cuartiles)
+risk-setting_all = todas
+risk-setting_none = ninguna
+risk-setting_own_currency = la de cada proceso
 risk-off = No se calcula en este sitio (config/indicators.toml lo excluye).
 risk-reads = Qué datos usa
 risk-method = Cómo se calcula

@@ -695,6 +695,10 @@ risk-count-Tenderer = { $n ->
     [many] { $n } компаній
    *[other] { $n } компанії
 }
+risk-setting_fence = обчислюється з даних (межа за квартилями)
+risk-setting_all = усі
+risk-setting_none = немає
+risk-setting_own_currency = валюта кожної закупівлі
 risk-off = На цьому сайті не обчислюється (config/indicators.toml його не вмикає).
 risk-reads = Які дані використовує
 risk-method = Як обчислюється

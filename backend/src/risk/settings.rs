@@ -79,6 +79,15 @@ pub struct Exclusions {
     pub procurement_method_details: Vec<String>,
 }
 
+/// One setting as a methodology page shows it: its value, or what its absence means (a
+/// catalogue key: "computed from the data", "all", "none"…).
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Setting {
+    pub name: String,
+    pub value: Option<String>,
+    pub otherwise: &'static str,
+}
+
 /// `bid_status` and `award_status`: a publisher's code → the standard's ("active" → "valid" for
 /// ProZorro's bids, say).
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -340,31 +349,40 @@ impl Methodology {
         Some(self.currency.as_str()).filter(|c| !c.is_empty())
     }
 
-    /// An indicator's settings as this site runs it (for its methodology page): name, value.
-    pub fn settings_of(&self, code: &str) -> Vec<(String, String)> {
-        let list = |v: &[String]| {
-            if v.is_empty() {
-                "—".to_owned()
-            } else {
-                v.join(", ")
-            }
+    /// An indicator's settings as this site runs it (for its methodology page).
+    pub fn settings_of(&self, code: &str) -> Vec<Setting> {
+        let mut out: Vec<Setting> = Vec::new();
+        let mut add = |name: &str, value: Option<String>, otherwise: &'static str| {
+            out.push(Setting {
+                name: name.to_owned(),
+                value,
+                otherwise,
+            });
         };
-        let fence = |t: Option<f64>| t.map_or_else(|| "—".to_owned(), |t| t.to_string());
-        let mut out: Vec<(String, String)> = Vec::new();
-        let mut add = |k: &str, v: String| out.push((k.to_owned(), v));
+        let list = |v: &[String]| Some(v.join(", ")).filter(|s| !s.is_empty());
+        let fence = |t: Option<f64>| t.map(|t| t.to_string());
+        let (all, none, computed) = (
+            "risk.setting_all",
+            "risk.setting_none",
+            "risk.setting_fence",
+        );
         match code {
             "R003" => {
                 if let Some(r) = &self.r003 {
-                    add("threshold", r.threshold.to_string());
-                    add("procurement_methods", list(&r.procurement_methods));
+                    add("threshold", Some(r.threshold.to_string()), none);
+                    add("procurement_methods", list(&r.procurement_methods), all);
                     for (d, t) in &r.procurement_method_details {
-                        add(&format!("procurement_method_details.{d}"), t.to_string());
+                        add(
+                            &format!("procurement_method_details.{d}"),
+                            Some(t.to_string()),
+                            none,
+                        );
                     }
                 }
             }
             "R018" => {
                 if let Some(r) = &self.r018 {
-                    add("procurement_methods", list(&r.procurement_methods));
+                    add("procurement_methods", list(&r.procurement_methods), all);
                 }
             }
             "R024" | "R058" => {
@@ -374,60 +392,60 @@ impl Methodology {
                     &self.r058
                 };
                 if let Some(r) = t {
-                    add("threshold", fence(r.threshold));
+                    add("threshold", fence(r.threshold), computed);
                 }
             }
             "R025" => {
                 if let Some(r) = &self.r025 {
-                    add("percentile", r.percentile.to_string());
-                    add("threshold", fence(r.threshold));
+                    add("percentile", Some(r.percentile.to_string()), none);
+                    add("threshold", fence(r.threshold), computed);
                 }
             }
             "R035" => {
                 if let Some(r) = &self.r035 {
-                    add("threshold", r.threshold.max(1).to_string());
+                    add("threshold", Some(r.threshold.max(1).to_string()), none);
                 }
             }
             "R038" => {
                 if let Some(r) = &self.r038 {
-                    add("threshold", fence(r.threshold));
+                    add("threshold", fence(r.threshold), computed);
                     add(
                         "minimum_submitted_bids",
-                        r.minimum_submitted_bids.to_string(),
+                        Some(r.minimum_submitted_bids.to_string()),
+                        none,
                     );
                     add(
                         "minimum_contracting_processes",
-                        r.minimum_contracting_processes.to_string(),
+                        Some(r.minimum_contracting_processes.to_string()),
+                        none,
                     );
                 }
             }
             "R048" => {
                 if let Some(r) = &self.r048 {
-                    add("digits", r.digits.to_string());
-                    add(
-                        "threshold",
-                        r.threshold.map_or_else(|| "—".into(), |t| t.to_string()),
-                    );
+                    add("digits", Some(r.digits.to_string()), none);
+                    add("threshold", r.threshold.map(|t| t.to_string()), computed);
                     add(
                         "minimum_contracting_processes",
-                        r.minimum_contracting_processes.to_string(),
+                        Some(r.minimum_contracting_processes.to_string()),
+                        none,
                     );
                 }
             }
             "V002" => {
                 if let Some(r) = &self.v002 {
-                    add("period_days", r.period_days.to_string());
+                    add("period_days", Some(r.period_days.to_string()), none);
                 }
             }
             "V003" => {
                 if let Some(r) = &self.v003 {
-                    add("minimum_items", r.minimum_items.to_string());
-                    add("threshold", fence(r.threshold));
+                    add("minimum_items", Some(r.minimum_items.to_string()), none);
+                    add("threshold", fence(r.threshold), computed);
                 }
             }
             "V004" => {
                 if let Some(r) = &self.v004 {
-                    add("minimum_people", r.minimum_people.to_string());
+                    add("minimum_people", Some(r.minimum_people.to_string()), none);
                 }
             }
             _ => {}
@@ -435,31 +453,39 @@ impl Methodology {
         if matches!(code, "R024" | "R028" | "R036" | "R058") {
             add(
                 "currency",
-                Some(self.currency.clone())
-                    .filter(|c| !c.is_empty())
-                    .unwrap_or_else(|| "—".into()),
+                self.main_currency().map(str::to_owned),
+                "risk.setting_own_currency",
             );
             add(
                 "no_price_comparison_procurement_methods",
                 list(&self.no_price_comparison_procurement_methods),
+                none,
             );
             add(
                 "price_comparison_procurement_methods",
                 list(&self.price_comparison_procurement_methods),
+                all,
             );
         }
         if !code.starts_with('V') {
             for (from, to) in &self.codelists.bid_status {
-                add(&format!("codelists.bid_status.{from}"), to.clone());
+                add(
+                    &format!("codelists.bid_status.{from}"),
+                    Some(to.clone()),
+                    none,
+                );
             }
             for (from, to) in &self.codelists.award_status {
-                add(&format!("codelists.award_status.{from}"), to.clone());
+                add(
+                    &format!("codelists.award_status.{from}"),
+                    Some(to.clone()),
+                    none,
+                );
             }
-        }
-        if !code.starts_with('V') && !self.exclusions.procurement_method_details.is_empty() {
             add(
                 "exclusions.procurement_method_details",
                 list(&self.exclusions.procurement_method_details),
+                none,
             );
         }
         out

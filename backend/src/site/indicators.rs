@@ -157,15 +157,45 @@ pub fn view(flag: &StoredFlag, lang: &str) -> FlagView {
     }
 }
 
-/// An organization's flag, with its name and role.
-pub fn organization_view(flag: &StoredFlag, name: &str, lang: &str) -> FlagView {
-    let mut v = view(flag, lang);
-    let role = match Scope::parse(&flag.scope) {
+fn role_text(scope: &str, lang: &str) -> String {
+    let key = match Scope::parse(scope) {
         Some(Scope::Buyer) => "risk.as_buyer",
         Some(Scope::ProcuringEntity) => "risk.as_procuring_entity",
         _ => "risk.as_tenderer",
     };
-    v.role = Some(i18n::text(lang, role));
+    i18n::text(lang, key)
+}
+
+/// An agency's own flags: one per indicator and finding, with the roles it was flagged in (a
+/// buyer that is its own procuring entity is flagged in both, with the same figures).
+pub fn agency_views(flags: &[StoredFlag], lang: &str) -> Vec<FlagView> {
+    let mut out: Vec<FlagView> = Vec::new();
+    for flag in flags {
+        let mut v = view(flag, lang);
+        let role = role_text(&flag.scope, lang);
+        match out
+            .iter_mut()
+            .find(|o| o.code == v.code && o.values == v.values)
+        {
+            Some(same) => {
+                if let Some(r) = same.role.as_mut() {
+                    r.push_str(", ");
+                    r.push_str(&role);
+                }
+            }
+            None => {
+                v.role = Some(role);
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+/// An organization's flag, with its name and role.
+pub fn organization_view(flag: &StoredFlag, name: &str, lang: &str) -> FlagView {
+    let mut v = view(flag, lang);
+    v.role = Some(role_text(&flag.scope, lang));
     v.organization = Some(name.to_owned());
     v.processes = flag.details()["count"].as_u64().or_else(|| {
         flag.details()["processes"]
@@ -206,7 +236,7 @@ struct IndicatorView {
     counts: Vec<String>,
     /// Processes it flags (for the link to the search).
     processes: i64,
-    settings: Vec<(String, String)>,
+    settings: Vec<risk::settings::Setting>,
 }
 
 fn counted(lang: &str, n: i64, scope: &str) -> String {

@@ -441,10 +441,7 @@ async fn agency_page(state: web::Data<AppState>, id: String, lang: &'static str)
     let Some((agency, card, processes, feedback_total, feedback, own, by_indicator)) = found else {
         return not_found(lang, "agency.not_found");
     };
-    let own_flags: Vec<_> = own
-        .iter()
-        .map(|f| crate::site::indicators::view(f, lang))
-        .collect();
+    let own_flags = crate::site::indicators::agency_views(&own, lang);
     let names = crate::site::indicators::names(lang);
     let process_flags: Vec<(String, String, i64)> = by_indicator
         .into_iter()
