@@ -4,7 +4,7 @@
 //!
 //! Facts keep the data as published (statuses, method details, ids); the methodology's filters
 //! and exclusions apply when indicators are computed, so a change of `config/indicators.toml`
-//! needs a recomputation, not a new import.
+//! needs a recomputation, not a new import (an import with every indicator off keeps none).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -286,17 +286,20 @@ pub fn recompute_if_due(
                 risk_runs::last_flags.eq(flags.len() as i64),
             ))
             .execute(conn)?;
-            if ours == 1 {
-                replace_all(conn, &flags)?;
+            if ours == 0 {
+                return Ok(None);
             }
-            Ok(report_of(&flags, processes))
+            replace_all(conn, &flags)?;
+            Ok(Some(report_of(&flags, processes)))
         })
     });
     match outcome {
-        Ok(mut report) => {
+        Ok(Some(mut report)) => {
             report.milliseconds = started.elapsed().as_millis();
             Ok(Some(report))
         }
+        // The lease was lost (another instance took it over): nothing was written.
+        Ok(None) => Ok(None),
         Err(e) => {
             // Let another try at once rather than after the lease.
             let _ = diesel::update(

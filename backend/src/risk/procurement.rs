@@ -317,7 +317,7 @@ fn spread(ocid: &str, facts: &Facts, m: &Methodology) -> Option<Spread> {
     }
     let (winning, (second, second_bid)) = (winning?, second?);
     // A cheaper other bid: the award was not on price alone. A winning bid of zero has no ratio.
-    if second_bid < winning || winning <= 0.0 {
+    if second_bid < winning || winning == 0.0 {
         return None;
     }
     Some(Spread {

@@ -65,7 +65,11 @@ pub fn of_process_organizations(
     for chunk in ids.chunks(500) {
         let found: Vec<(StoredFlag, Option<String>)> = risk_flags::table
             .left_join(organizations::table.on(organizations::id.eq(risk_flags::subject)))
-            .filter(risk_flags::scope.ne(Scope::Ocid.as_str()))
+            .filter(risk_flags::scope.eq_any([
+                Scope::Buyer.as_str(),
+                Scope::ProcuringEntity.as_str(),
+                Scope::Tenderer.as_str(),
+            ]))
             .filter(risk_flags::subject.eq_any(chunk))
             .select((StoredFlag::as_select(), organizations::name.nullable()))
             .load(conn)?;
@@ -105,17 +109,14 @@ pub fn of_agency(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<StoredFla
         .load(conn)
 }
 
-/// How many of an agency's processes each indicator flags.
+/// How many of the processes an agency bought each indicator flags (those its page lists and
+/// links to).
 pub fn agency_process_counts(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<(String, i64)>> {
     use diesel::dsl::count_star;
     risk_flags::table
         .inner_join(processes::table.on(processes::ocid.eq(risk_flags::subject)))
         .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
-        .filter(
-            processes::buyer_id
-                .eq(id)
-                .or(processes::procuring_entity_id.eq(id)),
-        )
+        .filter(processes::buyer_id.eq(id))
         .group_by(risk_flags::code)
         .order(risk_flags::code)
         .select((risk_flags::code, count_star()))
@@ -144,16 +145,18 @@ pub fn page_after(
         .limit(limit)
         .into_boxed();
     if let Some((scope, subject, code)) = after {
+        // A row comparison, which both databases read as a range of the primary key (nested
+        // ORs would make each page start again from the first row).
         q = q.filter(
-            risk_flags::scope
-                .gt(scope.clone())
-                .or(risk_flags::scope.eq(scope.clone()).and(
-                    risk_flags::subject
-                        .gt(subject.clone())
-                        .or(risk_flags::subject
-                            .eq(subject.clone())
-                            .and(risk_flags::code.gt(code.clone()))),
-                )),
+            diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "(risk_flags.scope, risk_flags.subject, risk_flags.code) > (",
+            )
+            .bind::<diesel::sql_types::Text, _>(scope.clone())
+            .sql(", ")
+            .bind::<diesel::sql_types::Text, _>(subject.clone())
+            .sql(", ")
+            .bind::<diesel::sql_types::Text, _>(code.clone())
+            .sql(")"),
         );
     }
     q.load(conn)

@@ -13,7 +13,8 @@
 //!   `minimum_items` items are left out.
 //! - V004 complaints from several people: at least `minimum_people` different people filed
 //!   complaints about the process that moderators accepted (sent to an agency): complaints
-//!   still in triage do not count, so made-up accounts cannot raise it.
+//!   still in triage do not count, so made-up accounts cannot raise it. People are told apart
+//!   as the public tells them apart (a pseudonym, or a name), so the count reveals nothing.
 //!
 //! Values and details name processes, agencies and companies, never a complainant.
 
@@ -68,6 +69,7 @@ impl Redress {
                     feedback_items::table.on(feedback_items::id.eq(feedback_events::item_id)),
                 )
                 .filter(feedback_events::transition.eq_any(&transitions))
+                .order((feedback_events::created_at, feedback_events::id))
                 .select((
                     feedback_items::ocid,
                     feedback_events::details,
@@ -93,6 +95,7 @@ impl Redress {
                 else {
                     continue;
                 };
+                let facts = m.normalized(&facts);
                 let Some(buyer) = facts.buyer.clone() else {
                     continue;
                 };
@@ -119,6 +122,7 @@ impl Redress {
     /// V002 for one process: an award of this buyer to a supplier of a process on which a
     /// violation was confirmed, within the period after the finding.
     pub fn repeat_award(&self, ocid: &str, facts: &Facts, m: &Methodology) -> Option<Flag> {
+        let facts = &*m.normalized(facts);
         let period = Duration::days(m.v002.as_ref()?.period_days);
         let found = self.findings.get(facts.buyer.as_ref()?)?;
         for award in facts.active_awards() {
@@ -267,18 +271,28 @@ pub fn several_people(conn: &mut DbConnection, m: &Methodology) -> QueryResult<V
     let Some(s) = &m.v004 else {
         return Ok(Vec::new());
     };
+    // People as the public tells them apart: an anonymous complaint by its pseudonym, a named
+    // one by its author. Counting accounts instead would let a reader match a named complaint
+    // to an anonymous one of the same person (a count lower than the names and pseudonyms
+    // shown); counted this way, the flag says nothing the pages do not.
+    let identity = || {
+        diesel::dsl::sql::<diesel::sql_types::Text>(
+            "CASE WHEN feedback_items.anonymous THEN 'p:' || feedback_items.pseudonym \
+             ELSE 'a:' || feedback_items.author_id END",
+        )
+    };
     let rows: Vec<(String, i64)> = feedback_items::table
         .filter(feedback_items::kind.eq(COMPLAINT))
         .filter(feedback_items::routed_at.is_not_null())
         .group_by(feedback_items::ocid)
         .having(
-            diesel::dsl::count(feedback_items::author_id)
+            diesel::dsl::count(identity())
                 .aggregate_distinct()
                 .ge(s.minimum_people),
         )
         .select((
             feedback_items::ocid,
-            diesel::dsl::count(feedback_items::author_id).aggregate_distinct(),
+            diesel::dsl::count(identity()).aggregate_distinct(),
         ))
         .load(conn)?;
     Ok(rows

@@ -48,6 +48,13 @@ fn percent(share: f64, lang: &str) -> String {
     format::with_decimals(share * 100.0, 1, lang)
 }
 
+/// A date and time: a late bid may be late by hours.
+fn when(v: &Json, lang: &str) -> String {
+    v.as_str()
+        .map(|d| format::when(d, lang))
+        .unwrap_or_default()
+}
+
 fn day(v: &Json, lang: &str) -> String {
     v.as_str().map(|d| format::day(d, lang)).unwrap_or_default()
 }
@@ -99,10 +106,10 @@ pub fn describe(flag: &StoredFlag, lang: &str) -> String {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|v| day(v, lang))
+                .map(|v| when(v, lang))
                 .collect();
             a.set("dates", dates.join(", "));
-            a.set("deadline", day(&d["deadline"], lang));
+            a.set("deadline", when(&d["deadline"], lang));
         }
         "R035" => a.set("n", flag.value),
         "R036" => {

@@ -37,3 +37,6 @@ CREATE TABLE risk_runs (
     data_changed_at TIMESTAMP
 );
 INSERT INTO risk_runs (id) VALUES (1);
+
+-- The job finds oversight findings (V002) by transition, not by reading every event.
+CREATE INDEX feedback_events_transition ON feedback_events (transition, item_id);
