@@ -565,3 +565,32 @@ fn serve_checks_where_evidence_files_go() {
         );
     }
 }
+
+#[test]
+fn serve_refuses_broken_indicator_settings_naming_the_line() {
+    let db = TestDb::new();
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../config")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("indicators.toml"),
+        "[R003]\nthreshold = 15\n\n[R025]\npercentil = 75\n",
+    )
+    .unwrap();
+    let output = veedor(&db)
+        .arg("serve")
+        .env("VEEDOR_CONFIG_DIR", dir.path())
+        .env("VEEDOR_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("indicators.toml")
+            && stderr.contains("line 5")
+            && stderr.contains("percentil"),
+        "{stderr}"
+    );
+}

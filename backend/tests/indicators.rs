@@ -633,3 +633,56 @@ fn flags_are_read_in_key_order_a_page_at_a_time() {
         assert_eq!(read, all, "pages of {size}");
     }
 }
+
+/// The triage queue by risk: the item whose process an indicator flags comes first, although
+/// it came later.
+#[test]
+fn the_triage_queue_puts_flagged_processes_first() {
+    use veedor::feedback::queues::{Order, Queue};
+    let w = World::new();
+    let engine = w.engine();
+    let now = Utc::now().naive_utc();
+    let citizen = user(&w.db, &w.citizen);
+    let mut conn = w.db.conn();
+    let calm = engine
+        .submit(
+            &mut conn,
+            &citizen,
+            OCID,
+            &complaint(),
+            &[],
+            now - Duration::days(3),
+        )
+        .unwrap();
+    let flagged = engine
+        .submit(
+            &mut conn,
+            &citizen,
+            OTHER_OCID,
+            &complaint(),
+            &[],
+            now - Duration::days(1),
+        )
+        .unwrap();
+    // The other process turns out to have had a single bidder in an open tender (R018).
+    let tmp = tempfile::tempdir().unwrap();
+    let single = tmp.path().join("single.jsonl");
+    let r = json!({"ocid": OTHER_OCID, "id": "r2", "date": "2026-02-01T10:00:00Z", "tag": ["award"],
+        "tender": {"id": "t1", "procurementMethod": "open", "numberOfTenderers": 1}});
+    std::fs::write(&single, format!("{r}\n")).unwrap();
+    import(&w.db, &[path_input(&single)]);
+    let order_of = |conn: &mut veedor::db::DbConnection, order| -> Vec<String> {
+        Queue::Triage
+            .page(conn, &engine.workflow, order, 1, 10)
+            .unwrap()
+            .1
+            .into_iter()
+            .map(|i| i.id)
+            .collect()
+    };
+    assert_eq!(
+        order_of(&mut conn, Order::Age),
+        vec![calm.id.clone(), flagged.id.clone()]
+    );
+    assert_eq!(order_of(&mut conn, Order::Risk), vec![flagged.id, calm.id]);
+}

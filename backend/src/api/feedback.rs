@@ -490,7 +490,13 @@ async fn queue(
     let order = match query.sort.as_deref() {
         None | Some("age") => Order::Age,
         Some("deadline") => Order::Deadline,
-        Some(_) => return Err(ApiError::invalid_field("sort", "must be age or deadline")),
+        Some("risk") => Order::Risk,
+        Some(_) => {
+            return Err(ApiError::invalid_field(
+                "sort",
+                "must be age, deadline or risk",
+            ))
+        }
     };
     let per_page = query
         .per_page
