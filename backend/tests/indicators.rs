@@ -212,6 +212,11 @@ async fn pages_show_flags_with_their_meaning_and_the_caveat() {
     assert!(page.contains("Price close to the winning bid"), "{page}");
     assert!(page.contains("a reason to look, not proof of wrongdoing"));
     assert!(page.contains("The winning bid was 1 USD, the next lowest 2 USD: 100 % apart"));
+    // The bids behind it are on the page, to check the flag against.
+    assert!(
+        page.contains(">Bids</h2>") && page.contains("Valid"),
+        "{page}"
+    );
     let (_, page) = call(&app, get("/processes/P1?lang=es")).await;
     assert!(
         page.contains("Ningún indicador de riesgo señala este proceso"),
@@ -233,6 +238,10 @@ async fn pages_show_flags_with_their_meaning_and_the_caveat() {
     let (status, page) = call(&app, get("/search?indicator=R035&lang=en")).await;
     assert_eq!(status, 200);
     assert!(page.contains("/processes/F35"));
+    assert!(
+        page.contains("All except the winning bid disqualified</strong>"),
+        "flagged results name their flags"
+    );
     assert!(!page.contains("/processes/F24\""));
 }
 

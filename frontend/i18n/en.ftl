@@ -523,6 +523,13 @@ date-month_11 = November
 date-month_12 = December
 
 ## award_status
+process-bids = Bids
+process-no_tenderer = Tenderer not named
+bid_status-invited = Invited
+bid_status-pending = Pending
+bid_status-valid = Valid
+bid_status-disqualified = Disqualified
+bid_status-withdrawn = Withdrawn
 award_status-pending = Pending
 award_status-active = Awarded
 award_status-cancelled = Cancelled
@@ -673,6 +680,7 @@ risk-setting_fence = computed from the data (the quartile fence)
 risk-setting_all = all
 risk-setting_none = none
 risk-setting_own_currency = each process's own
+risk-see_earlier = See the earlier process
 risk-off = Not computed on this site (config/indicators.toml leaves it out).
 risk-reads = What it reads
 risk-method = How it is computed
@@ -688,10 +696,6 @@ risk-agency_none = No indicator flags this agency or its processes.
 risk-filter = Risk indicator
 risk-filter_any = Any indicator
 work-sort_risk = Highest risk first
-work-risk = { $n ->
-    [one] 1 risk flag on its process
-   *[other] { $n } risk flags on its process
-}
 
 indicator-R003-name = Short submission period
 indicator-R003-meaning = Companies had fewer days to prepare a bid than usual, which favours those who knew in advance.
@@ -777,7 +781,3 @@ indicator-V004-meaning = Several different people complained about this process,
 indicator-V004-reads = The complaints about the process and who filed them (never shown).
 indicator-V004-method = Different people whose complaints about the process moderators accepted (sent to an agency) are counted; at least the minimum flags the process, with the count. Complaints still in triage do not count, so nobody can raise the flag with made-up accounts.
 indicator-V004-values = { $people } different people complained about this process.
-risk-flags_short = { $n ->
-    [one] 1 risk flag
-   *[other] { $n } risk flags
-}

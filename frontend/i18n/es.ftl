@@ -521,6 +521,13 @@ date-month_11 = noviembre
 date-month_12 = diciembre
 
 ## award_status
+process-bids = Ofertas
+process-no_tenderer = Oferente sin nombre
+bid_status-invited = Invitada
+bid_status-pending = Pendiente
+bid_status-valid = Válida
+bid_status-disqualified = Descalificada
+bid_status-withdrawn = Retirada
 award_status-pending = Pendiente
 award_status-active = Adjudicado
 award_status-cancelled = Cancelado
@@ -671,6 +678,7 @@ risk-setting_fence = se calcula con los datos (el límite por cuartiles)
 risk-setting_all = todas
 risk-setting_none = ninguna
 risk-setting_own_currency = la de cada proceso
+risk-see_earlier = Ver el proceso anterior
 risk-off = No se calcula en este sitio (config/indicators.toml lo excluye).
 risk-reads = Qué datos usa
 risk-method = Cómo se calcula
@@ -686,10 +694,6 @@ risk-agency_none = Ningún indicador señala a esta entidad ni a sus procesos.
 risk-filter = Indicador de riesgo
 risk-filter_any = Cualquier indicador
 work-sort_risk = Mayor riesgo primero
-work-risk = { $n ->
-    [one] 1 alerta de riesgo en su proceso
-   *[other] { $n } alertas de riesgo en su proceso
-}
 
 indicator-R003-name = Plazo corto para presentar ofertas
 indicator-R003-meaning = Las empresas tuvieron menos días de lo habitual para preparar una oferta, lo que favorece a quienes sabían de antemano.
@@ -778,7 +782,3 @@ indicator-V004-meaning = Varias personas distintas reclamaron sobre este proceso
 indicator-V004-reads = Los reclamos sobre el proceso y quién los presentó (esto nunca se muestra).
 indicator-V004-method = Se cuentan las distintas personas cuyos reclamos sobre el proceso fueron aceptados por la moderación (enviados a una entidad); a partir del mínimo, se señala el proceso con esa cantidad. Los reclamos que siguen en revisión no cuentan, para que nadie pueda provocar la alerta con cuentas inventadas.
 indicator-V004-values = { $people } personas distintas reclamaron sobre este proceso.
-risk-flags_short = { $n ->
-    [one] 1 alerta de riesgo
-   *[other] { $n } alertas de riesgo
-}

@@ -8,6 +8,8 @@ use serde_json::Value;
 #[derive(Debug, Default, Serialize, PartialEq)]
 pub struct Details {
     pub items: Vec<Item>,
+    /// The bids (the bids extension's `bids.details`), for checking what risk indicators say.
+    pub bids: Vec<Bid>,
     pub awards: Vec<Award>,
     pub contracts: Vec<Contract>,
     pub documents: Vec<Document>,
@@ -24,6 +26,14 @@ pub struct Item {
 pub struct Money {
     pub amount: f64,
     pub currency: Option<String>,
+}
+
+#[derive(Debug, Serialize, PartialEq)]
+pub struct Bid {
+    pub tenderers: Vec<String>,
+    pub status: Option<String>,
+    pub date: Option<String>,
+    pub value: Option<Money>,
 }
 
 #[derive(Debug, Serialize, PartialEq)]
@@ -113,6 +123,18 @@ impl Details {
             documents(planning, "planning", &mut details.documents);
         }
         documents(tender, "tender", &mut details.documents);
+        if let Some(bids) = release.get("bids") {
+            for b in list(bids, "details") {
+                details.bids.push(Bid {
+                    tenderers: list(b, "tenderers")
+                        .filter_map(|t| text(t, "name").or_else(|| text(t, "id")))
+                        .collect(),
+                    status: text(b, "status"),
+                    date: text(b, "date"),
+                    value: money(b),
+                });
+            }
+        }
         for a in list(release, "awards") {
             details.awards.push(Award {
                 title: text(a, "title"),

@@ -84,19 +84,22 @@ pub fn of_process_organizations(
     Ok(out)
 }
 
-/// How many indicators flag each of `ocids` (those flagged by none are absent).
-pub fn flag_counts(
+/// The indicators that flag each of `ocids`, by code (those flagged by none are absent).
+pub fn flag_codes(
     conn: &mut DbConnection,
     ocids: &[String],
-) -> QueryResult<std::collections::BTreeMap<String, i64>> {
-    use diesel::dsl::count_star;
-    let rows: Vec<(String, i64)> = risk_flags::table
+) -> QueryResult<std::collections::BTreeMap<String, Vec<String>>> {
+    let rows: Vec<(String, String)> = risk_flags::table
         .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
         .filter(risk_flags::subject.eq_any(ocids))
-        .group_by(risk_flags::subject)
-        .select((risk_flags::subject, count_star()))
+        .order((risk_flags::subject, risk_flags::code))
+        .select((risk_flags::subject, risk_flags::code))
         .load(conn)?;
-    Ok(rows.into_iter().collect())
+    let mut out: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (ocid, code) in rows {
+        out.entry(ocid).or_default().push(code);
+    }
+    Ok(out)
 }
 
 /// An agency's own flags (as buyer or procuring entity).

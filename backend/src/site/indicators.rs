@@ -38,6 +38,8 @@ pub struct FlagView {
     pub organization: Option<String>,
     /// In how many processes (tenderers flagged by several).
     pub processes: Option<u64>,
+    /// Where the reader checks what the flag says (V002: the earlier process).
+    pub link: Option<String>,
 }
 
 fn text(lang: &str, key: &str, args: &FluentArgs) -> String {
@@ -161,6 +163,15 @@ pub fn view(flag: &StoredFlag, lang: &str) -> FlagView {
         role: None,
         organization: None,
         processes: None,
+        link: (flag.code == "V002")
+            .then(|| flag.details()["earlier"].as_str().map(str::to_owned))
+            .flatten()
+            .map(|ocid| {
+                format!(
+                    "/processes/{}",
+                    url::form_urlencoded::byte_serialize(ocid.as_bytes()).collect::<String>()
+                )
+            }),
     }
 }
 
@@ -227,6 +238,31 @@ pub fn names(lang: &str) -> std::collections::BTreeMap<String, String> {
             )
         })
         .collect()
+}
+
+/// The flags of a process's organizations, one entry per organization and role.
+#[derive(Debug, Serialize)]
+pub struct OrganizationFlags {
+    pub name: String,
+    pub role: String,
+    pub flags: Vec<FlagView>,
+}
+
+pub fn by_organization(flags: &[(StoredFlag, String)], lang: &str) -> Vec<OrganizationFlags> {
+    let mut out: Vec<OrganizationFlags> = Vec::new();
+    for (flag, name) in flags {
+        let view = organization_view(flag, name, lang);
+        let role = view.role.clone().unwrap_or_default();
+        match out.iter_mut().find(|o| &o.name == name && o.role == role) {
+            Some(o) => o.flags.push(view),
+            None => out.push(OrganizationFlags {
+                name: name.clone(),
+                role,
+                flags: vec![view],
+            }),
+        }
+    }
+    out
 }
 
 /// One indicator on the methodology pages.

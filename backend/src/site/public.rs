@@ -109,10 +109,7 @@ async fn process_page(state: web::Data<AppState>, ocid: String, lang: &'static s
         .iter()
         .map(|f| crate::site::indicators::view(f, lang))
         .collect();
-    let organization_flags: Vec<_> = organizations
-        .iter()
-        .map(|(f, name)| crate::site::indicators::organization_view(f, name, lang))
-        .collect();
+    let organization_flags = crate::site::indicators::by_organization(&organizations, lang);
     let body = render(
         "process.html",
         context! {
@@ -250,7 +247,7 @@ async fn search_page(
                     }
                     let ocids: Vec<String> = found.items.iter().map(|p| p.ocid.clone()).collect();
                     let counts = publish::received_on(conn, &ocids)?;
-                    let flags = crate::risk::read::flag_counts(conn, &ocids)?;
+                    let flags = crate::risk::read::flag_codes(conn, &ocids)?;
                     Ok((found, counts, flags))
                 })
                 .await?;
@@ -285,9 +282,8 @@ async fn search_page(
             ),
             results => Value::from(Serde(found.as_ref().map(|(r, ..)| &r.items))),
             feedback_counts => Value::from(Serde(found.as_ref().map(|(_, c, _)| c))),
-            flag_counts => Value::from(Serde(found.as_ref().map(|(.., f)| f))),
+            flag_codes => Value::from(Serde(found.as_ref().map(|(.., f)| f))),
             pager => Value::from(Serde(&pager)),
-            indicator_labels => Value::from(Serde(&crate::site::indicators::names(lang))),
             ..labels(&state, lang)
         },
     )?;

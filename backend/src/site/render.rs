@@ -136,6 +136,7 @@ const TENDER_STATUSES: &[&str] = &[
     "withdrawn",
 ];
 const AWARD_STATUSES: &[&str] = &["pending", "active", "cancelled", "unsuccessful"];
+const BID_STATUSES: &[&str] = &["invited", "pending", "valid", "disqualified", "withdrawn"];
 const CONTRACT_STATUSES: &[&str] = &["pending", "active", "cancelled", "terminated"];
 const DOCUMENT_TYPES: &[&str] = &[
     "tenderNotice",
@@ -221,6 +222,8 @@ pub fn labels(state: &AppState, lang: &str) -> Value {
         procurement_category_labels => codes("procurement_category", PROCUREMENT_CATEGORIES),
         status_labels => codes("status", TENDER_STATUSES),
         award_status_labels => codes("award_status", AWARD_STATUSES),
+        bid_status_labels => codes("bid_status", BID_STATUSES),
+        indicator_names => Value::from(minijinja::value::Serde(crate::site::indicators::names(lang))),
         contract_status_labels => codes("contract_status", CONTRACT_STATUSES),
         document_type_labels => codes("document_type", DOCUMENT_TYPES),
         category_labels,

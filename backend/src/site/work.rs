@@ -39,8 +39,8 @@ struct Row {
     due_at: Option<chrono::NaiveDateTime>,
     overdue: bool,
     attachments: i64,
-    /// How many risk indicators flag the item's process.
-    risk_flags: i64,
+    /// The risk indicators that flag the item's process (codes).
+    risk_flags: Vec<String>,
     /// How many moves the workflow allows this person on the item now.
     actions: Vec<String>,
 }
@@ -152,7 +152,7 @@ fn queues(
         let ids: Vec<String> = items.iter().map(|i| i.id.clone()).collect();
         let files = crate::feedback::attachments::count_by_item(conn, &ids)?;
         let ocids: Vec<String> = items.iter().map(|i| i.ocid.clone()).collect();
-        let flags = crate::risk::read::flag_counts(conn, &ocids)?;
+        let flags = crate::risk::read::flag_codes(conn, &ocids)?;
         let mut rows = Vec::with_capacity(items.len());
         for item in items {
             let actions = state
@@ -166,7 +166,7 @@ fn queues(
             rows.push(Row {
                 overdue: crate::feedback::queues::is_overdue(&item, now),
                 attachments: files.get(&item.id).copied().unwrap_or(0),
-                risk_flags: flags.get(&item.ocid).copied().unwrap_or(0),
+                risk_flags: flags.get(&item.ocid).cloned().unwrap_or_default(),
                 process_title,
                 actions,
                 id: item.id,
