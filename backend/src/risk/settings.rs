@@ -83,9 +83,29 @@ pub struct Exclusions {
 /// catalogue key: "computed from the data", "all", "none"…).
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Setting {
+    /// As written in `config/indicators.toml`.
     pub name: String,
     pub value: Option<String>,
     pub otherwise: &'static str,
+}
+
+impl Setting {
+    /// The catalogue key of what the setting means in words (`risk.key.threshold`), and the
+    /// part of its name that is data (a method detail, a publisher's code), if any.
+    pub fn words(&self) -> (String, Option<String>) {
+        let (head, rest) = match self.name.split_once('.') {
+            Some((head, rest)) => (head, Some(rest.to_owned())),
+            None => (self.name.as_str(), None),
+        };
+        match (head, rest) {
+            ("exclusions", _) => ("risk.key.exclusions".into(), None),
+            ("codelists", Some(rest)) => (
+                "risk.key.codelists".into(),
+                rest.split_once('.').map(|(_, code)| code.to_owned()),
+            ),
+            (head, rest) => (format!("risk.key.{head}"), rest),
+        }
+    }
 }
 
 /// `bid_status` and `award_status`: a publisher's code → the standard's ("active" → "valid" for

@@ -279,7 +279,8 @@ struct IndicatorView {
     counts: Vec<String>,
     /// Processes it flags (for the link to the search).
     processes: i64,
-    settings: Vec<risk::settings::Setting>,
+    /// (label in words, the data part of the name, the name as configured, the value in words).
+    settings: Vec<(String, Option<String>, String, String)>,
 }
 
 fn counted(lang: &str, n: i64, scope: &str) -> String {
@@ -319,7 +320,18 @@ fn indicator_view(
             .iter()
             .find(|c| c.1 == Scope::Ocid.as_str())
             .map_or(0, |c| c.2),
-        settings: m.settings_of(ind.code),
+        settings: m
+            .settings_of(ind.code)
+            .into_iter()
+            .map(|setting| {
+                let (key, detail) = setting.words();
+                let value = setting
+                    .value
+                    .clone()
+                    .unwrap_or_else(|| i18n::text(lang, setting.otherwise));
+                (i18n::text(lang, &key), detail, setting.name, value)
+            })
+            .collect(),
     }
 }
 
