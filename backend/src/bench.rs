@@ -121,6 +121,19 @@ pub(crate) struct Stage {
     pub engine: Engine,
 }
 
+/// `processes` generated processes as JSON Lines in `dir`, written once and kept for the next
+/// run (the same seed, so runs compare).
+pub(crate) fn generated_stream(dir: &Path, processes: usize) -> Result<std::path::PathBuf, String> {
+    let stream = dir.join(format!("stream-{processes}.jsonl"));
+    if !stream.exists() {
+        eprintln!("generating {processes} processes into {}", stream.display());
+        let mut out =
+            std::io::BufWriter::new(std::fs::File::create(&stream).map_err(|e| e.to_string())?);
+        crate::ocds::generate::generate(&mut out, processes, 11).map_err(|e| e.to_string())?;
+    }
+    Ok(stream)
+}
+
 /// A migrated, empty database at `url` (a PostgreSQL one has its schema emptied first; a
 /// SQLite file is removed first).
 pub(crate) fn fresh(url: &str) -> Result<DbConnection, String> {

@@ -389,80 +389,47 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                     warmup: std::time::Duration::from_secs(2),
                     measure: std::time::Duration::from_secs(seconds.max(1)),
                 };
-                let result = std::fs::create_dir_all(&dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| crate::bench::pages::run(&settings, &dir, processes, load));
-                match result {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(e),
-                }
+                in_bench_dir(&dir, || {
+                    crate::bench::pages::run(&settings, &dir, processes, load)
+                })
             }
             BenchCommand::Indicators {
                 processes,
                 postgres,
                 dir,
-            } => {
-                let result = std::fs::create_dir_all(&dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        crate::bench::indicators::run(
-                            &settings,
-                            &dir,
-                            processes,
-                            postgres.as_deref(),
-                        )
-                    });
-                match result {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(e),
-                }
-            }
+            } => in_bench_dir(&dir, || {
+                crate::bench::indicators::run(&settings, &dir, processes, postgres.as_deref())
+            }),
             BenchCommand::Sync {
                 processes,
                 page_size,
                 postgres,
                 dir,
-            } => {
-                let result = std::fs::create_dir_all(&dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        crate::bench::sync::run(
-                            &settings,
-                            &dir,
-                            processes,
-                            postgres.as_deref(),
-                            page_size.max(1),
-                        )
-                    });
-                match result {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(e),
-                }
-            }
+            } => in_bench_dir(&dir, || {
+                crate::bench::sync::run(
+                    &settings,
+                    &dir,
+                    processes,
+                    postgres.as_deref(),
+                    page_size.max(1),
+                )
+            }),
             BenchCommand::Scale {
                 processes,
                 postgres,
                 seconds,
                 writes,
                 dir,
-            } => {
-                let result = std::fs::create_dir_all(&dir)
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        crate::bench::scale::run(
-                            &settings,
-                            &dir,
-                            processes,
-                            postgres.as_deref(),
-                            seconds.max(1),
-                            writes,
-                        )
-                    });
-                match result {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => fail(e),
-                }
-            }
+            } => in_bench_dir(&dir, || {
+                crate::bench::scale::run(
+                    &settings,
+                    &dir,
+                    processes,
+                    postgres.as_deref(),
+                    seconds.max(1),
+                    writes,
+                )
+            }),
         },
         Command::Worker { once } => worker_cmd(&settings, once),
         Command::Indicators { json } => indicators_cmd(&settings, json),
@@ -560,6 +527,17 @@ fn sweep_cmd(settings: &Settings, as_of: Option<&str>, dry_run: bool) -> ExitCod
         Ok::<(), String>(())
     })();
     match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(e),
+    }
+}
+
+/// Runs a benchmark that keeps its files in `dir` (made first), and says how it ended.
+fn in_bench_dir(dir: &Path, run: impl FnOnce() -> Result<(), String>) -> ExitCode {
+    match std::fs::create_dir_all(dir)
+        .map_err(|e| e.to_string())
+        .and_then(|()| run())
+    {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => fail(e),
     }

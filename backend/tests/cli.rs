@@ -197,14 +197,7 @@ fn serve_refuses_a_broken_workflow_naming_the_line() {
     let broken = shipped.replacen("to = \"routed\"", "to = \"routd\"", 1);
     let line = broken.lines().position(|l| l.contains("routd")).unwrap() + 1;
     std::fs::write(dir.path().join("workflow.toml"), broken).unwrap();
-    let output = veedor(&db)
-        .arg("serve")
-        .env("VEEDOR_CONFIG_DIR", dir.path())
-        .env("VEEDOR_BIND", "127.0.0.1:0")
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = serve_refuses(&db, dir.path());
     assert!(
         stderr.contains(&format!("workflow.toml:{line}: unknown state \"routd\"")),
         "{stderr}"
@@ -493,14 +486,7 @@ fn serve_refuses_broken_oversight_bodies_naming_the_file() {
         "[[body]]\nid = \"audit\"\nname = \"Audit\"\nemail = \"a@example.org\"\nattach = \"some\"\n",
     )
     .unwrap();
-    let output = veedor(&db)
-        .arg("serve")
-        .env("VEEDOR_CONFIG_DIR", dir.path())
-        .env("VEEDOR_BIND", "127.0.0.1:0")
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = serve_refuses(&db, dir.path());
     assert!(
         stderr.contains("oversight.toml") && stderr.contains("`attach` can only be \"all\""),
         "{stderr}"
@@ -579,18 +565,23 @@ fn serve_refuses_broken_indicator_settings_naming_the_line() {
         "[R003]\nthreshold = 15\n\n[R025]\npercentil = 75\n",
     )
     .unwrap();
-    let output = veedor(&db)
-        .arg("serve")
-        .env("VEEDOR_CONFIG_DIR", dir.path())
-        .env("VEEDOR_BIND", "127.0.0.1:0")
-        .output()
-        .unwrap();
-    assert!(!output.status.success());
-    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stderr = serve_refuses(&db, dir.path());
     assert!(
         stderr.contains("indicators.toml")
             && stderr.contains("line 5")
             && stderr.contains("percentil"),
         "{stderr}"
     );
+}
+
+/// What `serve` says when it refuses to start with the configuration in `config`.
+fn serve_refuses(db: &TestDb, config: &std::path::Path) -> String {
+    let output = veedor(db)
+        .arg("serve")
+        .env("VEEDOR_CONFIG_DIR", config)
+        .env("VEEDOR_BIND", "127.0.0.1:0")
+        .output()
+        .unwrap();
+    assert!(!output.status.success(), "serve started");
+    String::from_utf8_lossy(&output.stderr).into_owned()
 }

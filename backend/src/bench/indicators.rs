@@ -18,13 +18,7 @@ pub fn run(
     processes: usize,
     postgres: Option<&str>,
 ) -> Result<(), String> {
-    let stream = dir.join(format!("stream-{processes}.jsonl"));
-    if !stream.exists() {
-        eprintln!("generating {processes} processes into {}", stream.display());
-        let mut out =
-            std::io::BufWriter::new(std::fs::File::create(&stream).map_err(|e| e.to_string())?);
-        crate::ocds::generate::generate(&mut out, processes, 11).map_err(|e| e.to_string())?;
-    }
+    let stream = crate::bench::generated_stream(dir, processes)?;
     let url = |name: &str| match postgres {
         Some(url) => url.to_owned(),
         None => format!("sqlite://{}", dir.join(name).display()),

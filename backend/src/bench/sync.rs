@@ -150,13 +150,7 @@ pub fn run(
     postgres: Option<&str>,
     page_size: usize,
 ) -> Result<(), String> {
-    let stream = dir.join(format!("stream-{processes}.jsonl"));
-    if !stream.exists() {
-        eprintln!("generating {processes} processes into {}", stream.display());
-        let mut out =
-            std::io::BufWriter::new(std::fs::File::create(&stream).map_err(|e| e.to_string())?);
-        crate::ocds::generate::generate(&mut out, processes, 11).map_err(|e| e.to_string())?;
-    }
+    let stream = crate::bench::generated_stream(dir, processes)?;
     let lines = Lines::index(&stream, page_size).map_err(|e| e.to_string())?;
     let releases = lines.spans.len();
     let megabytes = std::fs::metadata(&stream).map(|m| m.len()).unwrap_or(0) as f64 / 1e6;
