@@ -321,6 +321,7 @@ diesel::table! {
         last_milliseconds -> Nullable<BigInt>,
         last_flags -> Nullable<BigInt>,
         data_changed_at -> Nullable<Timestamp>,
+        last_counts -> Nullable<Text>,
     }
 }
 

@@ -182,8 +182,23 @@ fn replace_all(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<bool> {
     }
     diesel::delete(risk_flags::table).execute(conn)?;
     insert(conn, &rows(flags, "job", Utc::now().naive_utc()))?;
+    keep_counts(conn, flags)?;
     crate::publish::topics_changed(conn, &[crate::publish::topic::INDICATORS.to_owned()])?;
     Ok(true)
+}
+
+/// How many each indicator flags per scope, kept with the run that wrote the flags, so the
+/// methodology pages read one row instead of counting every flag.
+fn keep_counts(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<()> {
+    let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
+    for f in flags {
+        *counts.entry((f.code, f.scope.as_str())).or_insert(0) += 1;
+    }
+    let counts: Vec<(&str, &str, i64)> = counts.into_iter().map(|((c, s), n)| (c, s, n)).collect();
+    diesel::update(risk_runs::table.find(1))
+        .set(risk_runs::last_counts.eq(serde_json::to_string(&counts).unwrap_or_default()))
+        .execute(conn)
+        .map(|_| ())
 }
 
 /// Every flag, from every process's facts and the redress loop.

@@ -126,14 +126,18 @@ pub fn agency_process_counts(conn: &mut DbConnection, id: &str) -> QueryResult<V
         .load(conn)
 }
 
-/// How many processes, buyers, procuring entities and companies each indicator flags.
+/// How many processes, buyers, procuring entities and companies each indicator flags, as the
+/// last recomputation counted them (one row: never a count over every flag on a page view).
 pub fn counts(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, i64)>> {
-    use diesel::dsl::count_star;
-    risk_flags::table
-        .group_by((risk_flags::code, risk_flags::scope))
-        .order((risk_flags::code, risk_flags::scope))
-        .select((risk_flags::code, risk_flags::scope, count_star()))
-        .load(conn)
+    let kept: Option<Option<String>> = risk_runs::table
+        .find(1)
+        .select(risk_runs::last_counts)
+        .first(conn)
+        .optional()?;
+    Ok(kept
+        .flatten()
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default())
 }
 
 /// Flags after `after` (scope, subject, code) in key order, for the open data.

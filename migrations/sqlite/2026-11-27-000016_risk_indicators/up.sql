@@ -34,7 +34,9 @@ CREATE TABLE risk_runs (
     last_finished_at TIMESTAMP,
     last_milliseconds BIGINT,
     last_flags BIGINT,
-    data_changed_at TIMESTAMP
+    data_changed_at TIMESTAMP,
+    -- [[code, scope, how many]] as the last run that wrote the flags counted them.
+    last_counts TEXT
 );
 INSERT INTO risk_runs (id) VALUES (1);
 
