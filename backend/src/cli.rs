@@ -278,6 +278,10 @@ enum BenchCommand {
         /// Measure this PostgreSQL database instead of SQLite (its public schema is emptied).
         #[arg(long)]
         postgres: Option<String>,
+        /// Feedback items, one per process up to this many (default: every process on
+        /// PostgreSQL, 100,000 on SQLite).
+        #[arg(long)]
+        items: Option<usize>,
         /// Seconds measured per read.
         #[arg(long, default_value_t = 3)]
         seconds: u64,
@@ -417,6 +421,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
             BenchCommand::Scale {
                 processes,
                 postgres,
+                items,
                 seconds,
                 writes,
                 dir,
@@ -426,6 +431,7 @@ fn run(command: Command, settings: Settings) -> ExitCode {
                     &dir,
                     processes,
                     postgres.as_deref(),
+                    items,
                     seconds.max(1),
                     writes,
                 )

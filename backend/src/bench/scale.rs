@@ -86,9 +86,13 @@ fn copy_feedback(
     templates: &[(Item, Vec<NewEvent>)],
     staged_ocid: &str,
     processes_count: usize,
+    items_count: usize,
 ) -> Result<usize, String> {
     let mut after = String::new();
     let mut copied = 0usize;
+    // One item on every `stride`-th process when there are fewer items than processes.
+    let stride = processes_count.div_ceil(items_count.max(1)).max(1);
+    let mut seen = 0usize;
     loop {
         let page: Vec<(String, Option<String>)> = processes::table
             .filter(processes::ocid.gt(&after))
@@ -97,19 +101,22 @@ fn copy_feedback(
             .select((processes::ocid, processes::buyer_id))
             .load(conn)
             .map_err(|e| e.to_string())?;
-        let Some((last, _)) = page.last() else { break };
+        let Some((last, _)) = page.last().filter(|_| copied < items_count) else {
+            break;
+        };
         after = last.clone();
         let mut items = Vec::with_capacity(page.len());
         let mut events = Vec::with_capacity(page.len() * 5);
         for (ocid, buyer) in page {
-            if ocid == staged_ocid {
+            seen += 1;
+            if ocid == staged_ocid || !seen.is_multiple_of(stride) || copied >= items_count {
                 continue;
             }
             let (template, template_events) = &templates[copied % templates.len()];
             // Spread over a year, newest last, so time windows and feeds have work to do.
             let back = chrono::Duration::seconds(
-                (365 * 86_400) as i64 * (processes_count - copied.min(processes_count)) as i64
-                    / processes_count.max(1) as i64,
+                (365 * 86_400) as i64 * (items_count - copied.min(items_count)) as i64
+                    / items_count.max(1) as i64,
             );
             let by = -back;
             let mut item = template.clone();
@@ -228,6 +235,7 @@ fn measure_size(
     url: &str,
     dir: &Path,
     processes_count: usize,
+    items_count: usize,
     seconds: u64,
     writes: u32,
 ) -> Result<Run, String> {
@@ -235,7 +243,13 @@ fn measure_size(
     let mut staged = stage(url, dir, processes_count)?;
     let imported = started.elapsed();
     let templates = templates(&mut staged)?;
-    let copied = copy_feedback(&mut staged.conn, &templates, &staged.ocid, processes_count)?;
+    let copied = copy_feedback(
+        &mut staged.conn,
+        &templates,
+        &staged.ocid,
+        processes_count,
+        items_count,
+    )?;
     // As the worker keeps them.
     crate::publish::refresh_scorecards(
         &mut staged.conn,
@@ -243,9 +257,13 @@ fn measure_size(
         Utc::now().naive_utc(),
     )
     .map_err(|e| e.to_string())?;
+    // As autovacuum leaves a table after a bulk load (PostgreSQL 13 and later vacuum tables
+    // that were only inserted into): statistics, and the visibility map that lets counts read
+    // the indexes alone instead of visiting every row they count.
     if let DbConnection::Postgresql(c) = &mut staged.conn {
         use diesel::connection::SimpleConnection;
-        c.batch_execute("ANALYZE").map_err(|e| e.to_string())?;
+        c.batch_execute("VACUUM (ANALYZE) processes; VACUUM (ANALYZE) feedback_items; ANALYZE")
+            .map_err(|e| e.to_string())?;
     }
     let item = templates
         .iter()
@@ -465,10 +483,17 @@ pub fn run(
     dir: &Path,
     processes_count: usize,
     postgres: Option<&str>,
+    items: Option<usize>,
     seconds: u64,
     writes: u32,
 ) -> Result<(), String> {
     let mut runs = Vec::new();
+    // The national scale: a feedback item per process on PostgreSQL, at most 100,000
+    // on SQLite (the embedded database of a smaller deployment).
+    let items = items.unwrap_or(match postgres {
+        Some(_) => usize::MAX,
+        None => 100_000,
+    });
     for n in [(processes_count / 10).max(10), processes_count] {
         // A file per size: the first size's connections may outlive its servers by a moment.
         let sqlite = dir.join(format!("scale-{n}.db"));
@@ -494,6 +519,7 @@ pub fn run(
             &url,
             dir,
             n,
+            n.min(items),
             seconds,
             writes.max(1),
         )?);

@@ -274,20 +274,26 @@ pub fn search_counting_to(
         _ => false,
     };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    let counted: Vec<(Option<NaiveDateTime>, String)> = if expected_many {
-        Vec::new()
-    } else {
-        filtered(conn, filter)
+    // Only words ranked on SQLite need the matches' keys; otherwise a constant per row is all
+    // the count reads (10,001 dates and ocids parsed and copied cost more than the index scan).
+    let (counted, seen): (Vec<(Option<NaiveDateTime>, String)>, i64) = if expected_many {
+        (Vec::new(), cap + 1)
+    } else if words.is_some() && matches!(conn, DbConnection::Sqlite(_)) {
+        let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter)
             .select((processes::last_release_date, processes::ocid))
             .limit(cap + 1)
-            .load(conn)?
-    };
-    let capped = expected_many || counted.len() as i64 > cap;
-    let total = if expected_many {
-        cap
+            .load(conn)?;
+        let seen = keys.len() as i64;
+        (keys, seen)
     } else {
-        (counted.len() as i64).min(cap)
+        let ones: Vec<i32> = filtered(conn, filter)
+            .select(sql::<diesel::sql_types::Integer>("1"))
+            .limit(cap + 1)
+            .load(conn)?;
+        (Vec::new(), ones.len() as i64)
     };
+    let capped = seen > cap;
+    let total = seen.min(cap);
     let offset = (page - 1).saturating_mul(per_page);
     // PostgreSQL's ts_rank reads each match's vector: it ranks up to a thousand (FTS5's bm25
     // is computed inside the index, cheap up to the cap).

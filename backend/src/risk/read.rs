@@ -116,10 +116,14 @@ pub fn of_agency(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<StoredFla
 /// links to).
 pub fn agency_process_counts(conn: &mut DbConnection, id: &str) -> QueryResult<Vec<(String, i64)>> {
     use diesel::dsl::count_star;
-    risk_flags::table
-        .inner_join(processes::table.on(processes::ocid.eq(risk_flags::subject)))
-        .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
+    // From the agency's processes to their flags (a subquery, not a join: joined, SQLite
+    // walked every process flag and looked each process up, 27 ms at 100k processes).
+    let bought = processes::table
         .filter(processes::buyer_id.eq(id))
+        .select(processes::ocid);
+    risk_flags::table
+        .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
+        .filter(risk_flags::subject.eq_any(bought))
         .group_by(risk_flags::code)
         .order(risk_flags::code)
         .select((risk_flags::code, count_star()))
