@@ -643,6 +643,65 @@ fn flags_are_read_in_key_order_a_page_at_a_time() {
     }
 }
 
+/// A listing of flagged processes reads them by one of two plans (their keys sorted when few,
+/// a walk newest first when many, the count from the flags' index when the indicator is the
+/// only filter): every plan lists the same processes in the same order, page after page.
+#[test]
+fn flagged_listings_are_the_same_whichever_plan_reads_them() {
+    use veedor::db::schema::processes as p;
+    use veedor::ocds::search::{search_counting_to, ProcessFilter};
+    let db = examples_imported_and_recomputed();
+    let mut conn = db.conn();
+    let flags = stored(&db);
+    let newest_first: Vec<(String, Option<String>)> = p::table
+        .order((p::last_release_date.desc(), p::ocid.desc()))
+        .select((p::ocid, p::status))
+        .load(&mut conn)
+        .unwrap();
+    let codes: std::collections::BTreeSet<&str> =
+        flags.iter().map(|(_, _, code, _)| code.as_str()).collect();
+    let status = newest_first.iter().find_map(|(_, s)| s.clone());
+    let mut cases: Vec<(ProcessFilter, Vec<String>)> = Vec::new();
+    for code in codes.iter().copied().chain(["any"]) {
+        let flagged = |ocid: &str| {
+            flags.iter().any(|(scope, subject, c, _)| {
+                scope == "OCID" && subject == ocid && (code == "any" || c == code)
+            })
+        };
+        for with_status in [None, status.clone()] {
+            let expected = newest_first
+                .iter()
+                .filter(|(ocid, s)| flagged(ocid) && (with_status.is_none() || *s == with_status))
+                .map(|(ocid, _)| ocid.clone())
+                .collect();
+            let filter = ProcessFilter {
+                indicator: Some(code.to_owned()),
+                status: with_status,
+                ..Default::default()
+            };
+            cases.push((filter, expected));
+        }
+    }
+    assert!(cases.iter().any(|(_, e)| e.len() >= 3), "{cases:?}");
+    for (filter, expected) in &cases {
+        for cap in [1, 2, 100] {
+            for per_page in [1, 2, 50] {
+                let mut listed = Vec::new();
+                for page in 1..=expected.len() as i64 + 1 {
+                    let found = search_counting_to(&mut conn, filter, page, per_page, cap).unwrap();
+                    assert_eq!(found.total, (expected.len() as i64).min(cap), "{filter:?}");
+                    assert_eq!(found.capped, expected.len() as i64 > cap, "{filter:?}");
+                    listed.extend(found.items.into_iter().map(|r| r.ocid));
+                }
+                assert_eq!(
+                    &listed, expected,
+                    "{filter:?}, cap {cap}, {per_page} a page"
+                );
+            }
+        }
+    }
+}
+
 /// The triage queue by risk: the item whose process an indicator flags comes first, although
 /// it came later.
 #[test]

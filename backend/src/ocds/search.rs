@@ -133,7 +133,18 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
     Ok(done)
 }
 
-fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQuery<'a, Backend> {
+/// How a filter on risk flags is read: the same processes either way, by two plans.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FlagsRead {
+    FromTheFlags,
+    PerProcess,
+}
+
+fn filtered<'a>(
+    conn: &DbConnection,
+    f: &'a ProcessFilter,
+    flags: FlagsRead,
+) -> processes::BoxedQuery<'a, Backend> {
     let mut query = processes::table.into_boxed::<Backend>();
     // Control characters (a NUL, which PostgreSQL refuses) are never part of a word.
     let q = f.q.as_deref().map(|q| q.replace(char::is_control, " "));
@@ -207,23 +218,37 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
     if let Some(code) = &f.indicator {
         use crate::db::schema::risk_flags;
         let of_processes = risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str());
-        query = if code == "any" {
-            query.filter(
+        let code = (code != "any").then_some(code.as_str());
+        query = match (flags, code) {
+            // Driven by the flags (`risk_flags_by_code`): how counts reach the cap quickly.
+            (FlagsRead::FromTheFlags, None) => query.filter(
                 processes::ocid.eq_any(
                     risk_flags::table
                         .filter(of_processes)
                         .select(risk_flags::subject),
                 ),
-            )
-        } else {
-            query.filter(
+            ),
+            (FlagsRead::FromTheFlags, Some(code)) => query.filter(
                 processes::ocid.eq_any(
                     risk_flags::table
                         .filter(risk_flags::code.eq(code))
                         .filter(of_processes)
                         .select(risk_flags::subject),
                 ),
-            )
+            ),
+            // Checked on each process as a listing walks them newest first (the flags' primary
+            // key): a page of a common flag reads a few hundred processes, not every flagged one.
+            (FlagsRead::PerProcess, None) => query.filter(diesel::dsl::exists(
+                risk_flags::table
+                    .filter(of_processes)
+                    .filter(risk_flags::subject.eq(processes::ocid)),
+            )),
+            (FlagsRead::PerProcess, Some(code)) => query.filter(diesel::dsl::exists(
+                risk_flags::table
+                    .filter(of_processes)
+                    .filter(risk_flags::subject.eq(processes::ocid))
+                    .filter(risk_flags::code.eq(code)),
+            )),
         };
     }
     query
@@ -231,6 +256,31 @@ fn filtered<'a>(conn: &DbConnection, f: &'a ProcessFilter) -> processes::BoxedQu
 
 /// How far listings count: beyond it they say "more than".
 pub const COUNT_CAP: i64 = 10_000;
+
+/// Flagged processes up to this many are sorted from their keys; beyond, walked newest first.
+const FEW_TO_WALK: i64 = 2_000;
+
+/// How many processes an indicator alone flags, up to `limit`, from the flags' indexes alone
+/// (a flag is only stored for a stored process).
+fn flagged_processes(conn: &mut DbConnection, f: &ProcessFilter, limit: i64) -> QueryResult<i64> {
+    use crate::db::schema::risk_flags;
+    let of_processes = risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str());
+    let seen: Vec<String> = match f.indicator.as_deref() {
+        Some("any") | None => risk_flags::table
+            .filter(of_processes)
+            .select(risk_flags::subject)
+            .distinct()
+            .limit(limit)
+            .load(conn)?,
+        Some(code) => risk_flags::table
+            .filter(risk_flags::code.eq(code))
+            .filter(of_processes)
+            .select(risk_flags::subject)
+            .limit(limit)
+            .load(conn)?,
+    };
+    Ok(seen.len() as i64)
+}
 
 /// How many matches PostgreSQL ranks by relevance; beyond, the newest come first.
 const PG_RANK_CAP: i64 = 1_000;
@@ -274,19 +324,37 @@ pub fn search_counting_to(
         _ => false,
     };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    // Only words ranked on SQLite need the matches' keys; otherwise a constant per row is all
-    // the count reads (10,001 dates and ocids parsed and copied cost more than the index scan).
+    // Words ranked on SQLite and risk flags need the matches' keys (see below); otherwise a
+    // constant per row is all the count reads (10,001 dates and ocids parsed and copied cost
+    // more than the index scan).
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
+    let flagged = filter.indicator.is_some();
+    // An indicator alone is read from the flags' own index; beside other filters, each process
+    // those filters reach is checked for the flag (never the whole list of a common flag).
+    let flags_alone = flagged
+        && *filter
+            == (ProcessFilter {
+                indicator: filter.indicator.clone(),
+                ..Default::default()
+            });
+    let flags = if flags_alone {
+        FlagsRead::FromTheFlags
+    } else {
+        FlagsRead::PerProcess
+    };
     let (counted, seen): (Vec<(Option<NaiveDateTime>, String)>, i64) = if expected_many {
         (Vec::new(), cap + 1)
-    } else if words.is_some() && matches!(conn, DbConnection::Sqlite(_)) {
-        let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter)
+    } else if words.is_some() && sqlite {
+        let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
             .select((processes::last_release_date, processes::ocid))
             .limit(cap + 1)
             .load(conn)?;
         let seen = keys.len() as i64;
         (keys, seen)
+    } else if flags_alone {
+        (Vec::new(), flagged_processes(conn, filter, cap + 1)?)
     } else {
-        let ones: Vec<i32> = filtered(conn, filter)
+        let ones: Vec<i32> = filtered(conn, filter, flags)
             .select(sql::<diesel::sql_types::Integer>("1"))
             .limit(cap + 1)
             .load(conn)?;
@@ -304,7 +372,7 @@ pub fn search_counting_to(
     let items = match (words, rank) {
         (Some(q), true) => match conn {
             DbConnection::Sqlite(_) => ranked_sqlite(conn, &q, counted, offset, per_page, cap)?,
-            DbConnection::Postgresql(_) => filtered(conn, filter)
+            DbConnection::Postgresql(_) => filtered(conn, filter, flags)
                 .order(
                     sql::<diesel::sql_types::Double>("ts_rank(search, plainto_tsquery('simple', ")
                         .bind::<Text, _>(q.clone())
@@ -318,7 +386,30 @@ pub fn search_counting_to(
                 .select(ProcessRow::as_select())
                 .load(conn)?,
         },
-        _ => filtered(conn, filter)
+        // Few flagged processes: the page is cut from their keys (walked newest first, a rare
+        // flag would have the walk read the whole catalogue to fill a page).
+        _ if flagged && seen <= FEW_TO_WALK.min(cap) => {
+            let mut keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
+                .select((processes::last_release_date, processes::ocid))
+                .limit(FEW_TO_WALK + 1)
+                .load(conn)?;
+            newest_first(&mut keys, !sqlite);
+            let wanted: Vec<String> = keys
+                .into_iter()
+                .skip(offset.max(0) as usize)
+                .take(per_page.max(0) as usize)
+                .map(|(_, ocid)| ocid)
+                .collect();
+            let mut rows: Vec<ProcessRow> = processes::table
+                .filter(processes::ocid.eq_any(&wanted))
+                .select(ProcessRow::as_select())
+                .load(conn)?;
+            rows.sort_by_key(|r| wanted.iter().position(|o| *o == r.ocid));
+            rows
+        }
+        // Newest first; a flag is checked on each process as the walk reaches it, so a page
+        // reads about per_page × (catalogue ÷ matches) rows, and matches are many.
+        _ => filtered(conn, filter, FlagsRead::PerProcess)
             .order((processes::last_release_date.desc(), processes::ocid.desc()))
             .limit(per_page)
             .offset(offset)
@@ -332,6 +423,20 @@ pub fn search_counting_to(
         per_page,
         items,
     })
+}
+
+/// Keys in the listings' order: latest release first, then ocid, descending; a process without
+/// dates comes last on SQLite and first on PostgreSQL, as each database sorts NULL.
+fn newest_first(keys: &mut [(Option<NaiveDateTime>, String)], nulls_first: bool) {
+    keys.sort_by(|a, b| {
+        let dates = match (&a.0, &b.0) {
+            (None, None) => std::cmp::Ordering::Equal,
+            (None, Some(_)) if nulls_first => std::cmp::Ordering::Less,
+            (Some(_), None) if nulls_first => std::cmp::Ordering::Greater,
+            (x, y) => y.cmp(x),
+        };
+        dates.then_with(|| b.1.cmp(&a.1))
+    });
 }
 
 /// Words and nothing else, on SQLite: the index alone counts (up to the cap) and, when the
