@@ -262,8 +262,15 @@ fn measure_size(
     // the indexes alone instead of visiting every row they count.
     if let DbConnection::Postgresql(c) = &mut staged.conn {
         use diesel::connection::SimpleConnection;
-        c.batch_execute("VACUUM (ANALYZE) processes; VACUUM (ANALYZE) feedback_items; ANALYZE")
-            .map_err(|e| e.to_string())?;
+        // One statement at a time: several in one query run as one transaction, which VACUUM
+        // refuses.
+        for statement in [
+            "VACUUM (ANALYZE) processes",
+            "VACUUM (ANALYZE) feedback_items",
+            "ANALYZE",
+        ] {
+            c.batch_execute(statement).map_err(|e| e.to_string())?;
+        }
     }
     let item = templates
         .iter()
