@@ -1103,7 +1103,7 @@ fn bench_import(
         return fail(e);
     }
     let stream = match real {
-        Some((_, copies)) => dir.join(format!("real-{copies}.jsonl")),
+        Some((_, copies)) => dir.join(format!("real-{copies}-packages.jsonl")),
         None => dir.join(format!("stream-{processes}.jsonl")),
     };
     if let (Some((from, copies)), false) = (real, stream.exists()) {

@@ -595,8 +595,9 @@ fn with_roles(org: &Value, roles: &[&str]) -> Value {
 
 /// Writes the releases found under `from` (files and packages of any shape the importer
 /// reads; compiled releases and OCP's legacy records are left out) `copies` times as JSON
-/// Lines, each copy under new ocids (`{ocid}-copy{k}`): real publishers' releases, with their
-/// documents and sizes, at any volume. Returns the number of releases written.
+/// Lines of one-release packages, each copy under new ocids (`{ocid}-copy{k}`): real
+/// publishers' releases, with their documents and sizes, at any volume. Returns the number of
+/// releases written.
 pub fn copy_real(
     from: &std::path::Path,
     copies: usize,
@@ -655,7 +656,11 @@ pub fn copy_real(
             if let Some(ocid) = release.get("ocid").and_then(Value::as_str) {
                 release["ocid"] = Value::String(format!("{ocid}-copy{copy}"));
             }
-            serde_json::to_writer(&mut writer, &release).map_err(|e| e.to_string())?;
+            // One release per package, which states its version: Veedor reads a bare release
+            // as 1.1 anyway, but `ocdskit compile` guesses 1.0 for some and refuses the mix, so
+            // a reference compiler could not read the same stream otherwise.
+            let package = serde_json::json!({ "version": "1.1", "releases": [release] });
+            serde_json::to_writer(&mut writer, &package).map_err(|e| e.to_string())?;
             writer.write_all(b"\n").map_err(|e| e.to_string())?;
             written += 1;
         }
