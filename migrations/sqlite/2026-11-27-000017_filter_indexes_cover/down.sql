@@ -1,0 +1,12 @@
+DROP INDEX processes_recent;
+DROP INDEX processes_value;
+DROP INDEX processes_stage;
+DROP INDEX processes_status;
+DROP INDEX processes_category;
+DROP INDEX processes_method;
+CREATE INDEX processes_recent ON processes (last_release_date, ocid);
+CREATE INDEX processes_method ON processes (procurement_method, last_release_date, ocid);
+CREATE INDEX processes_category ON processes (main_procurement_category, last_release_date, ocid);
+CREATE INDEX processes_status ON processes (status, last_release_date, ocid);
+CREATE INDEX processes_stage ON processes (stage, last_release_date, ocid);
+CREATE INDEX processes_value ON processes (value_amount, last_release_date, ocid);
