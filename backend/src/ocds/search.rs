@@ -389,23 +389,19 @@ pub fn search_counting_to(
         // Few flagged processes: the page is cut from their keys (walked newest first, a rare
         // flag would have the walk read the whole catalogue to fill a page).
         _ if flagged && seen <= FEW_TO_WALK.min(cap) => {
-            let mut keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
-                .select((processes::last_release_date, processes::ocid))
+            let few: Vec<String> = filtered(conn, filter, flags)
+                .select(processes::ocid)
                 .limit(FEW_TO_WALK + 1)
                 .load(conn)?;
-            newest_first(&mut keys, !sqlite);
-            let wanted: Vec<String> = keys
-                .into_iter()
-                .skip(offset.max(0) as usize)
-                .take(per_page.max(0) as usize)
-                .map(|(_, ocid)| ocid)
-                .collect();
-            let mut rows: Vec<ProcessRow> = processes::table
-                .filter(processes::ocid.eq_any(&wanted))
+            // Ordered by the database, as every other listing is (its collation breaks ties
+            // between ocids, which on PostgreSQL need not be byte order).
+            processes::table
+                .filter(processes::ocid.eq_any(&few))
+                .order((processes::last_release_date.desc(), processes::ocid.desc()))
+                .limit(per_page)
+                .offset(offset)
                 .select(ProcessRow::as_select())
-                .load(conn)?;
-            rows.sort_by_key(|r| wanted.iter().position(|o| *o == r.ocid));
-            rows
+                .load(conn)?
         }
         // Newest first; a flag is checked on each process as the walk reaches it, so a page
         // reads about per_page × (catalogue ÷ matches) rows, and matches are many.
@@ -423,20 +419,6 @@ pub fn search_counting_to(
         per_page,
         items,
     })
-}
-
-/// Keys in the listings' order: latest release first, then ocid, descending; a process without
-/// dates comes last on SQLite and first on PostgreSQL, as each database sorts NULL.
-fn newest_first(keys: &mut [(Option<NaiveDateTime>, String)], nulls_first: bool) {
-    keys.sort_by(|a, b| {
-        let dates = match (&a.0, &b.0) {
-            (None, None) => std::cmp::Ordering::Equal,
-            (None, Some(_)) if nulls_first => std::cmp::Ordering::Less,
-            (Some(_), None) if nulls_first => std::cmp::Ordering::Greater,
-            (x, y) => y.cmp(x),
-        };
-        dates.then_with(|| b.1.cmp(&a.1))
-    });
 }
 
 /// Words and nothing else, on SQLite: the index alone counts (up to the cap) and, when the
