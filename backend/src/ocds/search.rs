@@ -219,6 +219,8 @@ fn filtered<'a>(
         use crate::db::schema::risk_flags;
         let of_processes = risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str());
         let code = (code != "any").then_some(code.as_str());
+        // Four arms, not one boxed subquery: the multi-backend connection cannot box a
+        // subquery, nor correlate one with the outer table.
         query = match (flags, code) {
             // Driven by the flags (`risk_flags_by_code`): how counts reach the cap quickly.
             (FlagsRead::FromTheFlags, None) => query.filter(
@@ -257,7 +259,7 @@ fn filtered<'a>(
 /// How far listings count: beyond it they say "more than".
 pub const COUNT_CAP: i64 = 10_000;
 
-/// Flagged processes up to this many are sorted from their keys; beyond, walked newest first.
+/// Flagged processes up to this many are listed over their keys; beyond, walked newest first.
 const FEW_TO_WALK: i64 = 2_000;
 
 /// How many processes an indicator alone flags, up to `limit`, from the flags' indexes alone
@@ -386,7 +388,7 @@ pub fn search_counting_to(
                 .select(ProcessRow::as_select())
                 .load(conn)?,
         },
-        // Few flagged processes: the page is cut from their keys (walked newest first, a rare
+        // Few flagged processes: the page is read over their keys (walked newest first, a rare
         // flag would have the walk read the whole catalogue to fill a page).
         _ if flagged && seen <= FEW_TO_WALK.min(cap) => {
             let few: Vec<String> = filtered(conn, filter, flags)
