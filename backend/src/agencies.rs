@@ -131,7 +131,7 @@ pub fn upsert_from_data(
     orgs: &[Organization],
     now: NaiveDateTime,
 ) -> QueryResult<()> {
-    use diesel::dsl::sql;
+    use crate::db::coalesce;
     use diesel::sql_types::{Nullable, Text};
     use diesel::upsert::excluded;
     macro_rules! upsert {
@@ -153,11 +153,13 @@ pub fn upsert_from_data(
                 .set((
                     agencies::name.eq(excluded(agencies::name)),
                     agencies::name_key.eq(excluded(agencies::name_key)),
-                    agencies::data_email.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.data_email, agencies.data_email)",
+                    agencies::data_email.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(agencies::data_email),
+                        agencies::data_email,
                     )),
-                    agencies::address.eq(sql::<Nullable<Text>>(
-                        "COALESCE(excluded.address, agencies.address)",
+                    agencies::address.eq(coalesce::<Nullable<Text>, _, _>(
+                        excluded(agencies::address),
+                        agencies::address,
                     )),
                     agencies::updated_at.eq(excluded(agencies::updated_at)),
                 ))
@@ -335,6 +337,43 @@ mod tests {
         assert_eq!(py.len(), 2, "the general body stays second");
         let ua = oversight_among(&bodies, "UA-EDR-123");
         assert_eq!(ua.first().map(|b| b.id.as_str()), Some("audit-office"));
+    }
+
+    #[test]
+    fn a_later_release_without_email_or_address_keeps_the_known_ones() {
+        let url = crate::db::DatabaseUrl::parse("sqlite::memory:").expect("url");
+        let mut conn = url.connect().expect("connect");
+        crate::db::migrate(&mut conn).expect("migrate");
+        let now = Utc::now().naive_utc();
+        let first = Organization {
+            id: "PY-RUC-1".into(),
+            scheme: Some("PY-RUC".into()),
+            identifier: Some("1".into()),
+            name: "Municipalidad de Ñemby".into(),
+            email: Some("compras@nemby.gov.py".into()),
+            address: Some(serde_json::json!({"locality": "Ñemby"})),
+        };
+        let later = Organization {
+            name: "Municipalidad de Ñemby (Central)".into(),
+            email: None,
+            address: None,
+            ..first.clone()
+        };
+        upsert_from_data(&mut conn, std::slice::from_ref(&first), now).expect("first");
+        // Twice: the second run goes through the prepared statement kept from the first.
+        for _ in 0..2 {
+            upsert_from_data(&mut conn, std::slice::from_ref(&later), now).expect("later");
+        }
+        let agency = find(&mut conn, "PY-RUC-1").expect("read").expect("stored");
+        assert_eq!(agency.name, "Municipalidad de Ñemby (Central)");
+        assert_eq!(agency.data_email.as_deref(), Some("compras@nemby.gov.py"));
+        assert!(agency.address.is_some_and(|a| a.contains("Ñemby")));
+        let key: String = agencies::table
+            .find("PY-RUC-1")
+            .select(agencies::name_key)
+            .first(&mut conn)
+            .expect("name key");
+        assert_eq!(key, "municipalidad de ñemby (central)");
     }
 
     #[test]

@@ -7,6 +7,16 @@
 
 pub mod schema;
 
+mod sql_functions {
+    diesel::define_sql_function! {
+        /// The first of its arguments that is not null. A typed function rather than an SQL
+        /// fragment, so statements that use it are prepared once and cached (diesel prepares a
+        /// statement holding raw SQL again on every execution).
+        fn coalesce<T: diesel::sql_types::SingleValue>(x: T, y: T) -> T;
+    }
+}
+pub use sql_functions::coalesce;
+
 use std::path::PathBuf;
 use std::time::Duration;
 

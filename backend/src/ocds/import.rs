@@ -761,14 +761,20 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
     };
     let mut group_of: FastMap<String, usize> = FastMap::default();
     let mut first_copy: FastMap<(String, String), usize> = FastMap::default();
+    let mut first_canonical: FastMap<usize, String> = FastMap::default();
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut ocids: Vec<String> = Vec::new();
     for (index, r) in releases.iter().enumerate() {
         let key = (r.ocid.clone(), r.release_id.clone());
         if let Some(&first) = first_copy.get(&key) {
-            if metas[first].digest == metas[index].digest
-                || same_content(&releases[first].value, &r.value)
-            {
+            let same = metas[first].digest == metas[index].digest || {
+                // A release repeated many times in a batch is put in canonical form once.
+                let kept = first_canonical
+                    .entry(first)
+                    .or_insert_with(|| canonical_digest(&releases[first].value));
+                *kept == canonical_digest(&r.value)
+            };
+            if same {
                 prepared.unchanged += 1;
             } else {
                 prepared.conflicting += 1;

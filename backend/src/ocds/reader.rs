@@ -601,8 +601,9 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
                         }
                         Ok(value) => {
                             found.embedded += 1;
-                            self.ctx
-                                .release(value, Some(raw.get().to_owned()), version, &position);
+                            // The raw value's own text, not a copy of it.
+                            let text = String::from(Box::<str>::from(raw));
+                            self.ctx.release(value, Some(text), version, &position);
                         }
                         Err(e) => self.ctx.issue(&position, format!("invalid release: {e}")),
                     }

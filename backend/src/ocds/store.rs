@@ -12,12 +12,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::db::schema::{organizations, process_parties, process_search, processes};
-use crate::db::DbConnection;
-
-diesel::define_sql_function! {
-    /// The first of its arguments that is not null.
-    fn coalesce<T: diesel::sql_types::SingleValue>(x: T, y: T) -> T;
-}
+use crate::db::{coalesce, DbConnection};
 
 diesel::define_sql_function! {
     /// SQLite's rowid of the last row inserted on this connection.
