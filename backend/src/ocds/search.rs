@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Text};
+use diesel::sql_types::{Bool, Nullable, Text};
 
 use super::store::{OrganizationRow, ProcessRow};
 use crate::db::schema::{organizations, process_parties, processes};
@@ -78,7 +78,7 @@ fn fts5_query(q: &str) -> Option<String> {
 // `stemmed_search`): 'simple' for words as written, and the Snowball languages.
 
 /// Which version of the SQLite index `indexed` writes; `reindex` brings older ones up to it.
-const SEARCH_INDEX_VERSION: i64 = 1;
+const SEARCH_INDEX_VERSION: i64 = 2;
 
 /// Rebuilds the SQLite full-text index when a migration asks for it (stems are computed here,
 /// not in SQL), a thousand processes per transaction. PostgreSQL computes its own.
@@ -98,6 +98,20 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         rowid: i64,
         #[diesel(sql_type = Text)]
         body: String,
+        #[diesel(sql_type = Nullable<Text>)]
+        buyer_id: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        procuring_entity_id: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        procurement_method: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        main_procurement_category: Option<String>,
+        #[diesel(sql_type = Nullable<Text>)]
+        status: Option<String>,
+        #[diesel(sql_type = Text)]
+        stage: String,
+        #[diesel(sql_type = Bool)]
+        is_public_works: bool,
     }
     let current: Vec<Version> = diesel::sql_query("SELECT version FROM search_index").load(conn)?;
     if current.iter().all(|v| v.version >= SEARCH_INDEX_VERSION) {
@@ -107,8 +121,9 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
     let mut done = 0_u64;
     loop {
         let batch: Vec<Body> = diesel::sql_query(
-            "SELECT rowid, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body \
-             FROM processes WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+            "SELECT rowid, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body, \
+             buyer_id, procuring_entity_id, procurement_method, main_procurement_category, status, stage, \
+             is_public_works FROM processes WHERE rowid > ? ORDER BY rowid LIMIT 1000",
         )
         .bind::<diesel::sql_types::BigInt, _>(after)
         .load(conn)?;
@@ -117,9 +132,19 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         };
         conn.transaction(|conn| {
             for row in &batch {
+                let words = crate::ocds::words::indexed(&row.body);
+                let filters = crate::ocds::words::filter_terms(
+                    row.buyer_id.as_deref(),
+                    row.procuring_entity_id.as_deref(),
+                    row.procurement_method.as_deref(),
+                    row.main_procurement_category.as_deref(),
+                    row.status.as_deref(),
+                    &row.stage,
+                    row.is_public_works,
+                );
                 diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
                     .bind::<diesel::sql_types::BigInt, _>(row.rowid)
-                    .bind::<Text, _>(crate::ocds::words::indexed(&row.body))
+                    .bind::<Text, _>(format!("{words} {filters}"))
                     .execute(conn)?;
             }
             Ok::<_, diesel::result::Error>(())
@@ -310,14 +335,29 @@ pub fn search_counting_to(
     cap: i64,
 ) -> QueryResult<Page<ProcessRow>> {
     let page = page.max(1);
+    // Text without a single word (punctuation, say) searches for nothing: it is not a filter
+    // (the full-text index would refuse it as syntax).
+    let without_words;
+    let filter = match filter.q.as_deref() {
+        Some(q) if crate::ocds::words::query_terms(q).is_empty() => {
+            without_words = ProcessFilter {
+                q: None,
+                ..filter.clone()
+            };
+            &without_words
+        }
+        _ => filter,
+    };
     let words = filter
         .q
         .as_deref()
         .map(|q| q.replace(char::is_control, " "))
         .filter(|q| !q.trim().is_empty());
     let only_words = words.is_some() && filter.words_only();
-    if let (Some(q), DbConnection::Sqlite(_), true) = (words.as_deref(), &*conn, only_words) {
-        return words_only_sqlite(conn, q, page, per_page, cap);
+    if let (Some(q), DbConnection::Sqlite(_)) = (words.as_deref(), &*conn) {
+        if let Some(filters) = filters_as_words(filter) {
+            return words_sqlite(conn, q, &filters, page, per_page, cap);
+        }
     }
     // PostgreSQL: words its statistics expect in many times the cap are not counted (the
     // count would read 10,001 rows to say what the statistics already say: "more than").
@@ -423,17 +463,73 @@ pub fn search_counting_to(
     })
 }
 
-/// Words and nothing else, on SQLite: the index alone counts (up to the cap) and, when the
-/// matches are too many to rank, gives the newest matches (the last stored) for the page, so
-/// a word in every process costs what a rare one does.
-fn words_only_sqlite(
+/// Buyers a search may list as words (a name found in the directory gives a few); more take
+/// the general plan.
+const MAX_BUYERS_AS_WORDS: usize = 50;
+
+/// The filters as an FTS5 expression over their words in the index (`""` for none), when
+/// words can say them all: not ranges of values or dates, not risk flags.
+fn filters_as_words(f: &ProcessFilter) -> Option<String> {
+    use crate::ocds::words::{filter_term, FilterField};
+    let others = ProcessFilter {
+        q: None,
+        buyer: None,
+        buyer_in: None,
+        procuring_entity: None,
+        method: None,
+        category: None,
+        status: None,
+        stage: None,
+        public_works: None,
+        ..f.clone()
+    };
+    if others != ProcessFilter::default() {
+        return None;
+    }
+    let term = |field: FilterField, value: &str| format!("\"{}\"", filter_term(field, value));
+    let mut parts = Vec::new();
+    if let Some(list) = &f.buyer_in {
+        if list.is_empty() || list.len() > MAX_BUYERS_AS_WORDS {
+            return None;
+        }
+        let any: Vec<String> = list.iter().map(|b| term(FilterField::Buyer, b)).collect();
+        parts.push(format!("({})", any.join(" OR ")));
+    }
+    let public_works = f.public_works.map(|w| if w { "true" } else { "false" });
+    for (field, value) in [
+        (FilterField::Buyer, f.buyer.as_deref()),
+        (FilterField::ProcuringEntity, f.procuring_entity.as_deref()),
+        (FilterField::Method, f.method.as_deref()),
+        (FilterField::Category, f.category.as_deref()),
+        (FilterField::Status, f.status.as_deref()),
+        (FilterField::Stage, f.stage.as_deref()),
+        (FilterField::PublicWorks, public_works),
+    ] {
+        if let Some(value) = value {
+            parts.push(term(field, value));
+        }
+    }
+    Some(parts.join(" AND "))
+}
+
+/// Words, and filters the index holds as words (`filters`, an FTS5 expression), on SQLite: the
+/// index alone counts (up to the cap), intersecting the word's matches with the filters' a
+/// page of its lists at a time, and orders the page (bm25, or the newest stored when the
+/// matches are too many to rank). So a word in every process, with a filter most of them
+/// pass, costs what a rare word does: the matches are never listed whole, and no process row
+/// is read but the page's.
+fn words_sqlite(
     conn: &mut DbConnection,
     q: &str,
+    filters: &str,
     page: i64,
     per_page: i64,
     cap: i64,
 ) -> QueryResult<Page<ProcessRow>> {
-    let expr = fts5_query(q).unwrap_or_default();
+    let expr = match fts5_query(q) {
+        Some(words) if !filters.is_empty() => format!("{words} AND {filters}"),
+        other => other.unwrap_or_default(),
+    };
     let offset = (page - 1).saturating_mul(per_page);
     let DbConnection::Sqlite(c) = conn else {
         return Ok(Page {
@@ -453,29 +549,59 @@ fn words_only_sqlite(
     .load(c)?;
     let capped = hits.len() as i64 > cap;
     let total = (hits.len() as i64).min(cap);
-    let items = if capped {
-        let wanted: Vec<i64> = hits
-            .iter()
-            .skip(offset.max(0) as usize)
-            .take(per_page.max(0) as usize)
-            .map(|h| h.id)
-            .collect();
-        let mut rows: Vec<(i64, ProcessRow)> = processes::table
-            .filter(rowid_in(&wanted))
-            .select((
-                sql::<diesel::sql_types::BigInt>("processes.rowid"),
-                ProcessRow::as_select(),
-            ))
-            .load(c)?;
-        rows.sort_by_key(|(id, _)| std::cmp::Reverse(*id));
-        rows.into_iter().map(|(_, row)| row).collect()
+    // The page's order comes from the index alone, by rowid (no process row is read but the
+    // page's own): the best matches first when the words alone are few enough to score (bm25,
+    // computed inside the index), otherwise the newest stored first.
+    let order: Vec<i64> = if capped {
+        hits.iter().map(|h| h.id).collect()
     } else {
-        let matching: Vec<(Option<NaiveDateTime>, String)> = processes::table
-            .filter(rowid_in(&hits.iter().map(|h| h.id).collect::<Vec<_>>()))
-            .select((processes::last_release_date, processes::ocid))
-            .load(c)?;
-        ranked_sqlite(conn, q, matching, offset, per_page, cap)?
+        let words = fts5_query(q).unwrap_or_default();
+        // Scoring costs about a microsecond a match: only words that match few enough are
+        // scored (counted first, without scores, when filters narrowed them).
+        let rankable = !hits.is_empty()
+            && (filters.is_empty()
+                || {
+                    let ids: Vec<Hit> = diesel::sql_query(
+                    "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? LIMIT ?",
+                )
+                .bind::<Text, _>(&words)
+                .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+                .load(c)?;
+                    ids.len() as i64 <= cap
+                });
+        let scored: Vec<Hit> = if rankable {
+            diesel::sql_query(
+                "SELECT rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ?",
+            )
+            .bind::<Text, _>(&words)
+            .load(c)?
+        } else {
+            Vec::new()
+        };
+        let score: std::collections::HashMap<i64, f64> =
+            scored.iter().map(|h| (h.id, h.score)).collect();
+        let mut order: Vec<(f64, i64)> = hits
+            .iter()
+            .map(|h| (score.get(&h.id).copied().unwrap_or(0.0), h.id))
+            .collect();
+        // Smallest bm25 first, then the newest stored: a total order.
+        order.sort_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+        order.into_iter().map(|(_, id)| id).collect()
     };
+    let wanted: Vec<i64> = order
+        .into_iter()
+        .skip(offset.max(0) as usize)
+        .take(per_page.max(0) as usize)
+        .collect();
+    let mut rows: Vec<(i64, ProcessRow)> = processes::table
+        .filter(rowid_in(&wanted))
+        .select((
+            sql::<diesel::sql_types::BigInt>("processes.rowid"),
+            ProcessRow::as_select(),
+        ))
+        .load(c)?;
+    rows.sort_by_key(|(id, _)| wanted.iter().position(|w| w == id));
+    let items = rows.into_iter().map(|(_, row)| row).collect();
     Ok(Page {
         total,
         capped,

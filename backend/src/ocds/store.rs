@@ -126,6 +126,19 @@ pub struct ProcessRow {
 }
 
 impl ProcessRow {
+    /// Its filters as words of its search index entry (see [`crate::ocds::words::filter_term`]).
+    pub fn filter_terms(&self) -> String {
+        crate::ocds::words::filter_terms(
+            self.buyer_id.as_deref(),
+            self.procuring_entity_id.as_deref(),
+            self.procurement_method.as_deref(),
+            self.main_procurement_category.as_deref(),
+            self.status.as_deref(),
+            &self.stage,
+            self.is_public_works,
+        )
+    }
+
     pub fn new(
         ocid: &str,
         summary: &ProcessSummary,
@@ -302,12 +315,16 @@ pub fn save_process(
         // the concrete connection so both statements are prepared once and cached (raw SQL
         // would be parsed again for every process).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
-        let body = crate::ocds::words::indexed(&format!(
-            "{} {} {}",
-            row.title.as_deref().unwrap_or_default(),
-            row.description.as_deref().unwrap_or_default(),
-            row.party_names
-        ));
+        let body = format!(
+            "{} {}",
+            crate::ocds::words::indexed(&format!(
+                "{} {} {}",
+                row.title.as_deref().unwrap_or_default(),
+                row.description.as_deref().unwrap_or_default(),
+                row.party_names
+            )),
+            row.filter_terms()
+        );
         diesel::insert_into(process_search::table)
             .values((
                 process_search::rowid.eq(rowid),

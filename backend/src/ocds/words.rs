@@ -93,6 +93,71 @@ pub fn indexed(text: &str) -> String {
     format!("{text} {}", extra.join(" "))
 }
 
+/// A filter's value as one more word of a process's index entry, so words and filters are
+/// matched together inside the full-text index (SQLite): the index intersects the two lists
+/// of matches a page at a time, instead of the database listing every match of a common word
+/// to check each against the filter. A digest, so any value is one token that no text holds.
+pub fn filter_term(field: FilterField, value: &str) -> String {
+    let digest = blake3::hash(value.as_bytes()).to_hex();
+    format!("zz{}{}", field.code(), &digest[..16])
+}
+
+/// The filters kept as words in the index (see [`filter_term`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterField {
+    Buyer,
+    ProcuringEntity,
+    Method,
+    Category,
+    Status,
+    Stage,
+    PublicWorks,
+}
+
+impl FilterField {
+    fn code(self) -> &'static str {
+        match self {
+            FilterField::Buyer => "b",
+            FilterField::ProcuringEntity => "p",
+            FilterField::Method => "m",
+            FilterField::Category => "c",
+            FilterField::Status => "s",
+            FilterField::Stage => "g",
+            FilterField::PublicWorks => "w",
+        }
+    }
+}
+
+/// The filter words of a process, from its columns (absent values have none).
+pub fn filter_terms(
+    buyer: Option<&str>,
+    procuring_entity: Option<&str>,
+    method: Option<&str>,
+    category: Option<&str>,
+    status: Option<&str>,
+    stage: &str,
+    public_works: bool,
+) -> String {
+    let mut terms = Vec::with_capacity(7);
+    for (field, value) in [
+        (FilterField::Buyer, buyer),
+        (FilterField::ProcuringEntity, procuring_entity),
+        (FilterField::Method, method),
+        (FilterField::Category, category),
+        (FilterField::Status, status),
+        (FilterField::Stage, Some(stage)),
+        (
+            FilterField::PublicWorks,
+            Some(if public_works { "true" } else { "false" }),
+        ),
+    ] {
+        if let Some(value) = value {
+            terms.push(filter_term(field, value));
+        }
+    }
+    terms.join(" ")
+}
+
 /// Each searched word with its stems: every word must match, in any of its forms.
 pub fn query_terms(q: &str) -> Vec<Vec<String>> {
     words(q)
@@ -127,6 +192,13 @@ mod tests {
             );
         }
         assert!(stems("2026").is_empty() && stems("de").is_empty());
+        // A filter's word is one token whatever its value, and no searched word reaches it.
+        let term = filter_term(FilterField::Buyer, "PY-RUC-80000001 (Ñemby)");
+        assert_eq!(words(&term).collect::<Vec<_>>(), std::slice::from_ref(&term));
+        assert_ne!(
+            term,
+            filter_term(FilterField::ProcuringEntity, "PY-RUC-80000001 (Ñemby)")
+        );
         assert!(indexed("Compra de ambulancias").contains(" ambul"));
         assert_eq!(query_terms("  "), Vec::<Vec<String>>::new());
     }
