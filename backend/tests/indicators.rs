@@ -754,3 +754,70 @@ fn the_triage_queue_puts_flagged_processes_first() {
     );
     assert_eq!(order_of(&mut conn, Order::Risk), vec![flagged.id, calm.id]);
 }
+
+/// The job stages what it computes and replaces the stored flags only when they changed:
+/// unchanged flags are not rewritten (kept pages stay kept), leftovers of an interrupted run
+/// are not published, and a change replaces the whole set with the run's counts kept.
+#[test]
+fn the_job_replaces_flags_only_when_they_changed() {
+    use veedor::db::schema::{risk_flags as f, risk_flags_next as next, risk_runs};
+    let db = examples_imported_and_recomputed();
+    let computed_at = |db: &TestDb| -> Vec<chrono::NaiveDateTime> {
+        f::table
+            .select(f::computed_at)
+            .distinct()
+            .load(&mut db.conn())
+            .unwrap()
+    };
+    let before = stored(&db);
+    let first_at = computed_at(&db);
+    assert!(!before.is_empty());
+    assert_eq!(first_at.len(), 1, "one run wrote them all");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let again = recompute(&db);
+    assert_eq!(stored(&db), before);
+    assert_eq!(computed_at(&db), first_at, "unchanged: not rewritten");
+    assert_eq!(again.flags, before.len());
+    // A run that stopped half-way left a row behind: the next run starts from an empty stage.
+    diesel::insert_into(next::table)
+        .values((
+            next::scope.eq("ocid"),
+            next::subject.eq("ocds-left-behind"),
+            next::code.eq("R018"),
+            next::value.eq(1.0),
+            next::details.eq("{}"),
+        ))
+        .execute(&mut db.conn())
+        .unwrap();
+    recompute(&db);
+    assert_eq!(stored(&db), before, "leftovers are not published");
+    // One flag less than computed (another run's, or tampering): the set is replaced whole,
+    // by this run, and its counts are kept with it.
+    let (scope, subject, code, _) = before[0].clone();
+    diesel::delete(
+        f::table
+            .filter(f::scope.eq(&scope))
+            .filter(f::subject.eq(&subject))
+            .filter(f::code.eq(&code)),
+    )
+    .execute(&mut db.conn())
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let report = recompute(&db);
+    assert_eq!(stored(&db), before);
+    let rewritten = computed_at(&db);
+    assert_eq!(rewritten.len(), 1);
+    assert!(rewritten[0] > first_at[0], "rewritten by this run");
+    let counts: Option<String> = risk_runs::table
+        .find(1)
+        .select(risk_runs::last_counts)
+        .first(&mut db.conn())
+        .unwrap();
+    let counts: Vec<(String, String, i64)> =
+        serde_json::from_str(&counts.unwrap_or_default()).unwrap();
+    assert_eq!(
+        counts.iter().map(|(_, _, n)| *n as usize).sum::<usize>(),
+        report.flags
+    );
+    assert_eq!(report.flags, before.len());
+}

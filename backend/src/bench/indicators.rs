@@ -72,16 +72,16 @@ pub fn run(
         .map_err(|e| e.to_string())?;
     let m = Methodology::default();
     let started = Instant::now();
-    let (flags, read) =
+    let computed_report =
         crate::risk::job::compute(&mut conn, &m, &engine.workflow).map_err(|e| e.to_string())?;
     let computed = started.elapsed().as_secs_f64();
     let report =
         crate::risk::job::recompute(&mut conn, &m, &engine.workflow).map_err(|e| e.to_string())?;
     let total = started.elapsed().as_secs_f64() - computed;
     println!(
-        "full recomputation over {read} processes with facts: {computed:.2} s to compute {} flags, \
+        "full recomputation over {} processes with facts: {computed:.2} s to compute {} flags, \
          {total:.2} s computed again and written",
-        flags.len()
+        computed_report.processes, computed_report.flags
     );
     for (code, n) in &report.by_code {
         println!("  {code} {n:>7}");

@@ -312,6 +312,16 @@ diesel::table! {
 }
 
 diesel::table! {
+    risk_flags_next (scope, subject, code) {
+        scope -> Text,
+        subject -> Text,
+        code -> Text,
+        value -> Double,
+        details -> Text,
+    }
+}
+
+diesel::table! {
     risk_runs (id) {
         id -> Integer,
         lease_holder -> Nullable<Text>,
@@ -327,6 +337,7 @@ diesel::table! {
 
 diesel::allow_tables_to_appear_in_same_query!(
     risk_flags,
+    risk_flags_next,
     risk_runs,
     process_news,
     sync_sources,

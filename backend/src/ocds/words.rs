@@ -194,7 +194,10 @@ mod tests {
         assert!(stems("2026").is_empty() && stems("de").is_empty());
         // A filter's word is one token whatever its value, and no searched word reaches it.
         let term = filter_term(FilterField::Buyer, "PY-RUC-80000001 (Ñemby)");
-        assert_eq!(words(&term).collect::<Vec<_>>(), std::slice::from_ref(&term));
+        assert_eq!(
+            words(&term).collect::<Vec<_>>(),
+            std::slice::from_ref(&term)
+        );
         assert_ne!(
             term,
             filter_term(FilterField::ProcuringEntity, "PY-RUC-80000001 (Ñemby)")

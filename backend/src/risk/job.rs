@@ -1,15 +1,17 @@
 //! Writing indicators: the import's per-process flags (in its own transaction), and the
-//! recomputation job, which reads every process's facts a chunk at a time (memory bounded by
-//! the chunk and the per-company tallies), adds the redress loop's indicators and replaces the
-//! stored flags in one transaction. One instance at a time: a lease on `risk_runs`, taken with
-//! a conditional update and checked again by the writing transaction.
+//! recomputation job, which reads every process's facts a chunk at a time, writes each
+//! chunk's flags to a staging table (`risk_flags_next`), adds the flags of organizations and
+//! the redress loop's, and replaces the stored flags from the stage in one transaction (the
+//! database compares and copies them). Memory holds a chunk, the organizations' flags and the
+//! comparisons' tallies, not every flag. One instance at a time: a lease on `risk_runs`, taken
+//! with a conditional update and checked again by the writing transaction.
 
 use super::facts::Facts;
 use super::procurement::{self, Comparison};
 use super::redress::{self, Redress};
 use super::settings::Methodology;
 use super::{merge, Flag, Scope, PER_PROCESS};
-use crate::db::schema::{processes, risk_flags, risk_runs};
+use crate::db::schema::{processes, risk_flags, risk_flags_next, risk_runs};
 use crate::db::{self, DbConnection};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -109,7 +111,7 @@ pub fn data_changed(conn: &mut DbConnection) -> QueryResult<()> {
 pub struct RunReport {
     pub processes: u64,
     pub flags: usize,
-    pub by_code: BTreeMap<&'static str, usize>,
+    pub by_code: BTreeMap<String, usize>,
     pub milliseconds: u128,
 }
 
@@ -120,95 +122,117 @@ pub fn recompute(
     m: &Methodology,
     workflow: &crate::workflow::Workflow,
 ) -> QueryResult<RunReport> {
-    let (flags, processes) = compute(conn, m, workflow)?;
+    let mut report = compute(conn, m, workflow)?;
     let started = Instant::now();
-    db::write(conn, |conn| replace_all(conn, &flags))?;
-    let mut report = report_of(&flags, processes);
+    db::write(conn, replace_from_next)?;
     report.milliseconds = started.elapsed().as_millis();
     Ok(report)
 }
 
-fn report_of(flags: &[Flag], processes: u64) -> RunReport {
+/// What the staged flags count, per indicator.
+fn staged_counts(conn: &mut DbConnection) -> QueryResult<Vec<(String, String, i64)>> {
+    use diesel::dsl::count_star;
+    let mut counts: Vec<(String, String, i64)> = risk_flags_next::table
+        .group_by((risk_flags_next::code, risk_flags_next::scope))
+        .select((risk_flags_next::code, risk_flags_next::scope, count_star()))
+        .load(conn)?;
+    counts.sort();
+    Ok(counts)
+}
+
+fn report_of(counts: &[(String, String, i64)], processes: u64) -> RunReport {
     let mut by_code = BTreeMap::new();
-    for f in flags {
-        *by_code.entry(f.code).or_insert(0) += 1;
+    for (code, _, n) in counts {
+        *by_code.entry(code.clone()).or_insert(0) += *n as usize;
     }
     RunReport {
         processes,
-        flags: flags.len(),
+        flags: counts.iter().map(|(_, _, n)| *n as usize).sum(),
         by_code,
         milliseconds: 0,
     }
 }
 
-/// Replaces every stored flag with `flags`, unless they are the same: then nothing is written
-/// and no cached page is dropped. Pages showing indicators are marked changed otherwise.
-fn replace_all(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<bool> {
-    let stored: Vec<(String, String, String, f64, String)> = risk_flags::table
-        .select((
+/// Replaces every stored flag with the staged ones, unless they are the same: then nothing is
+/// written and no cached page is dropped. Pages showing indicators are marked changed
+/// otherwise. Compared and copied by the database (by key, row by row), so memory does not
+/// grow with the number of flags.
+fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
+    use diesel::dsl::count_star;
+    use risk_flags_next as next;
+    let stored: i64 = risk_flags::table.select(count_star()).first(conn)?;
+    let staged: i64 = next::table.select(count_star()).first(conn)?;
+    if stored == staged {
+        let alike: i64 = risk_flags::table
+            .inner_join(
+                next::table.on(next::scope
+                    .eq(risk_flags::scope)
+                    .and(next::subject.eq(risk_flags::subject))
+                    .and(next::code.eq(risk_flags::code))),
+            )
+            .filter(next::value.eq(risk_flags::value))
+            .filter(next::details.eq(risk_flags::details))
+            .select(count_star())
+            .first(conn)?;
+        if alike == stored {
+            return Ok(false);
+        }
+    }
+    diesel::delete(risk_flags::table).execute(conn)?;
+    let now = Utc::now().naive_utc();
+    diesel::insert_into(risk_flags::table)
+        .values(next::table.select((
+            next::scope,
+            next::subject,
+            next::code,
+            next::value,
+            next::details,
+            "job".into_sql::<diesel::sql_types::Text>(),
+            now.into_sql::<diesel::sql_types::Timestamp>(),
+        )))
+        .into_columns((
             risk_flags::scope,
             risk_flags::subject,
             risk_flags::code,
             risk_flags::value,
             risk_flags::details,
+            risk_flags::computed_by,
+            risk_flags::computed_at,
         ))
-        .load(conn)?;
-    if stored.len() == flags.len() {
-        let mut stored: Vec<(&str, &str, &str, f64, &str)> = stored
-            .iter()
-            .map(|(a, b, c, v, d)| (a.as_str(), b.as_str(), c.as_str(), *v, d.as_str()))
-            .collect();
-        stored.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
-        let mut fresh: Vec<(&str, &str, &str, f64, String)> = flags
-            .iter()
-            .map(|f| {
-                (
-                    f.scope.as_str(),
-                    f.subject.as_str(),
-                    f.code,
-                    f.value,
-                    f.details.to_string(),
-                )
-            })
-            .collect();
-        fresh.sort_by(|x, y| (x.0, x.1, x.2).cmp(&(y.0, y.1, y.2)));
-        let same = stored
-            .iter()
-            .zip(&fresh)
-            .all(|(s, f)| (s.0, s.1, s.2, s.4) == (f.0, f.1, f.2, f.4.as_str()) && s.3 == f.3);
-        if same {
-            return Ok(false);
-        }
-    }
-    diesel::delete(risk_flags::table).execute(conn)?;
-    insert(conn, &rows(flags, "job", Utc::now().naive_utc()))?;
-    keep_counts(conn, flags)?;
+        .execute(conn)?;
+    let counts = staged_counts(conn)?;
+    keep_counts(conn, &counts)?;
     crate::publish::topics_changed(conn, &[crate::publish::topic::INDICATORS.to_owned()])?;
     Ok(true)
 }
 
 /// How many each indicator flags per scope, kept with the run that wrote the flags, so the
 /// methodology pages read one row instead of counting every flag.
-fn keep_counts(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<()> {
-    let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    for f in flags {
-        *counts.entry((f.code, f.scope.as_str())).or_insert(0) += 1;
-    }
-    let counts: Vec<(&str, &str, i64)> = counts.into_iter().map(|((c, s), n)| (c, s, n)).collect();
+fn keep_counts(conn: &mut DbConnection, counts: &[(String, String, i64)]) -> QueryResult<()> {
     diesel::update(risk_runs::table.find(1))
-        .set(risk_runs::last_counts.eq(serde_json::to_string(&counts).unwrap_or_default()))
+        .set(risk_runs::last_counts.eq(serde_json::to_string(counts).unwrap_or_default()))
         .execute(conn)
         .map(|_| ())
 }
 
-/// Every flag, from every process's facts and the redress loop.
+/// Flags of organizations gathered across chunks are merged when this many wait: they stay
+/// as many as the organizations flagged, whatever the number of processes.
+const COMPANY_FLAGS_MERGED_AT: usize = 20_000;
+
+/// Computes every flag, from every process's facts and the redress loop, into
+/// `risk_flags_next` (emptied first): a process's own flags are written with its chunk, flags
+/// of organizations (merged over all their processes) at the end. Memory holds a chunk, the
+/// organizations' flags and the comparisons' tallies, never every flag.
 pub fn compute(
     conn: &mut DbConnection,
     m: &Methodology,
     workflow: &crate::workflow::Workflow,
-) -> QueryResult<(Vec<Flag>, u64)> {
+) -> QueryResult<RunReport> {
+    db::write(conn, |conn| {
+        diesel::delete(risk_flags_next::table).execute(conn)
+    })?;
     let redress = Redress::prepare(conn, m, workflow)?;
-    let mut flags = Vec::new();
+    let mut companies: Vec<Flag> = Vec::new();
     let mut comparison = Comparison::default();
     let mut last = String::new();
     let mut count = 0u64;
@@ -232,17 +256,69 @@ pub fn compute(
             })
             .collect();
         count += facts.len() as u64;
+        let mut flags = Vec::new();
         for (ocid, f) in &facts {
             flags.extend(procurement::of_process(ocid, f, m));
             comparison.add(ocid, f, m);
             flags.extend(redress.repeat_award(ocid, f, m));
         }
         flags.extend(redress.signed_during_complaint(conn, &facts, m)?);
+        let (own, others): (Vec<Flag>, Vec<Flag>) =
+            flags.into_iter().partition(|f| f.scope == Scope::Ocid);
+        stage(conn, &merge(own))?;
+        companies.extend(others);
+        if companies.len() >= COMPANY_FLAGS_MERGED_AT {
+            companies = merge(companies);
+        }
     }
-    flags.extend(comparison.finish(m));
-    flags.extend(redress::agencies_often_late(conn, m)?);
-    flags.extend(redress::several_people(conn, m)?);
-    Ok((merge(flags), count))
+    companies.extend(comparison.finish(m));
+    companies.extend(redress::agencies_often_late(conn, m)?);
+    companies.extend(redress::several_people(conn, m)?);
+    stage(conn, &merge(companies))?;
+    let counts = staged_counts(conn)?;
+    Ok(report_of(&counts, count))
+}
+
+/// Writes flags to `risk_flags_next`, in one transaction.
+fn stage(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<()> {
+    #[derive(Insertable)]
+    #[diesel(table_name = risk_flags_next)]
+    struct Staged<'a> {
+        scope: &'static str,
+        subject: &'a str,
+        code: &'static str,
+        value: f64,
+        details: String,
+    }
+    let rows: Vec<Staged<'_>> = flags
+        .iter()
+        .map(|f| Staged {
+            scope: f.scope.as_str(),
+            subject: &f.subject,
+            code: f.code,
+            value: f.value,
+            details: f.details.to_string(),
+        })
+        .collect();
+    db::write(conn, |conn| {
+        match conn {
+            DbConnection::Sqlite(c) => {
+                for row in &rows {
+                    diesel::insert_into(risk_flags_next::table)
+                        .values(row)
+                        .execute(c)?;
+                }
+            }
+            DbConnection::Postgresql(c) => {
+                for chunk in rows.chunks(1000) {
+                    diesel::insert_into(risk_flags_next::table)
+                        .values(chunk)
+                        .execute(c)?;
+                }
+            }
+        }
+        Ok::<_, diesel::result::Error>(())
+    })
 }
 
 /// Runs the job if it is due (processes changed since its last start, or `recompute_every`
@@ -285,7 +361,7 @@ pub fn recompute_if_due(
         return Ok(None);
     }
     let started = Instant::now();
-    let outcome = compute(conn, m, workflow).and_then(|(flags, processes)| {
+    let outcome = compute(conn, m, workflow).and_then(|report| {
         db::write(conn, |conn| {
             // Still ours? A job that outlived its lease leaves the newer run's flags alone.
             let ours = diesel::update(
@@ -298,14 +374,14 @@ pub fn recompute_if_due(
                 risk_runs::lease_holder.eq(None::<String>),
                 risk_runs::last_finished_at.eq(Utc::now().naive_utc()),
                 risk_runs::last_milliseconds.eq(started.elapsed().as_millis() as i64),
-                risk_runs::last_flags.eq(flags.len() as i64),
+                risk_runs::last_flags.eq(report.flags as i64),
             ))
             .execute(conn)?;
             if ours == 0 {
                 return Ok(None);
             }
-            replace_all(conn, &flags)?;
-            Ok(Some(report_of(&flags, processes)))
+            replace_from_next(conn)?;
+            Ok(Some(report))
         })
     });
     match outcome {
