@@ -215,8 +215,7 @@ fn keep_counts(conn: &mut DbConnection, counts: &[(String, String, i64)]) -> Que
         .map(|_| ())
 }
 
-/// Flags of organizations gathered across chunks are merged when this many wait: they stay
-/// as many as the organizations flagged, whatever the number of processes.
+/// Flags of organizations gathered across chunks are merged when this many wait.
 const COMPANY_FLAGS_MERGED_AT: usize = 20_000;
 
 /// Computes every flag, from every process's facts and the redress loop, into
@@ -234,6 +233,53 @@ pub fn compute(
     let redress = Redress::prepare(conn, m, workflow)?;
     let mut companies: Vec<Flag> = Vec::new();
     let mut comparison = Comparison::default();
+    let count = each_chunk(conn, |conn, facts| {
+        let mut flags = Vec::new();
+        for (ocid, f) in facts {
+            flags.extend(procurement::of_process(ocid, f, m));
+            comparison.add(ocid, f, m);
+            flags.extend(redress.repeat_award(ocid, f, m));
+        }
+        flags.extend(redress.signed_during_complaint(conn, facts, m)?);
+        keep(conn, flags, &mut companies)
+    })?;
+    // The price spreads' fences need every process first; a second pass finds the processes
+    // beyond them (holding every spread's names would grow with the catalogue).
+    let fences = comparison.fences(m);
+    if fences.any() {
+        each_chunk(conn, |conn, facts| {
+            let flags = facts
+                .iter()
+                .flat_map(|(ocid, f)| fences.flags(ocid, f, m))
+                .collect();
+            keep(conn, flags, &mut companies)
+        })?;
+    }
+    companies.extend(comparison.finish(m));
+    companies.extend(redress::agencies_often_late(conn, m)?);
+    companies.extend(redress::several_people(conn, m)?);
+    stage(conn, &merge(companies))?;
+    let counts = staged_counts(conn)?;
+    Ok(report_of(&counts, count))
+}
+
+/// A process's flags go to the stage with its chunk; organizations' wait, merged as they
+/// gather (as many as the organizations flagged, whatever the number of processes).
+fn keep(conn: &mut DbConnection, flags: Vec<Flag>, companies: &mut Vec<Flag>) -> QueryResult<()> {
+    let (own, others): (Vec<Flag>, Vec<Flag>) =
+        flags.into_iter().partition(|f| f.scope == Scope::Ocid);
+    companies.extend(others);
+    if companies.len() >= COMPANY_FLAGS_MERGED_AT {
+        *companies = merge(std::mem::take(companies));
+    }
+    stage(conn, &merge(own))
+}
+
+/// Runs `f` over every process's facts, a chunk at a time, in key order; how many were read.
+fn each_chunk(
+    conn: &mut DbConnection,
+    mut f: impl FnMut(&mut DbConnection, &[(String, Facts)]) -> QueryResult<()>,
+) -> QueryResult<u64> {
     let mut last = String::new();
     let mut count = 0u64;
     loop {
@@ -245,7 +291,7 @@ pub fn compute(
             .select((processes::ocid, processes::risk_facts))
             .load(conn)?;
         let Some((tail, _)) = chunk.last() else {
-            break;
+            return Ok(count);
         };
         last = tail.clone();
         let facts: Vec<(String, Facts)> = chunk
@@ -256,27 +302,8 @@ pub fn compute(
             })
             .collect();
         count += facts.len() as u64;
-        let mut flags = Vec::new();
-        for (ocid, f) in &facts {
-            flags.extend(procurement::of_process(ocid, f, m));
-            comparison.add(ocid, f, m);
-            flags.extend(redress.repeat_award(ocid, f, m));
-        }
-        flags.extend(redress.signed_during_complaint(conn, &facts, m)?);
-        let (own, others): (Vec<Flag>, Vec<Flag>) =
-            flags.into_iter().partition(|f| f.scope == Scope::Ocid);
-        stage(conn, &merge(own))?;
-        companies.extend(others);
-        if companies.len() >= COMPANY_FLAGS_MERGED_AT {
-            companies = merge(companies);
-        }
+        f(conn, &facts)?;
     }
-    companies.extend(comparison.finish(m));
-    companies.extend(redress::agencies_often_late(conn, m)?);
-    companies.extend(redress::several_people(conn, m)?);
-    stage(conn, &merge(companies))?;
-    let counts = staged_counts(conn)?;
-    Ok(report_of(&counts, count))
 }
 
 /// Writes flags to `risk_flags_next`, in one transaction.

@@ -231,14 +231,18 @@ pub fn indicator(code: &str) -> Option<&'static Indicator> {
 /// Every procurement indicator over a set of processes, as Cardinal would compute them over the
 /// same compiled releases (the job's pass without the redress loop; the tests' reference).
 pub fn procurement_flags<'a>(
-    processes: impl IntoIterator<Item = (&'a str, &'a Facts)>,
+    processes: impl IntoIterator<Item = (&'a str, &'a Facts)> + Clone,
     m: &Methodology,
 ) -> Vec<Flag> {
     let mut flags = Vec::new();
     let mut comparison = procurement::Comparison::default();
-    for (ocid, facts) in processes {
+    for (ocid, facts) in processes.clone() {
         flags.extend(procurement::of_process(ocid, facts, m));
         comparison.add(ocid, facts, m);
+    }
+    let fences = comparison.fences(m);
+    for (ocid, facts) in processes {
+        flags.extend(fences.flags(ocid, facts, m));
     }
     flags.extend(comparison.finish(m));
     merge(flags)

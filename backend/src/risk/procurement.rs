@@ -340,7 +340,9 @@ struct Ratio {
 /// What the indicators that compare processes gather, process by process, before their fences.
 #[derive(Default)]
 pub struct Comparison {
-    spreads: Vec<Spread>,
+    /// R024, R058: the spread of each price-only award, for the quartiles. A number per
+    /// process, not its names: the flags are found in a second pass ([`SpreadFences::flags`]).
+    ratios: Vec<f64>,
     /// R025: processes each tenderer made a valid bid in, and won.
     r025: HashMap<String, Ratio>,
     /// R038: disqualified and submitted bids per buyer, procuring entity and tenderer.
@@ -357,7 +359,7 @@ impl Comparison {
         }
         if m.r024.is_some() || m.r058.is_some() {
             if let Some(s) = spread(ocid, facts, m) {
-                self.spreads.push(s);
+                self.ratios.push(s.ratio);
             }
         }
         if m.r025.is_some() {
@@ -438,35 +440,30 @@ impl Comparison {
         }
     }
 
-    /// The flags, once every process was added.
-    pub fn finish(self, m: &Methodology) -> Vec<Flag> {
-        let mut flags = Vec::new();
-        let ratios: Vec<f64> = self.spreads.iter().map(|s| s.ratio).collect();
-        if let Some(s) = &m.r024 {
-            // Without a threshold, the lower fence; with one, the fence is the threshold.
+    /// The fences of R024 and R058, once every process was added.
+    pub fn fences(&self, m: &Methodology) -> SpreadFences {
+        // R024: without a threshold, the lower fence; with one, the fence is the threshold.
+        let r024 = m.r024.as_ref().and_then(|s| {
             let fence = match s.threshold {
                 Some(t) => Some((1.0, t)),
-                None => Quartiles::of(&ratios).map(|q| (q.q1, q.lower_fence())),
+                None => Quartiles::of(&self.ratios).map(|q| (q.q1, q.lower_fence())),
             };
-            if let Some((_, fence)) = fence.filter(|(q1, f)| *q1 > 0.0 && *f > 0.0) {
-                for sp in self.spreads.iter().filter(|s| s.ratio <= fence) {
-                    flags.push(sp.flag("R024", fence));
-                    flags.push(Flag::tenderer(&sp.winner, "R024", 0.0, &sp.ocid));
-                    flags.push(Flag::tenderer(&sp.second, "R024", 0.0, &sp.ocid));
-                }
-            }
-        }
-        if let Some(s) = &m.r058 {
-            let fence = s
-                .threshold
-                .or_else(|| Quartiles::of(&ratios).map(|q| q.upper_fence()));
-            if let Some(fence) = fence.filter(|f| *f > 0.0) {
-                for sp in self.spreads.iter().filter(|s| s.ratio >= fence) {
-                    flags.push(sp.flag("R058", fence));
-                    flags.push(Flag::tenderer(&sp.winner, "R058", 0.0, &sp.ocid));
-                }
-            }
-        }
+            fence
+                .filter(|(q1, f)| *q1 > 0.0 && *f > 0.0)
+                .map(|(_, f)| f)
+        });
+        let r058 = m.r058.as_ref().and_then(|s| {
+            s.threshold
+                .or_else(|| Quartiles::of(&self.ratios).map(|q| q.upper_fence()))
+                .filter(|f| *f > 0.0)
+        });
+        SpreadFences { r024, r058 }
+    }
+
+    /// The flags of the tallies across processes, once every process was added (R024 and
+    /// R058 come from [`SpreadFences::flags`]).
+    pub fn finish(self, m: &Methodology) -> Vec<Flag> {
+        let mut flags = Vec::new();
         if let Some(s) = &m.r025 {
             let counts: Vec<f64> = self.r025.values().map(|r| r.den as f64).collect();
             let top = quantile(&counts, f64::from(s.percentile) / 100.0);
@@ -559,6 +556,45 @@ impl Comparison {
                     }
                 }
             }
+        }
+        flags
+    }
+}
+
+/// Where R024 and R058 flag a price spread, from the spreads of every process.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SpreadFences {
+    r024: Option<f64>,
+    r058: Option<f64>,
+}
+
+impl SpreadFences {
+    /// Whether either indicator flags anything (else no second pass is needed).
+    pub fn any(&self) -> bool {
+        self.r024.is_some() || self.r058.is_some()
+    }
+
+    /// A process's R024 and R058 flags, with its tenderers'.
+    pub fn flags(&self, ocid: &str, facts: &Facts, m: &Methodology) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        if !self.any() {
+            return flags;
+        }
+        let facts = &*m.normalized(facts);
+        if excluded(facts, m) {
+            return flags;
+        }
+        let Some(sp) = spread(ocid, facts, m) else {
+            return flags;
+        };
+        if let Some(fence) = self.r024.filter(|f| sp.ratio <= *f) {
+            flags.push(sp.flag("R024", fence));
+            flags.push(Flag::tenderer(&sp.winner, "R024", 0.0, &sp.ocid));
+            flags.push(Flag::tenderer(&sp.second, "R024", 0.0, &sp.ocid));
+        }
+        if let Some(fence) = self.r058.filter(|f| sp.ratio >= *f) {
+            flags.push(sp.flag("R058", fence));
+            flags.push(Flag::tenderer(&sp.winner, "R058", 0.0, &sp.ocid));
         }
         flags
     }
