@@ -168,6 +168,30 @@ impl Drop for SqliteTxGuard<'_> {
     }
 }
 
+/// Rows per multi-row insert on PostgreSQL (well under its limit of bound parameters).
+pub const ROWS_PER_INSERT: usize = 500;
+
+/// Inserts rows (`?` on diesel's error): one prepared statement per row on SQLite (cheap there,
+/// and diesel would wrap a multi-row insert in a savepoint, which makes FTS5 flush), multi-row
+/// statements on PostgreSQL (where each statement is a round trip).
+macro_rules! insert_rows {
+    ($conn:expr, $table:expr, $rows:expr) => {
+        match $conn {
+            $crate::db::DbConnection::Sqlite(c) => {
+                for row in $rows {
+                    diesel::insert_into($table).values(row).execute(c)?;
+                }
+            }
+            $crate::db::DbConnection::Postgresql(c) => {
+                for chunk in $rows.chunks($crate::db::ROWS_PER_INSERT) {
+                    diesel::insert_into($table).values(chunk).execute(c)?;
+                }
+            }
+        }
+    };
+}
+pub(crate) use insert_rows;
+
 /// Runs `f` in a write transaction; transactions opened inside become savepoints.
 pub fn write<T, E>(
     conn: &mut DbConnection,

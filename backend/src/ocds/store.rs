@@ -253,26 +253,6 @@ pub fn release_text(
         .map(|(_, text)| text.get().to_owned()))
 }
 
-/// Inserts rows: one prepared statement per row on SQLite (cheap there, and diesel would wrap a
-/// multi-row insert in a savepoint, which makes FTS5 flush), multi-row statements on PostgreSQL
-/// (where each statement is a round trip).
-macro_rules! insert_rows {
-    ($conn:expr, $table:expr, $rows:expr) => {
-        match $conn {
-            DbConnection::Sqlite(c) => {
-                for row in $rows {
-                    diesel::insert_into($table).values(row).execute(c)?;
-                }
-            }
-            DbConnection::Postgresql(c) => {
-                for chunk in $rows.chunks(IN_CHUNK / 10) {
-                    diesel::insert_into($table).values(chunk).execute(c)?;
-                }
-            }
-        }
-    };
-}
-
 /// Replaces a process's row (with its packed releases), parties and search entry. `known` says
 /// whether it existed before (new processes skip the deletes, which matters for bulk imports).
 pub fn save_process(
@@ -332,7 +312,7 @@ pub fn save_process(
             ))
             .execute(c)?;
     }
-    insert_rows!(&mut *conn, process_parties::table, parties);
+    crate::db::insert_rows!(&mut *conn, process_parties::table, parties);
     Ok(())
 }
 

@@ -51,22 +51,7 @@ fn rows<'a>(flags: &'a [Flag], by: &'static str, now: NaiveDateTime) -> Vec<Flag
 }
 
 fn insert(conn: &mut DbConnection, rows: &[FlagRow<'_>]) -> QueryResult<()> {
-    match conn {
-        DbConnection::Sqlite(c) => {
-            for row in rows {
-                diesel::insert_into(risk_flags::table)
-                    .values(row)
-                    .execute(c)?;
-            }
-        }
-        DbConnection::Postgresql(c) => {
-            for chunk in rows.chunks(1000) {
-                diesel::insert_into(risk_flags::table)
-                    .values(chunk)
-                    .execute(c)?;
-            }
-        }
-    }
+    db::insert_rows!(conn, risk_flags::table, rows);
     Ok(())
 }
 
@@ -328,22 +313,7 @@ fn stage(conn: &mut DbConnection, flags: &[Flag]) -> QueryResult<()> {
         })
         .collect();
     db::write(conn, |conn| {
-        match conn {
-            DbConnection::Sqlite(c) => {
-                for row in &rows {
-                    diesel::insert_into(risk_flags_next::table)
-                        .values(row)
-                        .execute(c)?;
-                }
-            }
-            DbConnection::Postgresql(c) => {
-                for chunk in rows.chunks(1000) {
-                    diesel::insert_into(risk_flags_next::table)
-                        .values(chunk)
-                        .execute(c)?;
-                }
-            }
-        }
+        db::insert_rows!(conn, risk_flags_next::table, &rows);
         Ok::<_, diesel::result::Error>(())
     })
 }
