@@ -10,7 +10,7 @@ use super::facts::Facts;
 use super::procurement::{self, Comparison};
 use super::redress::{self, Redress};
 use super::settings::Methodology;
-use super::{merge, Flag, Scope, PER_PROCESS};
+use super::{merge, Flag, Scope, Sightings, PER_PROCESS};
 use crate::db::schema::{processes, risk_flags, risk_flags_next, risk_runs};
 use crate::db::{self, DbConnection};
 use chrono::{NaiveDateTime, Utc};
@@ -200,9 +200,6 @@ fn keep_counts(conn: &mut DbConnection, counts: &[(String, String, i64)]) -> Que
         .map(|_| ())
 }
 
-/// Flags of organizations gathered across chunks are merged when this many wait.
-const COMPANY_FLAGS_MERGED_AT: usize = 20_000;
-
 /// Computes every flag, from every process's facts and the redress loop, into
 /// `risk_flags_next` (emptied first): a process's own flags are written with its chunk, flags
 /// of organizations (merged over all their processes) at the end. Memory holds a chunk, the
@@ -216,7 +213,7 @@ pub fn compute(
         diesel::delete(risk_flags_next::table).execute(conn)
     })?;
     let redress = Redress::prepare(conn, m, workflow)?;
-    let mut companies: Vec<Flag> = Vec::new();
+    let mut companies = Organizations::default();
     let mut comparison = Comparison::default();
     let count = each_chunk(conn, |conn, facts| {
         let mut flags = Vec::new();
@@ -240,22 +237,68 @@ pub fn compute(
             keep(conn, flags, &mut companies)
         })?;
     }
-    companies.extend(comparison.finish(m));
-    companies.extend(redress::agencies_often_late(conn, m)?);
-    companies.extend(redress::several_people(conn, m)?);
-    stage(conn, &merge(companies))?;
+    let mut last = comparison.finish(m);
+    last.extend(redress::agencies_often_late(conn, m)?);
+    last.extend(redress::several_people(conn, m)?);
+    for flag in last {
+        companies.add(flag);
+    }
+    companies.stage(conn)?;
     let counts = staged_counts(conn)?;
     Ok(report_of(&counts, count))
 }
 
-/// A process's flags go to the stage with its chunk; organizations' wait, merged as they
-/// gather (as many as the organizations flagged, whatever the number of processes).
-fn keep(conn: &mut DbConnection, flags: Vec<Flag>, companies: &mut Vec<Flag>) -> QueryResult<()> {
-    let (own, others): (Vec<Flag>, Vec<Flag>) =
-        flags.into_iter().partition(|f| f.scope == Scope::Ocid);
-    companies.extend(others);
-    if companies.len() >= COMPANY_FLAGS_MERGED_AT {
-        *companies = merge(std::mem::take(companies));
+/// Organizations' flags, waiting for every process: those seen from single processes merged
+/// as they come ([`Sightings`]), the others (few: one per organization and indicator at most)
+/// as they are.
+#[derive(Default)]
+struct Organizations {
+    sightings: Sightings,
+    others: Vec<Flag>,
+}
+
+impl Organizations {
+    fn add(&mut self, flag: Flag) {
+        if let Some(other) = self.sightings.add(flag) {
+            self.others.push(other);
+        }
+    }
+
+    /// Writes them to the stage, a chunk at a time.
+    fn stage(self, conn: &mut DbConnection) -> QueryResult<()> {
+        let Organizations {
+            mut sightings,
+            others,
+        } = self;
+        // Merged as `merge` would merge them all: seen first, then the others.
+        let mut alike = Vec::new();
+        for flag in others {
+            alike.extend(sightings.take_like(&flag));
+            alike.push(flag);
+        }
+        stage(conn, &merge(alike))?;
+        let mut flags = sightings.into_flags().peekable();
+        while flags.peek().is_some() {
+            let chunk: Vec<Flag> = flags.by_ref().take(CHUNK as usize).collect();
+            stage(conn, &chunk)?;
+        }
+        Ok(())
+    }
+}
+
+/// A process's flags go to the stage with its chunk; organizations' wait for the last.
+fn keep(
+    conn: &mut DbConnection,
+    flags: Vec<Flag>,
+    companies: &mut Organizations,
+) -> QueryResult<()> {
+    let mut own = Vec::new();
+    for flag in flags {
+        if flag.scope == Scope::Ocid {
+            own.push(flag);
+        } else {
+            companies.add(flag);
+        }
     }
     stage(conn, &merge(own))
 }

@@ -95,6 +95,15 @@ impl Flag {
         }
     }
 
+    /// The one process named by a flag as [`Flag::tenderer`] makes it.
+    fn sighted_in(&self) -> Option<&str> {
+        let details = self.details.as_object()?;
+        match details.get("processes")?.as_array()?.as_slice() {
+            [Value::String(ocid)] if details.len() == 1 && self.scope != Scope::Ocid => Some(ocid),
+            _ => None,
+        }
+    }
+
     fn key(&self) -> (Scope, &str, &str) {
         (self.scope, &self.subject, self.code)
     }
@@ -129,6 +138,71 @@ pub fn merge(mut flags: Vec<Flag>) -> Vec<Flag> {
         }
     }
     out
+}
+
+/// Organizations flagged from single processes ([`Flag::tenderer`]), merged as they are
+/// seen: per organization and indicator the value, how many processes and the first
+/// [`PROCESSES_KEPT`] of them. A few words each rather than a JSON document per sighting, so
+/// the job's memory grows with the organizations flagged, not with the processes that flag
+/// them. [`Sightings::into_flags`] gives what [`merge`] gives for the same flags.
+#[derive(Debug, Default)]
+pub struct Sightings {
+    seen: std::collections::HashMap<(Scope, &'static str, Box<str>), Seen>,
+}
+
+#[derive(Debug)]
+struct Seen {
+    value: f64,
+    count: u64,
+    processes: Vec<Box<str>>,
+}
+
+impl Sightings {
+    /// Keeps `flag` if [`Flag::tenderer`] made it; gives it back otherwise.
+    pub fn add(&mut self, flag: Flag) -> Option<Flag> {
+        let Some(ocid) = flag.sighted_in() else {
+            return Some(flag);
+        };
+        let key = (flag.scope, flag.code, flag.subject.as_str().into());
+        let seen = self.seen.entry(key).or_insert_with(|| Seen {
+            value: flag.value,
+            count: 0,
+            processes: Vec::new(),
+        });
+        seen.count += 1;
+        if seen.processes.len() < PROCESSES_KEPT {
+            seen.processes.push(ocid.into());
+        }
+        None
+    }
+
+    /// The merged flag of the same organization and indicator as `flag`, if any was seen.
+    pub fn take_like(&mut self, flag: &Flag) -> Option<Flag> {
+        let key = (
+            flag.scope,
+            flag.code,
+            Box::<str>::from(flag.subject.as_str()),
+        );
+        let (key, seen) = self.seen.remove_entry(&key)?;
+        Some(seen.into_flag(key))
+    }
+
+    /// The merged flags, in no particular order.
+    pub fn into_flags(self) -> impl Iterator<Item = Flag> {
+        self.seen.into_iter().map(|(key, seen)| seen.into_flag(key))
+    }
+}
+
+impl Seen {
+    fn into_flag(self, (scope, code, subject): (Scope, &'static str, Box<str>)) -> Flag {
+        let processes: Vec<&str> = self.processes.iter().map(|p| &**p).collect();
+        let mut details = json!({ "processes": processes });
+        // As `merge` writes it: a count once a second process was merged.
+        if self.count > 1 {
+            details["count"] = json!(self.count);
+        }
+        Flag::entity(scope, &subject, code, self.value, details)
+    }
 }
 
 /// The indicators of a methodology, in order, with the family each belongs to.

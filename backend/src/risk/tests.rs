@@ -404,3 +404,37 @@ fn organizations_named_without_an_id_are_keyed_as_the_directory_keys_them() {
         json!({"OCID": {"U": {"R028": 1.0}}, "Tenderer": {"UA-EDR-1": {"R028": 1.0}, "UA-EDR-2": {"R028": 1.0}}})
     );
 }
+
+#[test]
+fn sightings_merge_as_merge_does() {
+    // Two indicators, organizations seen by one, two and sixty processes (more than are
+    // kept), and flags of another shape that must be given back.
+    let mut flags = Vec::new();
+    for (org, times) in [("A", 1), ("B", 2), ("C", 60)] {
+        for n in 0..times {
+            flags.push(Flag::tenderer(org, "R028", 1.0, &format!("ocds-{org}-{n}")));
+            flags.push(Flag::tenderer(org, "R035", 0.0, &format!("ocds-{org}-{n}")));
+        }
+    }
+    let other = Flag::entity(Scope::Tenderer, "A", "R025", 0.1, json!({"won": 1}));
+    let process = Flag::process("ocds-A-0", "R028", 1.0, json!({"processes": ["ocds-A-0"]}));
+    let mut sightings = Sightings::default();
+    let mut given_back = Vec::new();
+    for flag in flags
+        .iter()
+        .cloned()
+        .chain([other.clone(), process.clone()])
+    {
+        given_back.extend(sightings.add(flag));
+    }
+    assert_eq!(given_back, vec![other, process]);
+    let mut merged: Vec<Flag> = sightings.into_flags().collect();
+    merged.sort_by(|a, b| a.key().cmp(&b.key()));
+    let expected = merge(flags);
+    assert_eq!(merged, expected);
+    let c = expected.iter().find(|f| f.subject == "C").expect("C");
+    assert_eq!(c.details["count"], 60);
+    assert_eq!(c.details["processes"].as_array().map(Vec::len), Some(50));
+    let a = expected.iter().find(|f| f.subject == "A").expect("A");
+    assert_eq!(a.details, json!({"processes": ["ocds-A-0"]}));
+}
