@@ -471,9 +471,9 @@ fn every_page(
     (first.total, first.capped, listed)
 }
 
-/// On SQLite, words with filters the index holds as words are matched inside the index; with
-/// a date range too, by the general plan. Both find the processes that the word and the
-/// filters find apart, and count them alike.
+/// On SQLite, words with filters are matched inside the index, ranges by their buckets and
+/// then exactly. Whatever the filters (and with an always-true date range added), the plan
+/// finds the processes that the word and the filters find apart, and counts them alike.
 #[actix_web::test]
 async fn words_with_filters_find_the_same_processes_whichever_plan() {
     use veedor::ocds::search::{search_counting_to, ProcessFilter};
@@ -513,11 +513,43 @@ async fn words_with_filters_find_the_same_processes_whichever_plan() {
             procuring_entity: p.procuring_entity_id.clone(),
             ..Default::default()
         });
+        // Ranges, their ends on a process's own value and date (ends are inclusive).
+        let month = chrono::Duration::days(30);
+        filters.push(ProcessFilter {
+            value_min: p.value_amount,
+            ..Default::default()
+        });
+        filters.push(ProcessFilter {
+            value_max: p.value_amount,
+            status: p.status.clone(),
+            ..Default::default()
+        });
+        filters.push(ProcessFilter {
+            value_min: p.value_amount.map(|v| v * 0.8),
+            value_max: p.value_amount.map(|v| v * 1.1),
+            ..Default::default()
+        });
+        filters.push(ProcessFilter {
+            date_from: p.last_release_date.map(|d| d - month),
+            date_to: p.last_release_date,
+            ..Default::default()
+        });
+        filters.push(ProcessFilter {
+            date_from: p.last_release_date,
+            method: p.procurement_method.clone(),
+            ..Default::default()
+        });
     }
+    filters.push(ProcessFilter {
+        value_min: Some(2.0),
+        value_max: Some(1.0),
+        ..Default::default()
+    });
     // Words alone have their own plans (tested above); on PostgreSQL their count trusts the
     // planner's estimate past the cap.
     filters.retain(|f| *f != ProcessFilter::default());
     let since = chrono::NaiveDate::from_ymd_opt(1990, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
+    let until = chrono::NaiveDate::from_ymd_opt(2999, 1, 1).and_then(|d| d.and_hms_opt(0, 0, 0));
     let (mut found_some, mut capped_some) = (false, false);
     let sqlite = matches!(conn, veedor::db::DbConnection::Sqlite(_));
     for q in &words {
@@ -537,9 +569,17 @@ async fn words_with_filters_find_the_same_processes_whichever_plan() {
                 q: Some(q.clone()),
                 ..filter.clone()
             };
-            let general = ProcessFilter {
-                date_from: since,
-                ..by_words.clone()
+            // An always-true end added to the date range (an open end, if the filter has one).
+            let general = match (by_words.date_from, by_words.date_to) {
+                (None, _) => ProcessFilter {
+                    date_from: since,
+                    ..by_words.clone()
+                },
+                (_, None) => ProcessFilter {
+                    date_to: until,
+                    ..by_words.clone()
+                },
+                _ => by_words.clone(),
             };
             for cap in [1, 2, 100] {
                 let (total, capped, listed) = every_page(&mut conn, &by_words, cap);

@@ -78,7 +78,7 @@ fn fts5_query(q: &str) -> Option<String> {
 // `stemmed_search`): 'simple' for words as written, and the Snowball languages.
 
 /// Which version of the SQLite index `indexed` writes; `reindex` brings older ones up to it.
-const SEARCH_INDEX_VERSION: i64 = 2;
+const SEARCH_INDEX_VERSION: i64 = 3;
 
 /// Rebuilds the SQLite full-text index when a migration asks for it (stems are computed here,
 /// not in SQL), a thousand processes per transaction. PostgreSQL computes its own.
@@ -112,6 +112,10 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         stage: String,
         #[diesel(sql_type = Bool)]
         is_public_works: bool,
+        #[diesel(sql_type = Nullable<diesel::sql_types::Double>)]
+        value_amount: Option<f64>,
+        #[diesel(sql_type = Nullable<diesel::sql_types::Timestamp>)]
+        last_release_date: Option<NaiveDateTime>,
     }
     let current: Vec<Version> = diesel::sql_query("SELECT version FROM search_index").load(conn)?;
     if current.iter().all(|v| v.version >= SEARCH_INDEX_VERSION) {
@@ -123,7 +127,8 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         let batch: Vec<Body> = diesel::sql_query(
             "SELECT rowid, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body, \
              buyer_id, procuring_entity_id, procurement_method, main_procurement_category, status, stage, \
-             is_public_works FROM processes WHERE rowid > ? ORDER BY rowid LIMIT 1000",
+             is_public_works, value_amount, last_release_date FROM processes WHERE rowid > ? \
+             ORDER BY rowid LIMIT 1000",
         )
         .bind::<diesel::sql_types::BigInt, _>(after)
         .load(conn)?;
@@ -133,15 +138,18 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         conn.transaction(|conn| {
             for row in &batch {
                 let words = crate::ocds::words::indexed(&row.body);
-                let filters = crate::ocds::words::filter_terms(
-                    row.buyer_id.as_deref(),
-                    row.procuring_entity_id.as_deref(),
-                    row.procurement_method.as_deref(),
-                    row.main_procurement_category.as_deref(),
-                    row.status.as_deref(),
-                    &row.stage,
-                    row.is_public_works,
-                );
+                let filters = crate::ocds::words::FilterValues {
+                    buyer: row.buyer_id.as_deref(),
+                    procuring_entity: row.procuring_entity_id.as_deref(),
+                    method: row.procurement_method.as_deref(),
+                    category: row.main_procurement_category.as_deref(),
+                    status: row.status.as_deref(),
+                    stage: &row.stage,
+                    public_works: row.is_public_works,
+                    value: row.value_amount,
+                    last_release: row.last_release_date,
+                }
+                .terms();
                 diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
                     .bind::<diesel::sql_types::BigInt, _>(row.rowid)
                     .bind::<Text, _>(format!("{words} {filters}"))
@@ -356,7 +364,7 @@ pub fn search_counting_to(
     let only_words = words.is_some() && filter.words_only();
     if let (Some(q), DbConnection::Sqlite(_)) = (words.as_deref(), &*conn) {
         if let Some(filters) = filters_as_words(filter) {
-            return words_sqlite(conn, q, &filters, page, per_page, cap);
+            return words_sqlite(conn, q, &filters, filter, page, per_page, cap);
         }
     }
     // PostgreSQL: words its statistics expect in many times the cap are not counted (the
@@ -468,10 +476,15 @@ pub fn search_counting_to(
 const MAX_BUYERS_AS_WORDS: usize = 50;
 
 /// The filters as an FTS5 expression over their words in the index (`""` for none), when
-/// words can say them all: not ranges of values or dates, not risk flags.
+/// words can say them all (not risk flags). Ranges of values and dates are said by their
+/// buckets, so what the index finds is checked against the exact range.
 fn filters_as_words(f: &ProcessFilter) -> Option<String> {
-    use crate::ocds::words::{filter_term, FilterField};
+    use crate::ocds::words::{date_range_terms, filter_term, value_range_terms, FilterField};
     let others = ProcessFilter {
+        value_min: None,
+        value_max: None,
+        date_from: None,
+        date_to: None,
         q: None,
         buyer: None,
         buyer_in: None,
@@ -509,6 +522,12 @@ fn filters_as_words(f: &ProcessFilter) -> Option<String> {
             parts.push(term(field, value));
         }
     }
+    if f.value_min.is_some() || f.value_max.is_some() {
+        parts.push(value_range_terms(f.value_min, f.value_max));
+    }
+    if f.date_from.is_some() || f.date_to.is_some() {
+        parts.push(date_range_terms(f.date_from, f.date_to));
+    }
     Some(parts.join(" AND "))
 }
 
@@ -517,11 +536,13 @@ fn filters_as_words(f: &ProcessFilter) -> Option<String> {
 /// page of its lists at a time, and orders the page (bm25, or the newest stored when the
 /// matches are too many to rank). So a word in every process, with a filter most of them
 /// pass, costs what a rare word does: the matches are never listed whole, and no process row
-/// is read but the page's.
+/// is read but the page's. Ranges (`exact`) are checked on the rows the index finds, which
+/// are mostly inside them (only the buckets at their ends hold processes outside).
 fn words_sqlite(
     conn: &mut DbConnection,
     q: &str,
     filters: &str,
+    exact: &ProcessFilter,
     page: i64,
     per_page: i64,
     cap: i64,
@@ -540,13 +561,38 @@ fn words_sqlite(
             items: Vec::new(),
         });
     };
-    let hits: Vec<Hit> = diesel::sql_query(
-        "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
-         ORDER BY rowid DESC LIMIT ?",
-    )
-    .bind::<Text, _>(&expr)
-    .bind::<diesel::sql_types::BigInt, _>(cap + 1)
-    .load(c)?;
+    let ranged = exact.value_min.is_some()
+        || exact.value_max.is_some()
+        || exact.date_from.is_some()
+        || exact.date_to.is_some();
+    let hits: Vec<Hit> = if ranged {
+        use diesel::sql_types::{Double, Timestamp};
+        diesel::sql_query(
+            "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
+             JOIN processes ON processes.rowid = process_search.rowid \
+             WHERE process_search MATCH ?1 \
+             AND (?2 IS NULL OR processes.value_amount >= ?2) \
+             AND (?3 IS NULL OR processes.value_amount <= ?3) \
+             AND (?4 IS NULL OR processes.last_release_date >= ?4) \
+             AND (?5 IS NULL OR processes.last_release_date <= ?5) \
+             ORDER BY process_search.rowid DESC LIMIT ?6",
+        )
+        .bind::<Text, _>(&expr)
+        .bind::<Nullable<Double>, _>(exact.value_min)
+        .bind::<Nullable<Double>, _>(exact.value_max)
+        .bind::<Nullable<Timestamp>, _>(exact.date_from)
+        .bind::<Nullable<Timestamp>, _>(exact.date_to)
+        .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+        .load(c)?
+    } else {
+        diesel::sql_query(
+            "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
+             ORDER BY rowid DESC LIMIT ?",
+        )
+        .bind::<Text, _>(&expr)
+        .bind::<diesel::sql_types::BigInt, _>(cap + 1)
+        .load(c)?
+    };
     let capped = hits.len() as i64 > cap;
     let total = (hits.len() as i64).min(cap);
     // The page's order comes from the index alone, by rowid (no process row is read but the

@@ -128,15 +128,18 @@ pub struct ProcessRow {
 impl ProcessRow {
     /// Its filters as words of its search index entry (see [`crate::ocds::words::filter_term`]).
     pub fn filter_terms(&self) -> String {
-        crate::ocds::words::filter_terms(
-            self.buyer_id.as_deref(),
-            self.procuring_entity_id.as_deref(),
-            self.procurement_method.as_deref(),
-            self.main_procurement_category.as_deref(),
-            self.status.as_deref(),
-            &self.stage,
-            self.is_public_works,
-        )
+        crate::ocds::words::FilterValues {
+            buyer: self.buyer_id.as_deref(),
+            procuring_entity: self.procuring_entity_id.as_deref(),
+            method: self.procurement_method.as_deref(),
+            category: self.main_procurement_category.as_deref(),
+            status: self.status.as_deref(),
+            stage: &self.stage,
+            public_works: self.is_public_works,
+            value: self.value_amount,
+            last_release: self.last_release_date,
+        }
+        .terms()
     }
 
     pub fn new(

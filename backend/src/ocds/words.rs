@@ -8,6 +8,8 @@
 
 use std::sync::LazyLock;
 
+use chrono::NaiveDateTime;
+
 use rust_stemmers::{Algorithm, Stemmer};
 
 static LATIN: LazyLock<[Stemmer; 3]> = LazyLock::new(|| {
@@ -128,34 +130,221 @@ impl FilterField {
     }
 }
 
-/// The filter words of a process, from its columns (absent values have none).
-pub fn filter_terms(
-    buyer: Option<&str>,
-    procuring_entity: Option<&str>,
-    method: Option<&str>,
-    category: Option<&str>,
-    status: Option<&str>,
-    stage: &str,
-    public_works: bool,
-) -> String {
-    let mut terms = Vec::with_capacity(7);
-    for (field, value) in [
-        (FilterField::Buyer, buyer),
-        (FilterField::ProcuringEntity, procuring_entity),
-        (FilterField::Method, method),
-        (FilterField::Category, category),
-        (FilterField::Status, status),
-        (FilterField::Stage, Some(stage)),
-        (
-            FilterField::PublicWorks,
-            Some(if public_works { "true" } else { "false" }),
-        ),
-    ] {
-        if let Some(value) = value {
-            terms.push(filter_term(field, value));
+/// A process's filter values, as its index entry holds them as words.
+#[derive(Debug, Clone, Copy)]
+pub struct FilterValues<'a> {
+    pub buyer: Option<&'a str>,
+    pub procuring_entity: Option<&'a str>,
+    pub method: Option<&'a str>,
+    pub category: Option<&'a str>,
+    pub status: Option<&'a str>,
+    pub stage: &'a str,
+    pub public_works: bool,
+    pub value: Option<f64>,
+    pub last_release: Option<NaiveDateTime>,
+}
+
+impl FilterValues<'_> {
+    /// The words: one per filter (absent values have none), and the buckets of the value and
+    /// of the latest release date ([`value_range_terms`], [`date_range_terms`]).
+    pub fn terms(&self) -> String {
+        let mut terms = Vec::with_capacity(12);
+        for (field, value) in [
+            (FilterField::Buyer, self.buyer),
+            (FilterField::ProcuringEntity, self.procuring_entity),
+            (FilterField::Method, self.method),
+            (FilterField::Category, self.category),
+            (FilterField::Status, self.status),
+            (FilterField::Stage, Some(self.stage)),
+            (
+                FilterField::PublicWorks,
+                Some(if self.public_works { "true" } else { "false" }),
+            ),
+        ] {
+            if let Some(value) = value {
+                terms.push(filter_term(field, value));
+            }
+        }
+        if let Some(v) = self.value {
+            value_terms(v, &mut terms);
+        }
+        if let Some(d) = self.last_release {
+            date_terms(d, &mut terms);
+        }
+        terms.join(" ")
+    }
+}
+
+// Ranges as words. A value falls in a bucket per quarter power of two (values within 19 % of
+// each other), in one per power of two and in one per sixteen of those; a date in its day,
+// its month, its year and its decade. A range is then the buckets it covers, ORed, the
+// coarsest that fit (a few dozen at most), and the index intersects them with the words.
+// The buckets at a range's ends may hold processes just outside it: the rows the index
+// finds are checked against the exact range, and the finest buckets keep those few.
+
+/// Fine value buckets: 0 for less than 1 (and negative; 1 to 3 unused, so that four fine
+/// buckets make a power of two), then four per power of two, the last from 2^63 up (no
+/// public contract is worth more).
+const VALUE_BUCKETS: i32 = 4 + 4 * 64;
+/// Dates are bucketed between these days (dates outside fall in the first or last).
+const FIRST_YEAR: i32 = 1900;
+const LAST_YEAR: i32 = 2199;
+
+fn value_bucket(v: f64) -> i32 {
+    // Less than one, and NaN.
+    if v.partial_cmp(&1.0).is_none_or(|o| o.is_lt()) {
+        return 0;
+    }
+    // floor(4 log2 v), exactly: the binary exponent, and the mantissa against the quarter
+    // powers of two.
+    let bits = v.to_bits();
+    let exponent = ((bits >> 52) & 0x7ff) as i32 - 1023;
+    let mantissa = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52));
+    let quarter = [
+        std::f64::consts::SQRT_2.sqrt(),
+        std::f64::consts::SQRT_2,
+        std::f64::consts::SQRT_2 * std::f64::consts::SQRT_2.sqrt(),
+    ]
+    .iter()
+    .filter(|&&q| mantissa >= q)
+    .count() as i32;
+    (4 + 4 * exponent + quarter).min(VALUE_BUCKETS - 1)
+}
+
+const VALUE_LEVELS: [Level; 3] = [
+    Level {
+        size: 16,
+        word: |c| format!("zzvc{c}"),
+    },
+    Level {
+        size: 4,
+        word: |m| format!("zzvm{m}"),
+    },
+    Level {
+        size: 1,
+        word: |f| format!("zzvf{f}"),
+    },
+];
+
+fn value_terms(v: f64, terms: &mut Vec<String>) {
+    let fine = value_bucket(v);
+    terms.extend(VALUE_LEVELS.iter().map(|l| (l.word)(fine / l.size)));
+}
+
+/// Days since the common era, clamped to the years bucketed.
+fn day_index(d: NaiveDateTime) -> i32 {
+    use chrono::Datelike;
+    let first = chrono::NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or_default();
+    let last = chrono::NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or_default();
+    d.date().clamp(first, last).num_days_from_ce()
+}
+
+fn date_of(day: i32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
+}
+
+fn date_terms(d: NaiveDateTime, terms: &mut Vec<String>) {
+    use chrono::Datelike;
+    let date = date_of(day_index(d));
+    terms.push(format!("zzdd{}", date.format("%Y%m%d")));
+    terms.push(format!("zzdm{}", date.format("%Y%m")));
+    terms.push(format!("zzdy{}", date.year()));
+    terms.push(format!("zzdx{}", date.year() / 10));
+}
+
+/// The FTS5 expression of a value range (either end open): the value buckets it covers.
+pub fn value_range_terms(min: Option<f64>, max: Option<f64>) -> String {
+    let first = min.map_or(0, value_bucket);
+    let last = max.map_or(VALUE_BUCKETS - 1, value_bucket);
+    cover(first, last, &VALUE_LEVELS)
+}
+
+/// The FTS5 expression of a range of dates (either end open): the days, months, years and
+/// decades it covers, the coarsest that fit.
+pub fn date_range_terms(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> String {
+    use chrono::Datelike;
+    let first = from.map_or(day_index(NaiveDateTime::MIN), day_index);
+    let last = to.map_or(day_index(NaiveDateTime::MAX), day_index);
+    let mut terms = Vec::new();
+    let mut day = first;
+    while day <= last {
+        let date = date_of(day);
+        // The first day of a decade, a year or a month that the range holds whole.
+        let ends = |years: i32, months: u32| {
+            let (y, m) = (date.year(), date.month0());
+            let end = if months == 0 {
+                chrono::NaiveDate::from_ymd_opt(y + years, 1, 1)
+            } else {
+                let next = m + months;
+                chrono::NaiveDate::from_ymd_opt(y + (next / 12) as i32, next % 12 + 1, 1)
+            };
+            end.map(|e| e.num_days_from_ce() - 1)
+        };
+        let whole = [
+            (
+                date.year() % 10 == 0 && date.ordinal() == 1,
+                ends(10, 0),
+                "zzdx",
+                date.year() / 10,
+                0,
+            ),
+            (date.ordinal() == 1, ends(1, 0), "zzdy", date.year(), 0),
+            (
+                date.day() == 1,
+                ends(0, 1),
+                "zzdm",
+                date.year(),
+                date.month(),
+            ),
+        ]
+        .into_iter()
+        .find(|(starts, end, ..)| *starts && end.is_some_and(|e| e <= last));
+        match whole {
+            Some((_, Some(end), prefix, n, 0)) => {
+                terms.push(format!("\"{prefix}{n}\""));
+                day = end + 1;
+            }
+            Some((_, Some(end), prefix, n, month)) => {
+                terms.push(format!("\"{prefix}{n}{month:02}\""));
+                day = end + 1;
+            }
+            _ => {
+                terms.push(format!("\"zzdd{}\"", date.format("%Y%m%d")));
+                day += 1;
+            }
         }
     }
-    terms.join(" ")
+    ored(terms)
+}
+
+/// A level of buckets: how many fine buckets one holds, and its word for bucket `n`.
+struct Level {
+    size: i32,
+    word: fn(i32) -> String,
+}
+
+/// A range that covers nothing is a word no process holds.
+fn ored(terms: Vec<String>) -> String {
+    if terms.is_empty() {
+        return "\"zzempty\"".to_owned();
+    }
+    format!("({})", terms.join(" OR "))
+}
+
+/// `first..=last` in fine buckets, written with the coarsest buckets wholly inside it
+/// (`levels`, largest first, the last one fine), as one ORed group.
+fn cover(first: i32, last: i32, levels: &[Level]) -> String {
+    let mut terms = Vec::new();
+    let mut at = first;
+    while at <= last {
+        let level = levels
+            .iter()
+            .find(|l| at % l.size == 0 && at + l.size - 1 <= last)
+            .unwrap_or(&levels[levels.len() - 1]);
+        terms.push(format!("\"{}\"", (level.word)(at / level.size)));
+        at += level.size;
+    }
+    ored(terms)
 }
 
 /// Each searched word with its stems: every word must match, in any of its forms.
@@ -203,6 +392,129 @@ mod tests {
             filter_term(FilterField::ProcuringEntity, "PY-RUC-80000001 (Ñemby)")
         );
         assert!(indexed("Compra de ambulancias").contains(" ambul"));
+        // A bucket's word is one token too.
+        let range = value_range_terms(Some(3.5), None);
+        let tokens: Vec<String> = words(&range).filter(|w| w != "or").collect();
+        assert_eq!(tokens.len(), range.matches(" OR ").count() + 1);
+        assert!(tokens.iter().all(|t| t.starts_with("zzv")), "{tokens:?}");
         assert_eq!(query_terms("  "), Vec::<Vec<String>>::new());
+    }
+
+    /// The words of a value or date, and the words a range is written with.
+    fn shared(terms: &str, range: &str) -> bool {
+        let range: Vec<&str> = range
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty() && *w != "OR")
+            .collect();
+        terms.split(' ').any(|t| range.contains(&t))
+    }
+
+    fn values(value: Option<f64>, last_release: Option<NaiveDateTime>) -> String {
+        FilterValues {
+            buyer: None,
+            procuring_entity: None,
+            method: None,
+            category: None,
+            status: None,
+            stage: "tender",
+            public_works: false,
+            value,
+            last_release,
+        }
+        .terms()
+    }
+
+    #[test]
+    fn a_range_holds_the_buckets_of_every_value_inside_it_and_few_outside() {
+        let points = [
+            -5.0,
+            0.0,
+            0.5,
+            1.0,
+            1.5,
+            2.0,
+            3.0,
+            4.0,
+            1023.0,
+            1024.0,
+            1025.0,
+            99_999.99,
+            1e6,
+            4_194_304.0,
+            1e9,
+            1e12,
+            1e20,
+            1e300,
+        ];
+        for &min in &points {
+            for &max in &points {
+                for (lo, hi) in [(Some(min), Some(max)), (Some(min), None), (None, Some(max))] {
+                    let range = value_range_terms(lo, hi);
+                    assert!(range.matches(" OR ").count() < 24, "{range}");
+                    for &v in &points {
+                        let inside = lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h);
+                        let terms = values(Some(v), None);
+                        if inside {
+                            assert!(shared(&terms, &range), "{v} in {lo:?}..{hi:?}: {range}");
+                        }
+                        // Outside by more than the end's bucket: not found by the index.
+                        // (From 2^63 values share one bucket.)
+                        let far = lo.is_some_and(|l| l >= 2.0 && v < l / 2.0 && v < 1e18)
+                            || hi.is_some_and(|h| h >= 1.0 && v >= h * 2.0 && h < 1e18);
+                        if far {
+                            assert!(!shared(&terms, &range), "{v} vs {lo:?}..{hi:?}: {range}");
+                        }
+                    }
+                }
+            }
+        }
+        assert!(!shared(
+            &values(None, None),
+            &value_range_terms(Some(0.0), None)
+        ));
+    }
+
+    #[test]
+    fn a_date_range_holds_the_buckets_of_every_date_inside_it_and_few_outside() {
+        let at = |y: i32, m: u32, d: u32| {
+            chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .expect("date")
+        };
+        let points = [
+            at(1850, 1, 1),
+            at(1999, 12, 31),
+            at(2000, 1, 1),
+            at(2019, 12, 31),
+            at(2020, 1, 1),
+            at(2024, 2, 29),
+            at(2024, 3, 1),
+            at(2026, 11, 27),
+            at(2030, 1, 1),
+            at(2300, 6, 1),
+        ];
+        for &from in &points {
+            for &to in &points {
+                for (lo, hi) in [(Some(from), Some(to)), (Some(from), None), (None, Some(to))] {
+                    let range = date_range_terms(lo, hi);
+                    assert!(range.matches(" OR ").count() < 60, "{range}");
+                    for &d in &points {
+                        let inside = lo.is_none_or(|l| d >= l) && hi.is_none_or(|h| d <= h);
+                        let terms = values(None, Some(d));
+                        if inside {
+                            assert!(shared(&terms, &range), "{d} in {lo:?}..{hi:?}: {range}");
+                        }
+                        use chrono::Datelike;
+                        // Another day than the ends' (dates outside the years bucketed share
+                        // the first or the last day).
+                        let far = lo.is_some_and(|l| d.date() < l.date() && d.year() >= 1900)
+                            || hi.is_some_and(|h| d.date() > h.date() && d.year() <= 2199);
+                        if far {
+                            assert!(!shared(&terms, &range), "{d} vs {lo:?}..{hi:?}: {range}");
+                        }
+                    }
+                }
+            }
+        }
     }
 }
