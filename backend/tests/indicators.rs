@@ -645,7 +645,9 @@ fn flags_are_read_in_key_order_a_page_at_a_time() {
 
 /// A listing of flagged processes reads them by one of two plans (their keys sorted when few,
 /// a walk newest first when many, the count from the flags' index when the indicator is the
-/// only filter): every plan lists the same processes in the same order, page after page.
+/// only filter, from the full-text index beside other filters on SQLite): every plan lists the
+/// same processes in the same order, page after page, also once the job changed the flags and
+/// an import stored a flagged process again.
 #[test]
 fn flagged_listings_are_the_same_whichever_plan_reads_them() {
     use veedor::db::schema::processes as p;
@@ -653,14 +655,19 @@ fn flagged_listings_are_the_same_whichever_plan_reads_them() {
     let db = examples_imported_and_recomputed();
     let mut conn = db.conn();
     let flags = stored(&db);
-    let newest_first: Vec<(String, Option<String>)> = p::table
+    let newest_first: Vec<(String, String)> = p::table
         .order((p::last_release_date.desc(), p::ocid.desc()))
-        .select((p::ocid, p::status))
+        .select((p::ocid, p::stage))
         .load(&mut conn)
         .unwrap();
     let codes: std::collections::BTreeSet<&str> =
         flags.iter().map(|(_, _, code, _)| code.as_str()).collect();
-    let status = newest_first.iter().find_map(|(_, s)| s.clone());
+    // Every stage, so that each flag meets another filter it passes and one it does not (on
+    // SQLite the two together are counted by the full-text index, which holds both).
+    let mut stages: Vec<String> = newest_first.iter().map(|(_, s)| s.clone()).collect();
+    stages.sort();
+    stages.dedup();
+    assert!(stages.len() >= 2, "{stages:?}");
     let mut cases: Vec<(ProcessFilter, Vec<String>)> = Vec::new();
     for code in codes.iter().copied().chain(["any"]) {
         let flagged = |ocid: &str| {
@@ -668,15 +675,15 @@ fn flagged_listings_are_the_same_whichever_plan_reads_them() {
                 scope == "OCID" && subject == ocid && (code == "any" || c == code)
             })
         };
-        for with_status in [None, status.clone()] {
+        for stage in stages.iter().cloned().map(Some).chain([None]) {
             let expected = newest_first
                 .iter()
-                .filter(|(ocid, s)| flagged(ocid) && (with_status.is_none() || *s == with_status))
+                .filter(|(ocid, s)| flagged(ocid) && stage.as_ref().is_none_or(|st| st == s))
                 .map(|(ocid, _)| ocid.clone())
                 .collect();
             let filter = ProcessFilter {
                 indicator: Some(code.to_owned()),
-                status: with_status,
+                stage,
                 ..Default::default()
             };
             cases.push((filter, expected));
@@ -699,6 +706,37 @@ fn flagged_listings_are_the_same_whichever_plan_reads_them() {
                 );
             }
         }
+    }
+    // A process the job flagged, stored again by an import (a new release), is still found
+    // with its flag and another filter before the job runs again.
+    let (_, subject, code, _) = flags
+        .iter()
+        .find(|(scope, _, code, _)| scope == "OCID" && code == "R024")
+        .expect("the job flags a process (R024)")
+        .clone();
+    let tmp = tempfile::tempdir().unwrap();
+    let later = tmp.path().join("later.jsonl");
+    let release = json!({"ocid": subject, "id": format!("{subject}-later"),
+        "date": "2030-01-01T00:00:00Z", "tag": ["tenderUpdate"]});
+    std::fs::write(&later, format!("{release}\n")).unwrap();
+    import(&db, &[path_input(&later)]);
+    let stage: String = p::table
+        .find(&subject)
+        .select(p::stage)
+        .first(&mut conn)
+        .unwrap();
+    for indicator in [code.as_str(), "any"] {
+        let filter = ProcessFilter {
+            indicator: Some(indicator.to_owned()),
+            stage: Some(stage.clone()),
+            ..Default::default()
+        };
+        let found = search_counting_to(&mut conn, &filter, 1, 50, 100).unwrap();
+        assert!(
+            found.items.iter().any(|r| r.ocid == subject),
+            "{filter:?}: {:?}",
+            found.items
+        );
     }
 }
 

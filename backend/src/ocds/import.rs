@@ -1163,6 +1163,7 @@ fn apply_batch(
                 }
             }));
         }
+        let flagged_from = flags.len();
         if let Some(facts) = &compiled.facts {
             flags.extend(crate::risk::procurement::of_process(
                 &group.ocid,
@@ -1170,12 +1171,18 @@ fn apply_batch(
                 indicators,
             ));
         }
+        let codes = flags[flagged_from..]
+            .iter()
+            .filter(|f| f.scope == crate::risk::Scope::Ocid)
+            .map(|f| f.code.to_owned())
+            .collect();
         to_save.push(store::ProcessWrite {
             row: compiled.row,
             release_index: packed.index_text,
             release_data: packed.data,
             parties: compiled.parties,
             known: is_known,
+            flags: codes,
         });
         for org in compiled.agencies {
             agencies.insert(org.id.clone(), org);
@@ -1202,6 +1209,21 @@ fn apply_batch(
                     warning: true,
                 });
             }
+        }
+    }
+    // A process stored again keeps the flags the job gave it until the job runs again: its
+    // search entry says them too.
+    let known: Vec<&str> = to_save
+        .iter()
+        .filter(|w| w.known)
+        .map(|w| w.row.ocid.as_str())
+        .collect();
+    let mut kept = crate::risk::job::flags_kept_on_import(conn, &known)?;
+    for w in &mut to_save {
+        if let Some(codes) = kept.remove(&w.row.ocid) {
+            w.flags.extend(codes);
+            w.flags.sort();
+            w.flags.dedup();
         }
     }
     store::save_processes(conn, &to_save)?;

@@ -77,8 +77,90 @@ fn fts5_query(q: &str) -> Option<String> {
 // PostgreSQL matches with the configurations its index was built with (migration
 // `stemmed_search`): 'simple' for words as written, and the Snowball languages.
 
+/// What a process's index entry (SQLite) is written from: its text and its filters.
+#[derive(QueryableByName)]
+struct EntrySource {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    rowid: i64,
+    #[diesel(sql_type = Text)]
+    ocid: String,
+    #[diesel(sql_type = Text)]
+    body: String,
+    #[diesel(sql_type = Nullable<Text>)]
+    buyer_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    procuring_entity_id: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    procurement_method: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    main_procurement_category: Option<String>,
+    #[diesel(sql_type = Nullable<Text>)]
+    status: Option<String>,
+    #[diesel(sql_type = Text)]
+    stage: String,
+    #[diesel(sql_type = Bool)]
+    is_public_works: bool,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Double>)]
+    value_amount: Option<f64>,
+    #[diesel(sql_type = Nullable<diesel::sql_types::Timestamp>)]
+    last_release_date: Option<NaiveDateTime>,
+}
+
+const ENTRY_SOURCE: &str = "SELECT rowid, ocid, \
+    coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body, \
+    buyer_id, procuring_entity_id, procurement_method, main_procurement_category, status, \
+    stage, is_public_works, value_amount, last_release_date FROM processes";
+
+/// Writes the index entries of these processes, with the codes of the indicators that flag
+/// each (`replace`: their old entries are deleted first).
+fn write_entries(
+    conn: &mut DbConnection,
+    sources: &[EntrySource],
+    replace: bool,
+) -> QueryResult<()> {
+    use crate::db::schema::risk_flags;
+    let ocids: Vec<&str> = sources.iter().map(|s| s.ocid.as_str()).collect();
+    let mut flags: std::collections::HashMap<String, Vec<String>> = Default::default();
+    for chunk in ocids.chunks(500) {
+        let rows: Vec<(String, String)> = risk_flags::table
+            .filter(risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str()))
+            .filter(risk_flags::subject.eq_any(chunk))
+            .select((risk_flags::subject, risk_flags::code))
+            .load(conn)?;
+        for (ocid, code) in rows {
+            flags.entry(ocid).or_default().push(code);
+        }
+    }
+    for source in sources {
+        let words = crate::ocds::words::indexed(&source.body);
+        let filters = crate::ocds::words::FilterValues {
+            buyer: source.buyer_id.as_deref(),
+            procuring_entity: source.procuring_entity_id.as_deref(),
+            method: source.procurement_method.as_deref(),
+            category: source.main_procurement_category.as_deref(),
+            status: source.status.as_deref(),
+            stage: &source.stage,
+            public_works: source.is_public_works,
+            value: source.value_amount,
+            last_release: source.last_release_date,
+            flags: flags.get(&source.ocid).map_or(&[], Vec::as_slice),
+        }
+        .terms();
+        if replace {
+            diesel::sql_query("DELETE FROM process_search WHERE rowid = ?")
+                .bind::<diesel::sql_types::BigInt, _>(source.rowid)
+                .execute(conn)?;
+        }
+        diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
+            .bind::<diesel::sql_types::BigInt, _>(source.rowid)
+            .bind::<Text, _>(format!("{words} {filters}"))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// Which version of the SQLite index `indexed` writes; `reindex` brings older ones up to it.
-const SEARCH_INDEX_VERSION: i64 = 3;
+const SEARCH_INDEX_VERSION: i64 = 4;
 
 /// Rebuilds the SQLite full-text index when a migration asks for it (stems are computed here,
 /// not in SQL), a thousand processes per transaction. PostgreSQL computes its own.
@@ -92,71 +174,24 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         version: i64,
     }
-    #[derive(QueryableByName)]
-    struct Body {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        rowid: i64,
-        #[diesel(sql_type = Text)]
-        body: String,
-        #[diesel(sql_type = Nullable<Text>)]
-        buyer_id: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        procuring_entity_id: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        procurement_method: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        main_procurement_category: Option<String>,
-        #[diesel(sql_type = Nullable<Text>)]
-        status: Option<String>,
-        #[diesel(sql_type = Text)]
-        stage: String,
-        #[diesel(sql_type = Bool)]
-        is_public_works: bool,
-        #[diesel(sql_type = Nullable<diesel::sql_types::Double>)]
-        value_amount: Option<f64>,
-        #[diesel(sql_type = Nullable<diesel::sql_types::Timestamp>)]
-        last_release_date: Option<NaiveDateTime>,
-    }
     let current: Vec<Version> = diesel::sql_query("SELECT version FROM search_index").load(conn)?;
     if current.iter().all(|v| v.version >= SEARCH_INDEX_VERSION) {
         return Ok(0);
     }
+    // Whatever the migration that asked left in it: every entry is written again.
+    conn.batch_execute("DELETE FROM process_search")?;
     let mut after = 0_i64;
     let mut done = 0_u64;
     loop {
-        let batch: Vec<Body> = diesel::sql_query(
-            "SELECT rowid, coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body, \
-             buyer_id, procuring_entity_id, procurement_method, main_procurement_category, status, stage, \
-             is_public_works, value_amount, last_release_date FROM processes WHERE rowid > ? \
-             ORDER BY rowid LIMIT 1000",
-        )
+        let batch: Vec<EntrySource> = diesel::sql_query(format!(
+            "{ENTRY_SOURCE} WHERE rowid > ? ORDER BY rowid LIMIT 1000"
+        ))
         .bind::<diesel::sql_types::BigInt, _>(after)
         .load(conn)?;
         let Some(last) = batch.last().map(|b| b.rowid) else {
             break;
         };
-        conn.transaction(|conn| {
-            for row in &batch {
-                let words = crate::ocds::words::indexed(&row.body);
-                let filters = crate::ocds::words::FilterValues {
-                    buyer: row.buyer_id.as_deref(),
-                    procuring_entity: row.procuring_entity_id.as_deref(),
-                    method: row.procurement_method.as_deref(),
-                    category: row.main_procurement_category.as_deref(),
-                    status: row.status.as_deref(),
-                    stage: &row.stage,
-                    public_works: row.is_public_works,
-                    value: row.value_amount,
-                    last_release: row.last_release_date,
-                }
-                .terms();
-                diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
-                    .bind::<diesel::sql_types::BigInt, _>(row.rowid)
-                    .bind::<Text, _>(format!("{words} {filters}"))
-                    .execute(conn)?;
-            }
-            Ok::<_, diesel::result::Error>(())
-        })?;
+        conn.transaction(|conn| write_entries(conn, &batch, false))?;
         done += batch.len() as u64;
         after = last;
     }
@@ -164,6 +199,23 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
         "UPDATE search_index SET version = {SEARCH_INDEX_VERSION}"
     ))?;
     Ok(done)
+}
+
+/// Writes again the index entries of these processes (SQLite), whose flags changed: the
+/// indicators' job calls it in the transaction that replaces the flags.
+pub fn reindex_processes(conn: &mut DbConnection, ocids: &[String]) -> QueryResult<()> {
+    let DbConnection::Sqlite(_) = conn else {
+        return Ok(());
+    };
+    for chunk in ocids.chunks(500) {
+        let sources: Vec<EntrySource> = diesel::sql_query(format!(
+            "{ENTRY_SOURCE} WHERE ocid IN (SELECT value FROM json_each(?))"
+        ))
+        .bind::<Text, _>(serde_json::to_string(chunk).unwrap_or_default())
+        .load(conn)?;
+        write_entries(conn, &sources, true)?;
+    }
+    Ok(())
 }
 
 /// How a filter on risk flags is read: the same processes either way, by two plans.
@@ -392,8 +444,20 @@ pub fn search_counting_to(
     } else {
         FlagsRead::PerProcess
     };
+    // SQLite: an indicator beside other filters is counted by the index, which holds both as
+    // words (walking a filter's index to look each process up among the flags grew until the
+    // count reached its cap, or through the whole index for a rare combination).
+    let flags_indexed = match (&mut *conn, flagged && !flags_alone && words.is_none()) {
+        (DbConnection::Sqlite(c), true) => match filters_as_words(filter) {
+            Some(expr) => Some(index_hits(c, &expr, filter, cap + 1)?),
+            None => None,
+        },
+        _ => None,
+    };
     let (counted, seen): (Vec<(Option<NaiveDateTime>, String)>, i64) = if expected_many {
         (Vec::new(), cap + 1)
+    } else if let Some(hits) = &flags_indexed {
+        (Vec::new(), hits.len() as i64)
     } else if words.is_some() && sqlite {
         let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
             .select((processes::last_release_date, processes::ocid))
@@ -439,6 +503,22 @@ pub fn search_counting_to(
         // Few flagged processes: the page is read over their keys (walked newest first, a rare
         // flag would have the walk read the whole catalogue to fill a page).
         _ if flagged && seen <= FEW_TO_WALK.min(cap) => {
+            if let (Some(hits), DbConnection::Sqlite(c)) = (&flags_indexed, &mut *conn) {
+                let ids: Vec<i64> = hits.iter().map(|h| h.id).collect();
+                return Ok(Page {
+                    total,
+                    capped,
+                    page,
+                    per_page,
+                    items: processes::table
+                        .filter(rowid_in(&ids))
+                        .order((processes::last_release_date.desc(), processes::ocid.desc()))
+                        .limit(per_page)
+                        .offset(offset)
+                        .select(ProcessRow::as_select())
+                        .load(c)?,
+                });
+            }
             let few: Vec<String> = filtered(conn, filter, flags)
                 .select(processes::ocid)
                 .limit(FEW_TO_WALK + 1)
@@ -476,57 +556,59 @@ pub fn search_counting_to(
 const MAX_BUYERS_AS_WORDS: usize = 50;
 
 /// The filters as an FTS5 expression over their words in the index (`""` for none), when
-/// words can say them all (not risk flags). Ranges of values and dates are said by their
-/// buckets, so what the index finds is checked against the exact range.
+/// words can say them all. Ranges of values and dates are said by their buckets, so what the
+/// index finds is checked against the exact range.
 fn filters_as_words(f: &ProcessFilter) -> Option<String> {
     use crate::ocds::words::{date_range_terms, filter_term, value_range_terms, FilterField};
-    let others = ProcessFilter {
-        value_min: None,
-        value_max: None,
-        date_from: None,
-        date_to: None,
-        q: None,
-        buyer: None,
-        buyer_in: None,
-        procuring_entity: None,
-        method: None,
-        category: None,
-        status: None,
-        stage: None,
-        public_works: None,
-        ..f.clone()
-    };
-    if others != ProcessFilter::default() {
-        return None;
-    }
+    // Every field named: a filter added later must be said here too, or the index would
+    // ignore it.
+    let ProcessFilter {
+        q: _,
+        buyer,
+        buyer_in,
+        procuring_entity,
+        method,
+        category,
+        status,
+        stage,
+        public_works,
+        value_min,
+        value_max,
+        date_from,
+        date_to,
+        indicator,
+    } = f;
     let term = |field: FilterField, value: &str| format!("\"{}\"", filter_term(field, value));
     let mut parts = Vec::new();
-    if let Some(list) = &f.buyer_in {
+    if let Some(list) = buyer_in {
         if list.is_empty() || list.len() > MAX_BUYERS_AS_WORDS {
             return None;
         }
         let any: Vec<String> = list.iter().map(|b| term(FilterField::Buyer, b)).collect();
         parts.push(format!("({})", any.join(" OR ")));
     }
-    let public_works = f.public_works.map(|w| if w { "true" } else { "false" });
+    let public_works = public_works.map(|w| if w { "true" } else { "false" });
     for (field, value) in [
-        (FilterField::Buyer, f.buyer.as_deref()),
-        (FilterField::ProcuringEntity, f.procuring_entity.as_deref()),
-        (FilterField::Method, f.method.as_deref()),
-        (FilterField::Category, f.category.as_deref()),
-        (FilterField::Status, f.status.as_deref()),
-        (FilterField::Stage, f.stage.as_deref()),
+        (FilterField::Buyer, buyer.as_deref()),
+        (FilterField::ProcuringEntity, procuring_entity.as_deref()),
+        (FilterField::Method, method.as_deref()),
+        (FilterField::Category, category.as_deref()),
+        (FilterField::Status, status.as_deref()),
+        (FilterField::Stage, stage.as_deref()),
         (FilterField::PublicWorks, public_works),
     ] {
         if let Some(value) = value {
             parts.push(term(field, value));
         }
     }
-    if f.value_min.is_some() || f.value_max.is_some() {
-        parts.push(value_range_terms(f.value_min, f.value_max));
+    if let Some(code) = indicator {
+        parts.push(format!("\"{}\"", crate::ocds::words::flag_term(code)?));
     }
-    if f.date_from.is_some() || f.date_to.is_some() {
-        parts.push(date_range_terms(f.date_from, f.date_to));
+    if value_min.is_some() || value_max.is_some() {
+        parts.push(value_range_terms(*value_min, *value_max));
+    }
+    if date_from.is_some() || date_to.is_some() {
+        parts.push(date_range_terms(*date_from, *date_to));
     }
     Some(parts.join(" AND "))
 }
@@ -561,38 +643,7 @@ fn words_sqlite(
             items: Vec::new(),
         });
     };
-    let ranged = exact.value_min.is_some()
-        || exact.value_max.is_some()
-        || exact.date_from.is_some()
-        || exact.date_to.is_some();
-    let hits: Vec<Hit> = if ranged {
-        use diesel::sql_types::{Double, Timestamp};
-        diesel::sql_query(
-            "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
-             JOIN processes ON processes.rowid = process_search.rowid \
-             WHERE process_search MATCH ?1 \
-             AND (?2 IS NULL OR processes.value_amount >= ?2) \
-             AND (?3 IS NULL OR processes.value_amount <= ?3) \
-             AND (?4 IS NULL OR processes.last_release_date >= ?4) \
-             AND (?5 IS NULL OR processes.last_release_date <= ?5) \
-             ORDER BY process_search.rowid DESC LIMIT ?6",
-        )
-        .bind::<Text, _>(&expr)
-        .bind::<Nullable<Double>, _>(exact.value_min)
-        .bind::<Nullable<Double>, _>(exact.value_max)
-        .bind::<Nullable<Timestamp>, _>(exact.date_from)
-        .bind::<Nullable<Timestamp>, _>(exact.date_to)
-        .bind::<diesel::sql_types::BigInt, _>(cap + 1)
-        .load(c)?
-    } else {
-        diesel::sql_query(
-            "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
-             ORDER BY rowid DESC LIMIT ?",
-        )
-        .bind::<Text, _>(&expr)
-        .bind::<diesel::sql_types::BigInt, _>(cap + 1)
-        .load(c)?
-    };
+    let hits = index_hits(c, &expr, exact, cap + 1)?;
     let capped = hits.len() as i64 > cap;
     let total = (hits.len() as i64).min(cap);
     // The page's order comes from the index alone, by rowid (no process row is read but the
@@ -655,6 +706,47 @@ fn words_sqlite(
         per_page,
         items,
     })
+}
+
+/// The processes the index finds for `expr` (words and filters), newest stored first, at most
+/// `limit`; those outside the ranges of `exact` are left out (the index finds them by buckets).
+fn index_hits(
+    c: &mut diesel::SqliteConnection,
+    expr: &str,
+    exact: &ProcessFilter,
+    limit: i64,
+) -> QueryResult<Vec<Hit>> {
+    let ranged = exact.value_min.is_some()
+        || exact.value_max.is_some()
+        || exact.date_from.is_some()
+        || exact.date_to.is_some();
+    if !ranged {
+        return diesel::sql_query(
+            "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
+             ORDER BY rowid DESC LIMIT ?",
+        )
+        .bind::<Text, _>(expr)
+        .bind::<diesel::sql_types::BigInt, _>(limit)
+        .load(c);
+    }
+    use diesel::sql_types::{Double, Timestamp};
+    diesel::sql_query(
+        "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
+         JOIN processes ON processes.rowid = process_search.rowid \
+         WHERE process_search MATCH ?1 \
+         AND (?2 IS NULL OR processes.value_amount >= ?2) \
+         AND (?3 IS NULL OR processes.value_amount <= ?3) \
+         AND (?4 IS NULL OR processes.last_release_date >= ?4) \
+         AND (?5 IS NULL OR processes.last_release_date <= ?5) \
+         ORDER BY process_search.rowid DESC LIMIT ?6",
+    )
+    .bind::<Text, _>(expr)
+    .bind::<Nullable<Double>, _>(exact.value_min)
+    .bind::<Nullable<Double>, _>(exact.value_max)
+    .bind::<Nullable<Timestamp>, _>(exact.date_from)
+    .bind::<Nullable<Timestamp>, _>(exact.date_to)
+    .bind::<diesel::sql_types::BigInt, _>(limit)
+    .load(c)
 }
 
 /// SQLite: the process rows with these rowids (one bound JSON array, however many).

@@ -126,8 +126,9 @@ pub struct ProcessRow {
 }
 
 impl ProcessRow {
-    /// Its filters as words of its search index entry (see [`crate::ocds::words::filter_term`]).
-    pub fn filter_terms(&self) -> String {
+    /// Its filters as words of its search index entry (see [`crate::ocds::words::filter_term`]),
+    /// with the codes of the indicators that flag it.
+    pub fn filter_terms(&self, flags: &[String]) -> String {
         crate::ocds::words::FilterValues {
             buyer: self.buyer_id.as_deref(),
             procuring_entity: self.procuring_entity_id.as_deref(),
@@ -138,6 +139,7 @@ impl ProcessRow {
             public_works: self.is_public_works,
             value: self.value_amount,
             last_release: self.last_release_date,
+            flags,
         }
         .terms()
     }
@@ -258,14 +260,16 @@ pub fn release_text(
 
 /// Replaces a process's row (with its packed releases), parties and search entry. `known` says
 /// whether it existed before (new processes skip the deletes, which matters for bulk imports).
-pub fn save_process(
-    conn: &mut DbConnection,
-    row: &ProcessRow,
-    release_index: &str,
-    release_data: &[u8],
-    parties: &[PartyRow],
-    known: bool,
-) -> QueryResult<()> {
+pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResult<()> {
+    let ProcessWrite {
+        row,
+        release_index,
+        release_data,
+        parties,
+        known,
+        flags,
+    } = write;
+    let known = *known;
     if known {
         if let DbConnection::Sqlite(c) = &mut *conn {
             diesel::sql_query(
@@ -306,7 +310,7 @@ pub fn save_process(
                 row.description.as_deref().unwrap_or_default(),
                 row.party_names
             )),
-            row.filter_terms()
+            row.filter_terms(flags)
         );
         diesel::insert_into(process_search::table)
             .values((
@@ -328,6 +332,8 @@ pub struct ProcessWrite {
     pub parties: Vec<PartyRow>,
     /// Whether it was stored before (and is replaced).
     pub known: bool,
+    /// The codes of the indicators that flag it (its search entry holds them).
+    pub flags: Vec<String>,
 }
 
 /// Stores a batch of processes: row by row on SQLite (cheap there), in a few multi-row
@@ -335,14 +341,7 @@ pub struct ProcessWrite {
 pub fn save_processes(conn: &mut DbConnection, writes: &[ProcessWrite]) -> QueryResult<()> {
     let DbConnection::Postgresql(c) = conn else {
         for w in writes {
-            save_process(
-                conn,
-                &w.row,
-                &w.release_index,
-                &w.release_data,
-                &w.parties,
-                w.known,
-            )?;
+            save_process(conn, w)?;
         }
         return Ok(());
     };

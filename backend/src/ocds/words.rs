@@ -130,6 +130,16 @@ impl FilterField {
     }
 }
 
+/// What the indicator filter says for processes that any indicator flags.
+pub const ANY_FLAG: &str = "any";
+
+/// A risk indicator's code (or [`ANY_FLAG`]) as a word of the index entries of the processes
+/// it flags; `None` for what no code is (letters and digits only).
+pub fn flag_term(code: &str) -> Option<String> {
+    (!code.is_empty() && code.len() <= 16 && code.bytes().all(|b| b.is_ascii_alphanumeric()))
+        .then(|| format!("zzr{}", code.to_ascii_lowercase()))
+}
+
 /// A process's filter values, as its index entry holds them as words.
 #[derive(Debug, Clone, Copy)]
 pub struct FilterValues<'a> {
@@ -142,6 +152,8 @@ pub struct FilterValues<'a> {
     pub public_works: bool,
     pub value: Option<f64>,
     pub last_release: Option<NaiveDateTime>,
+    /// The codes of the risk indicators that flag the process.
+    pub flags: &'a [String],
 }
 
 impl FilterValues<'_> {
@@ -170,6 +182,10 @@ impl FilterValues<'_> {
         }
         if let Some(d) = self.last_release {
             date_terms(d, &mut terms);
+        }
+        terms.extend(self.flags.iter().filter_map(|code| flag_term(code)));
+        if !self.flags.is_empty() {
+            terms.extend(flag_term(ANY_FLAG));
         }
         terms.join(" ")
     }
@@ -420,6 +436,7 @@ mod tests {
             public_works: false,
             value,
             last_release,
+            flags: &[],
         }
         .terms()
     }

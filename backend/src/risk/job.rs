@@ -15,7 +15,7 @@ use crate::db::schema::{processes, risk_flags, risk_flags_next, risk_runs};
 use crate::db::{self, DbConnection};
 use chrono::{NaiveDateTime, Utc};
 use diesel::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
 /// Processes read per query by the job.
@@ -80,6 +80,27 @@ pub fn store_process_flags(
         return Ok(());
     }
     insert(conn, &rows(&ocid_flags, "import", Utc::now().naive_utc()))
+}
+
+/// The codes of the flags of these processes that an import keeps (the job's, not those of
+/// one process alone, which the import computes again), per process.
+pub fn flags_kept_on_import(
+    conn: &mut DbConnection,
+    ocids: &[&str],
+) -> QueryResult<HashMap<String, Vec<String>>> {
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    for chunk in ocids.chunks(500) {
+        let rows: Vec<(String, String)> = risk_flags::table
+            .filter(risk_flags::scope.eq(Scope::Ocid.as_str()))
+            .filter(risk_flags::subject.eq_any(chunk))
+            .filter(risk_flags::code.ne_all(PER_PROCESS))
+            .select((risk_flags::subject, risk_flags::code))
+            .load(conn)?;
+        for (ocid, code) in rows {
+            out.entry(ocid).or_default().push(code);
+        }
+    }
+    Ok(out)
 }
 
 /// Notes that processes changed, so the job runs soon. Called once at the end of an import or
@@ -163,6 +184,7 @@ fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
             return Ok(false);
         }
     }
+    let reflagged = flagged_differently(conn)?;
     diesel::delete(risk_flags::table).execute(conn)?;
     let now = Utc::now().naive_utc();
     diesel::insert_into(risk_flags::table)
@@ -185,10 +207,32 @@ fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
             risk_flags::computed_at,
         ))
         .execute(conn)?;
+    crate::ocds::search::reindex_processes(conn, &reflagged)?;
     let counts = staged_counts(conn)?;
     keep_counts(conn, &counts)?;
     crate::publish::topics_changed(conn, &[crate::publish::topic::INDICATORS.to_owned()])?;
     Ok(true)
+}
+
+/// The processes whose indicators differ between the stored flags and the staged ones (on
+/// SQLite, whose search entries hold them; none on PostgreSQL).
+fn flagged_differently(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
+    #[derive(QueryableByName)]
+    struct Subject {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        subject: String,
+    }
+    let DbConnection::Sqlite(_) = conn else {
+        return Ok(Vec::new());
+    };
+    let subjects: Vec<Subject> = diesel::sql_query(
+        "SELECT subject FROM (SELECT subject, code FROM risk_flags WHERE scope = 'OCID' \
+         EXCEPT SELECT subject, code FROM risk_flags_next WHERE scope = 'OCID') \
+         UNION SELECT subject FROM (SELECT subject, code FROM risk_flags_next WHERE scope = 'OCID' \
+         EXCEPT SELECT subject, code FROM risk_flags WHERE scope = 'OCID')",
+    )
+    .load(conn)?;
+    Ok(subjects.into_iter().map(|s| s.subject).collect())
 }
 
 /// How many each indicator flags per scope, kept with the run that wrote the flags, so the

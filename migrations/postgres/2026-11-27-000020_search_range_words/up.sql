@@ -1,3 +1,3 @@
--- SQLite only (its full-text index holds the ranges' buckets as words); PostgreSQL's planner
--- combines the word's GIN index with the value's and the date's own indexes.
+-- SQLite only (its full-text index holds the ranges' buckets and the indicators' codes as
+-- words); PostgreSQL's planner combines the word's GIN index with the filters' own indexes.
 SELECT 1;
