@@ -449,7 +449,7 @@ pub fn search_counting_to(
     // count reached its cap, or through the whole index for a rare combination).
     let flags_indexed = match (&mut *conn, flagged && !flags_alone && words.is_none()) {
         (DbConnection::Sqlite(c), true) => match filters_as_words(filter) {
-            Some(expr) => Some(index_hits(c, &expr, filter, cap + 1)?),
+            Some(indexed) => Some(index_hits(c, None, &indexed, filter, cap + 1)?),
             None => None,
         },
         _ => None,
@@ -558,8 +558,8 @@ const MAX_BUYERS_AS_WORDS: usize = 50;
 /// The filters as an FTS5 expression over their words in the index (`""` for none), when
 /// words can say them all. Ranges of values and dates are said by their buckets, so what the
 /// index finds is checked against the exact range.
-fn filters_as_words(f: &ProcessFilter) -> Option<String> {
-    use crate::ocds::words::{date_range_terms, filter_term, value_range_terms, FilterField};
+fn filters_as_words(f: &ProcessFilter) -> Option<IndexedFilters> {
+    use crate::ocds::words::{date_range, filter_term, value_range, FilterField};
     // Every field named: a filter added later must be said here too, or the index would
     // ignore it.
     let ProcessFilter {
@@ -604,13 +604,65 @@ fn filters_as_words(f: &ProcessFilter) -> Option<String> {
     if let Some(code) = indicator {
         parts.push(format!("\"{}\"", crate::ocds::words::flag_term(code)?));
     }
+    let mut ranges = Vec::new();
     if value_min.is_some() || value_max.is_some() {
-        parts.push(value_range_terms(*value_min, *value_max));
+        ranges.push(value_range(*value_min, *value_max));
     }
     if date_from.is_some() || date_to.is_some() {
-        parts.push(date_range_terms(*date_from, *date_to));
+        ranges.push(date_range(*date_from, *date_to));
     }
-    Some(parts.join(" AND "))
+    Some(IndexedFilters { parts, ranges })
+}
+
+/// Filters as FTS5 expressions over the index's words: those said exactly (`parts`, ANDed)
+/// and ranges (by their buckets).
+struct IndexedFilters {
+    parts: Vec<String>,
+    ranges: Vec<crate::ocds::words::RangeWords>,
+}
+
+impl IndexedFilters {
+    fn is_empty(&self) -> bool {
+        self.parts.is_empty() && self.ranges.is_empty()
+    }
+
+    fn and(words: Option<&str>, parts: impl IntoIterator<Item = String>) -> String {
+        words
+            .map(str::to_owned)
+            .into_iter()
+            .chain(parts)
+            .collect::<Vec<_>>()
+            .join(" AND ")
+    }
+
+    /// Everything the index finds for the words and the filters (ranges by every bucket they
+    /// cover).
+    fn whole(&self, words: Option<&str>) -> String {
+        let ranges = self.ranges.iter().map(|r| r.whole.clone());
+        Self::and(words, self.parts.iter().cloned().chain(ranges))
+    }
+
+    /// What the index finds inside every range (no check needed); `None` when a range has no
+    /// bucket inside it.
+    fn unchecked(&self, words: Option<&str>) -> Option<String> {
+        let inside: Option<Vec<String>> = self.ranges.iter().map(|r| r.inside.clone()).collect();
+        Some(Self::and(words, self.parts.iter().cloned().chain(inside?)))
+    }
+
+    /// What the index finds at a range's end (to be checked against the exact ranges): the
+    /// rest of [`IndexedFilters::whole`]. `None` without ranges, or ends.
+    fn checked(&self, words: Option<&str>) -> Option<String> {
+        let ends: Vec<String> = self.ranges.iter().flat_map(|r| r.ends.clone()).collect();
+        if ends.is_empty() {
+            return None;
+        }
+        let whole = self.ranges.iter().map(|r| r.whole.clone());
+        let at_ends = format!("({})", ends.join(" OR "));
+        Some(Self::and(
+            words,
+            self.parts.iter().cloned().chain(whole).chain([at_ends]),
+        ))
+    }
 }
 
 /// Words, and filters the index holds as words (`filters`, an FTS5 expression), on SQLite: the
@@ -623,16 +675,13 @@ fn filters_as_words(f: &ProcessFilter) -> Option<String> {
 fn words_sqlite(
     conn: &mut DbConnection,
     q: &str,
-    filters: &str,
+    filters: &IndexedFilters,
     exact: &ProcessFilter,
     page: i64,
     per_page: i64,
     cap: i64,
 ) -> QueryResult<Page<ProcessRow>> {
-    let expr = match fts5_query(q) {
-        Some(words) if !filters.is_empty() => format!("{words} AND {filters}"),
-        other => other.unwrap_or_default(),
-    };
+    let words = fts5_query(q);
     let offset = (page - 1).saturating_mul(per_page);
     let DbConnection::Sqlite(c) = conn else {
         return Ok(Page {
@@ -643,7 +692,7 @@ fn words_sqlite(
             items: Vec::new(),
         });
     };
-    let hits = index_hits(c, &expr, exact, cap + 1)?;
+    let hits = index_hits(c, words.as_deref(), filters, exact, cap + 1)?;
     let capped = hits.len() as i64 > cap;
     let total = (hits.len() as i64).min(cap);
     // The page's order comes from the index alone, by rowid (no process row is read but the
@@ -708,45 +757,62 @@ fn words_sqlite(
     })
 }
 
-/// The processes the index finds for `expr` (words and filters), newest stored first, at most
-/// `limit`; those outside the ranges of `exact` are left out (the index finds them by buckets).
+/// The processes the index finds for the words and the filters, newest stored first, at most
+/// `limit`. Inside the ranges the index is trusted; at their ends (the finest buckets, where
+/// processes just outside a range lie too) each row is checked against `exact`, and only
+/// above the lowest unchecked match, when those already fill the limit.
 fn index_hits(
     c: &mut diesel::SqliteConnection,
-    expr: &str,
+    words: Option<&str>,
+    filters: &IndexedFilters,
     exact: &ProcessFilter,
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
-    let ranged = exact.value_min.is_some()
-        || exact.value_max.is_some()
-        || exact.date_from.is_some()
-        || exact.date_to.is_some();
-    if !ranged {
-        return diesel::sql_query(
+    let unchecked_query = |expr: &str| {
+        diesel::sql_query(
             "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
              ORDER BY rowid DESC LIMIT ?",
         )
-        .bind::<Text, _>(expr)
+        .bind::<Text, _>(expr.to_owned())
         .bind::<diesel::sql_types::BigInt, _>(limit)
-        .load(c);
+    };
+    if filters.ranges.is_empty() {
+        return unchecked_query(&filters.whole(words)).load(c);
     }
-    use diesel::sql_types::{Double, Timestamp};
-    diesel::sql_query(
-        "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
-         JOIN processes ON processes.rowid = process_search.rowid \
-         WHERE process_search MATCH ?1 \
-         AND (?2 IS NULL OR processes.value_amount >= ?2) \
-         AND (?3 IS NULL OR processes.value_amount <= ?3) \
-         AND (?4 IS NULL OR processes.last_release_date >= ?4) \
-         AND (?5 IS NULL OR processes.last_release_date <= ?5) \
-         ORDER BY process_search.rowid DESC LIMIT ?6",
-    )
-    .bind::<Text, _>(expr)
-    .bind::<Nullable<Double>, _>(exact.value_min)
-    .bind::<Nullable<Double>, _>(exact.value_max)
-    .bind::<Nullable<Timestamp>, _>(exact.date_from)
-    .bind::<Nullable<Timestamp>, _>(exact.date_to)
-    .bind::<diesel::sql_types::BigInt, _>(limit)
-    .load(c)
+    let mut hits: Vec<Hit> = match filters.unchecked(words) {
+        Some(expr) => unchecked_query(&expr).load(c)?,
+        None => Vec::new(),
+    };
+    let above = match hits.last() {
+        Some(lowest) if hits.len() as i64 >= limit => lowest.id,
+        _ => i64::MIN,
+    };
+    if let Some(expr) = filters.checked(words) {
+        use diesel::sql_types::{BigInt, Double, Timestamp};
+        let checked: Vec<Hit> = diesel::sql_query(
+            "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
+             JOIN processes ON processes.rowid = process_search.rowid \
+             WHERE process_search MATCH ?1 AND process_search.rowid > ?7 \
+             AND (?2 IS NULL OR processes.value_amount >= ?2) \
+             AND (?3 IS NULL OR processes.value_amount <= ?3) \
+             AND (?4 IS NULL OR processes.last_release_date >= ?4) \
+             AND (?5 IS NULL OR processes.last_release_date <= ?5) \
+             ORDER BY process_search.rowid DESC LIMIT ?6",
+        )
+        .bind::<Text, _>(expr)
+        .bind::<Nullable<Double>, _>(exact.value_min)
+        .bind::<Nullable<Double>, _>(exact.value_max)
+        .bind::<Nullable<Timestamp>, _>(exact.date_from)
+        .bind::<Nullable<Timestamp>, _>(exact.date_to)
+        .bind::<BigInt, _>(limit)
+        .bind::<BigInt, _>(above)
+        .load(c)?;
+        hits.extend(checked);
+    }
+    // The two are disjoint: newest stored first, as one list.
+    hits.sort_by(|a, b| b.id.cmp(&a.id));
+    hits.truncate(limit.max(0) as usize);
+    Ok(hits)
 }
 
 /// SQLite: the process rows with these rowids (one bound JSON array, however many).

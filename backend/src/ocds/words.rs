@@ -270,17 +270,77 @@ fn date_terms(d: NaiveDateTime, terms: &mut Vec<String>) {
 
 /// The FTS5 expression of a value range (either end open): the value buckets it covers.
 pub fn value_range_terms(min: Option<f64>, max: Option<f64>) -> String {
-    let first = min.map_or(0, value_bucket);
-    let last = max.map_or(VALUE_BUCKETS - 1, value_bucket);
-    cover(first, last, &VALUE_LEVELS)
+    value_range(min, max).whole
 }
 
 /// The FTS5 expression of a range of dates (either end open): the days, months, years and
 /// decades it covers, the coarsest that fit.
 pub fn date_range_terms(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> String {
-    use chrono::Datelike;
+    date_range(from, to).whole
+}
+
+/// A range as words of the index: every bucket it covers (`whole`), the buckets wholly inside
+/// it (`inside`: what the index finds there needs no check) and the finest buckets at its
+/// given ends (`ends`: what the index finds there is checked against the exact range).
+#[derive(Debug, Clone)]
+pub struct RangeWords {
+    pub whole: String,
+    pub inside: Option<String>,
+    pub ends: Vec<String>,
+}
+
+pub fn value_range(min: Option<f64>, max: Option<f64>) -> RangeWords {
+    let first = min.map_or(0, value_bucket);
+    let last = max.map_or(VALUE_BUCKETS - 1, value_bucket);
+    range_words(
+        (first, min.is_some()),
+        (last, max.is_some()),
+        |a, b| cover(a, b, &VALUE_LEVELS),
+        |f| format!("\"zzvf{f}\""),
+    )
+}
+
+pub fn date_range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> RangeWords {
     let first = from.map_or(day_index(NaiveDateTime::MIN), day_index);
     let last = to.map_or(day_index(NaiveDateTime::MAX), day_index);
+    range_words(
+        (first, from.is_some()),
+        (last, to.is_some()),
+        date_cover,
+        |d| format!("\"zzdd{}\"", date_of(d).format("%Y%m%d")),
+    )
+}
+
+/// `first` and `last` fine buckets, each with whether the range's end lies in it (an open end
+/// covers its bucket whole).
+fn range_words(
+    (first, min_given): (i32, bool),
+    (last, max_given): (i32, bool),
+    cover: impl Fn(i32, i32) -> Vec<String>,
+    fine: impl Fn(i32) -> String,
+) -> RangeWords {
+    let lo = if min_given { first + 1 } else { first };
+    let hi = if max_given { last - 1 } else { last };
+    let mut ends = Vec::new();
+    if first <= last {
+        if min_given {
+            ends.push(fine(first));
+        }
+        if max_given && !(min_given && first == last) {
+            ends.push(fine(last));
+        }
+    }
+    RangeWords {
+        whole: ored(cover(first, last)),
+        inside: (lo <= hi).then(|| ored(cover(lo, hi))),
+        ends,
+    }
+}
+
+/// Days `first..=last` as words: the days, months, years and decades they cover, the
+/// coarsest that fit.
+fn date_cover(first: i32, last: i32) -> Vec<String> {
+    use chrono::Datelike;
     let mut terms = Vec::new();
     let mut day = first;
     while day <= last {
@@ -330,7 +390,7 @@ pub fn date_range_terms(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) 
             }
         }
     }
-    ored(terms)
+    terms
 }
 
 /// A level of buckets: how many fine buckets one holds, and its word for bucket `n`.
@@ -348,8 +408,8 @@ fn ored(terms: Vec<String>) -> String {
 }
 
 /// `first..=last` in fine buckets, written with the coarsest buckets wholly inside it
-/// (`levels`, largest first, the last one fine), as one ORed group.
-fn cover(first: i32, last: i32, levels: &[Level]) -> String {
+/// (`levels`, largest first, the last one fine).
+fn cover(first: i32, last: i32, levels: &[Level]) -> Vec<String> {
     let mut terms = Vec::new();
     let mut at = first;
     while at <= last {
@@ -360,7 +420,7 @@ fn cover(first: i32, last: i32, levels: &[Level]) -> String {
         terms.push(format!("\"{}\"", (level.word)(at / level.size)));
         at += level.size;
     }
-    ored(terms)
+    terms
 }
 
 /// Each searched word with its stems: every word must match, in any of its forms.
@@ -425,6 +485,19 @@ mod tests {
         terms.split(' ').any(|t| range.contains(&t))
     }
 
+    /// What the index finds among the buckets inside a range is inside it (it is not checked);
+    /// whatever is inside is found there or at the range's ends.
+    fn split_holds(terms: &str, range: &RangeWords, inside: bool) {
+        let in_inside = range.inside.as_ref().is_some_and(|i| shared(terms, i));
+        let at_ends = range.ends.iter().any(|e| shared(terms, e));
+        if in_inside {
+            assert!(inside, "{terms} found unchecked by {range:?}");
+        }
+        if inside {
+            assert!(in_inside || at_ends, "{terms} lost by {range:?}");
+        }
+    }
+
     fn values(value: Option<f64>, last_release: Option<NaiveDateTime>) -> String {
         FilterValues {
             buyer: None,
@@ -474,6 +547,7 @@ mod tests {
                         if inside {
                             assert!(shared(&terms, &range), "{v} in {lo:?}..{hi:?}: {range}");
                         }
+                        split_holds(&terms, &value_range(lo, hi), inside);
                         // Outside by more than the end's bucket: not found by the index.
                         // (From 2^63 values share one bucket.)
                         let far = lo.is_some_and(|l| l >= 2.0 && v < l / 2.0 && v < 1e18)
@@ -521,6 +595,7 @@ mod tests {
                         if inside {
                             assert!(shared(&terms, &range), "{d} in {lo:?}..{hi:?}: {range}");
                         }
+                        split_holds(&terms, &date_range(lo, hi), inside);
                         use chrono::Datelike;
                         // Another day than the ends' (dates outside the years bucketed share
                         // the first or the last day).
