@@ -810,7 +810,7 @@ fn index_hits(
         hits.extend(checked);
     }
     // The two are disjoint: newest stored first, as one list.
-    hits.sort_by(|a, b| b.id.cmp(&a.id));
+    hits.sort_by_key(|h| std::cmp::Reverse(h.id));
     hits.truncate(limit.max(0) as usize);
     Ok(hits)
 }
