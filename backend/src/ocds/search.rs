@@ -429,9 +429,9 @@ pub fn search_counting_to(
         _ => false,
     };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    // Words need the matches' keys (SQLite ranks them, PostgreSQL reads a page over them);
-    // otherwise a constant per row is all the count reads (10,001 dates and ocids parsed and
-    // copied cost more than the index scan).
+    // Words ranked on SQLite need the matches' keys (see below); otherwise a constant per row
+    // is all the count reads (10,001 dates and ocids parsed and copied cost more than the
+    // index scan).
     let flagged = filter.indicator.is_some();
     // An indicator alone is read from the flags' own index; beside other filters, each process
     // those filters reach is checked for the flag (never the whole list of a common flag).
@@ -460,9 +460,7 @@ pub fn search_counting_to(
         (Vec::new(), cap + 1)
     } else if let Some(hits) = &flags_indexed {
         (Vec::new(), hits.len() as i64)
-    } else if words.is_some() {
-        // The matches' keys: SQLite ranks them; on PostgreSQL, when they are under the cap,
-        // the page is read over them (see below).
+    } else if words.is_some() && matches!(conn, DbConnection::Sqlite(_)) {
         let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
             .select((processes::last_release_date, processes::ocid))
             .limit(cap + 1)
@@ -506,11 +504,14 @@ pub fn search_counting_to(
                 .load(conn)?,
         },
         // PostgreSQL, words and filters with fewer matches than the cap: the page is read over
-        // the counted keys. Walking the newest first and filtering, the planner expects the
+        // their keys (read again: counting reads a constant, cheaper when the cap is reached). Walking the newest first and filtering, the planner expects the
         // matches spread evenly over the dates; when they are not (a word with a rare value
         // range), the walk read 121,767 rows for a page at a million processes.
-        (Some(_), false) if postgres && !capped && !counted.is_empty() => {
-            let keys: Vec<&str> = counted.iter().map(|(_, ocid)| ocid.as_str()).collect();
+        (Some(_), false) if postgres && !capped => {
+            let keys: Vec<String> = filtered(conn, filter, flags)
+                .select(processes::ocid)
+                .limit(cap + 1)
+                .load(conn)?;
             processes::table
                 .filter(processes::ocid.eq_any(&keys))
                 .order((processes::last_release_date.desc(), processes::ocid.desc()))
