@@ -369,11 +369,8 @@ fn flagged_processes(conn: &mut DbConnection, f: &ProcessFilter, limit: i64) -> 
     Ok(seen.len() as i64)
 }
 
-/// How many matches PostgreSQL ranks by relevance (a tenth of the count's cap: a thousand);
-/// beyond, the newest come first.
-fn pg_rank_cap(cap: i64) -> i64 {
-    cap / 10
-}
+/// How many matches PostgreSQL ranks by relevance; beyond, the newest come first.
+const PG_RANK_CAP: i64 = 1_000;
 
 pub fn search(
     conn: &mut DbConnection,
@@ -429,9 +426,10 @@ pub fn search_counting_to(
         _ => false,
     };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
-    // Words ranked on SQLite need the matches' keys (see below); otherwise a constant per row
-    // is all the count reads (10,001 dates and ocids parsed and copied cost more than the
-    // index scan).
+    // Words ranked on SQLite and risk flags need the matches' keys (see below); otherwise a
+    // constant per row is all the count reads (10,001 dates and ocids parsed and copied cost
+    // more than the index scan).
+    let sqlite = matches!(conn, DbConnection::Sqlite(_));
     let flagged = filter.indicator.is_some();
     // An indicator alone is read from the flags' own index; beside other filters, each process
     // those filters reach is checked for the flag (never the whole list of a common flag).
@@ -460,7 +458,7 @@ pub fn search_counting_to(
         (Vec::new(), cap + 1)
     } else if let Some(hits) = &flags_indexed {
         (Vec::new(), hits.len() as i64)
-    } else if words.is_some() && matches!(conn, DbConnection::Sqlite(_)) {
+    } else if words.is_some() && sqlite {
         let keys: Vec<(Option<NaiveDateTime>, String)> = filtered(conn, filter, flags)
             .select((processes::last_release_date, processes::ocid))
             .limit(cap + 1)
@@ -483,9 +481,8 @@ pub fn search_counting_to(
     // is computed inside the index, cheap up to the cap).
     let rank = match conn {
         DbConnection::Sqlite(_) => !capped,
-        DbConnection::Postgresql(_) => total <= pg_rank_cap(cap),
+        DbConnection::Postgresql(_) => total <= PG_RANK_CAP,
     };
-    let postgres = matches!(conn, DbConnection::Postgresql(_));
     let items = match (words, rank) {
         (Some(q), true) => match conn {
             DbConnection::Sqlite(_) => ranked_sqlite(conn, &q, counted, offset, per_page, cap)?,
@@ -503,23 +500,6 @@ pub fn search_counting_to(
                 .select(ProcessRow::as_select())
                 .load(conn)?,
         },
-        // PostgreSQL, words and filters with fewer matches than the cap: the page is read over
-        // their keys (read again: counting reads a constant, cheaper when the cap is reached). Walking the newest first and filtering, the planner expects the
-        // matches spread evenly over the dates; when they are not (a word with a rare value
-        // range), the walk read 121,767 rows for a page at a million processes.
-        (Some(_), false) if postgres && !capped => {
-            let keys: Vec<String> = filtered(conn, filter, flags)
-                .select(processes::ocid)
-                .limit(cap + 1)
-                .load(conn)?;
-            processes::table
-                .filter(processes::ocid.eq_any(&keys))
-                .order((processes::last_release_date.desc(), processes::ocid.desc()))
-                .limit(per_page)
-                .offset(offset)
-                .select(ProcessRow::as_select())
-                .load(conn)?
-        }
         // Few flagged processes: the page is read over their keys (walked newest first, a rare
         // flag would have the walk read the whole catalogue to fill a page).
         _ if flagged && seen <= FEW_TO_WALK.min(cap) => {
