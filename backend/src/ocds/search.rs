@@ -132,7 +132,6 @@ fn write_entries(
         }
     }
     for source in sources {
-        let words = crate::ocds::words::indexed(&source.body);
         let filters = crate::ocds::words::FilterValues {
             buyer: source.buyer_id.as_deref(),
             procuring_entity: source.procuring_entity_id.as_deref(),
@@ -144,8 +143,7 @@ fn write_entries(
             value: source.value_amount,
             last_release: source.last_release_date,
             flags: flags.get(&source.ocid).map_or(&[], Vec::as_slice),
-        }
-        .terms();
+        };
         if replace {
             diesel::sql_query("DELETE FROM process_search WHERE rowid = ?")
                 .bind::<diesel::sql_types::BigInt, _>(source.rowid)
@@ -153,7 +151,7 @@ fn write_entries(
         }
         diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
             .bind::<diesel::sql_types::BigInt, _>(source.rowid)
-            .bind::<Text, _>(format!("{words} {filters}"))
+            .bind::<Text, _>(crate::ocds::words::entry(&source.body, &filters))
             .execute(conn)?;
     }
     Ok(())

@@ -126,9 +126,12 @@ pub struct ProcessRow {
 }
 
 impl ProcessRow {
-    /// Its filters as words of its search index entry (see [`crate::ocds::words::filter_term`]),
-    /// with the codes of the indicators that flag it.
-    pub fn filter_terms(&self, flags: &[String]) -> String {
+    /// Its filters, as its search index entry holds them as words (see
+    /// [`crate::ocds::words::filter_term`]), with the codes of the indicators that flag it.
+    pub fn filter_values<'a>(
+        &'a self,
+        flags: &'a [String],
+    ) -> crate::ocds::words::FilterValues<'a> {
         crate::ocds::words::FilterValues {
             buyer: self.buyer_id.as_deref(),
             procuring_entity: self.procuring_entity_id.as_deref(),
@@ -141,7 +144,6 @@ impl ProcessRow {
             last_release: self.last_release_date,
             flags,
         }
-        .terms()
     }
 
     pub fn new(
@@ -302,15 +304,14 @@ pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResul
         // the concrete connection so both statements are prepared once and cached (raw SQL
         // would be parsed again for every process).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
-        let body = format!(
-            "{} {}",
-            crate::ocds::words::indexed(&format!(
+        let body = crate::ocds::words::entry(
+            &format!(
                 "{} {} {}",
                 row.title.as_deref().unwrap_or_default(),
                 row.description.as_deref().unwrap_or_default(),
                 row.party_names
-            )),
-            row.filter_terms(flags)
+            ),
+            &row.filter_values(flags),
         );
         diesel::insert_into(process_search::table)
             .values((

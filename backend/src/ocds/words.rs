@@ -130,6 +130,12 @@ impl FilterField {
     }
 }
 
+/// A process's entry in the full-text index: its text's words with their stems, and its
+/// filters as words. The import and every rebuild write it through here, so both agree.
+pub fn entry(text: &str, filters: &FilterValues<'_>) -> String {
+    format!("{} {}", indexed(text), filters.terms())
+}
+
 /// What the indicator filter says for processes that any indicator flags.
 pub const ANY_FLAG: &str = "any";
 
