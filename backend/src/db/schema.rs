@@ -29,6 +29,8 @@ diesel::table! {
         classifications -> Text,
         updated_at -> Timestamp,
         risk_facts -> Nullable<Text>,
+        /// PostgreSQL only: the filters' lexemes of its search vector (`ocds::words::FilterValues`).
+        facets -> Text,
     }
 }
 

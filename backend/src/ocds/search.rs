@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
-use diesel::sql_types::{Bool, Nullable, Text};
+use diesel::sql_types::{Bool, Double, Nullable, Text};
 
 use super::store::{OrganizationRow, ProcessRow};
 use crate::db::schema::{organizations, process_parties, processes};
@@ -77,49 +77,12 @@ fn fts5_query(q: &str) -> Option<String> {
 // PostgreSQL matches with the configurations its index was built with (migration
 // `stemmed_search`): 'simple' for words as written, and the Snowball languages.
 
-/// What a process's index entry (SQLite) is written from: its text and its filters.
-#[derive(QueryableByName)]
-struct EntrySource {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    rowid: i64,
-    #[diesel(sql_type = Text)]
-    ocid: String,
-    #[diesel(sql_type = Text)]
-    body: String,
-    #[diesel(sql_type = Nullable<Text>)]
-    buyer_id: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    procuring_entity_id: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    procurement_method: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    main_procurement_category: Option<String>,
-    #[diesel(sql_type = Nullable<Text>)]
-    status: Option<String>,
-    #[diesel(sql_type = Text)]
-    stage: String,
-    #[diesel(sql_type = Bool)]
-    is_public_works: bool,
-    #[diesel(sql_type = Nullable<diesel::sql_types::Double>)]
-    value_amount: Option<f64>,
-    #[diesel(sql_type = Nullable<diesel::sql_types::Timestamp>)]
-    last_release_date: Option<NaiveDateTime>,
-}
-
-const ENTRY_SOURCE: &str = "SELECT rowid, ocid, \
-    coalesce(title, '') || ' ' || coalesce(description, '') || ' ' || party_names AS body, \
-    buyer_id, procuring_entity_id, procurement_method, main_procurement_category, status, \
-    stage, is_public_works, value_amount, last_release_date FROM processes";
-
-/// Writes the index entries of these processes, with the codes of the indicators that flag
-/// each (`replace`: their old entries are deleted first).
-fn write_entries(
+/// The codes of the indicators that flag each of these processes.
+fn flags_of(
     conn: &mut DbConnection,
-    sources: &[EntrySource],
-    replace: bool,
-) -> QueryResult<()> {
+    ocids: &[&str],
+) -> QueryResult<std::collections::HashMap<String, Vec<String>>> {
     use crate::db::schema::risk_flags;
-    let ocids: Vec<&str> = sources.iter().map(|s| s.ocid.as_str()).collect();
     let mut flags: std::collections::HashMap<String, Vec<String>> = Default::default();
     for chunk in ocids.chunks(500) {
         let rows: Vec<(String, String)> = risk_flags::table
@@ -131,87 +94,188 @@ fn write_entries(
             flags.entry(ocid).or_default().push(code);
         }
     }
-    for source in sources {
-        let filters = crate::ocds::words::FilterValues {
-            buyer: source.buyer_id.as_deref(),
-            procuring_entity: source.procuring_entity_id.as_deref(),
-            method: source.procurement_method.as_deref(),
-            category: source.main_procurement_category.as_deref(),
-            status: source.status.as_deref(),
-            stage: &source.stage,
-            public_works: source.is_public_works,
-            value: source.value_amount,
-            last_release: source.last_release_date,
-            flags: flags.get(&source.ocid).map_or(&[], Vec::as_slice),
-        };
+    Ok(flags)
+}
+
+/// Writes the index entries of these processes (SQLite, by rowid), with the codes of the
+/// indicators that flag each (`replace`: their old entries are deleted first).
+fn write_entries(
+    conn: &mut DbConnection,
+    rows: &[(i64, ProcessRow)],
+    replace: bool,
+) -> QueryResult<()> {
+    let ocids: Vec<&str> = rows.iter().map(|(_, row)| row.ocid.as_str()).collect();
+    let flags = flags_of(conn, &ocids)?;
+    for (rowid, row) in rows {
+        let flagged = flags.get(&row.ocid).map_or(&[][..], Vec::as_slice);
         if replace {
             diesel::sql_query("DELETE FROM process_search WHERE rowid = ?")
-                .bind::<diesel::sql_types::BigInt, _>(source.rowid)
+                .bind::<diesel::sql_types::BigInt, _>(rowid)
                 .execute(conn)?;
         }
         diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
-            .bind::<diesel::sql_types::BigInt, _>(source.rowid)
-            .bind::<Text, _>(crate::ocds::words::entry(&source.body, &filters))
+            .bind::<diesel::sql_types::BigInt, _>(rowid)
+            .bind::<Text, _>(crate::ocds::words::entry(
+                &row.search_text(),
+                &row.filter_values(flagged),
+            ))
             .execute(conn)?;
     }
     Ok(())
 }
 
-/// Which version of the SQLite index `indexed` writes; `reindex` brings older ones up to it.
+/// Writes the filters' lexemes of these processes' search vectors (PostgreSQL), with the
+/// codes of the indicators that flag each; rows already right are not rewritten.
+fn write_facets(conn: &mut DbConnection, rows: &[ProcessRow]) -> QueryResult<()> {
+    let ocids: Vec<&str> = rows.iter().map(|row| row.ocid.as_str()).collect();
+    let flags = flags_of(conn, &ocids)?;
+    let facets: Vec<String> = rows
+        .iter()
+        .map(|row| {
+            let flagged = flags.get(&row.ocid).map_or(&[][..], Vec::as_slice);
+            row.filter_values(flagged).terms()
+        })
+        .collect();
+    let DbConnection::Postgresql(c) = conn else {
+        return Ok(());
+    };
+    diesel::sql_query(
+        "UPDATE processes SET facets = v.facets \
+         FROM unnest($1::text[], $2::text[]) AS v(ocid, facets) \
+         WHERE processes.ocid = v.ocid AND processes.facets <> v.facets",
+    )
+    .bind::<diesel::sql_types::Array<Text>, _>(&ocids)
+    .bind::<diesel::sql_types::Array<Text>, _>(&facets)
+    .execute(c)?;
+    Ok(())
+}
+
+/// Processes with their rowids (SQLite), the search index's keys.
+fn with_rowids(
+    conn: &mut DbConnection,
+    filter: Box<dyn BoxableExpression<processes::table, diesel::sqlite::Sqlite, SqlType = Bool>>,
+) -> QueryResult<Vec<(i64, ProcessRow)>> {
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(Vec::new());
+    };
+    processes::table
+        .filter(filter)
+        .order(sql::<diesel::sql_types::BigInt>("processes.rowid"))
+        .limit(1000)
+        .select((
+            sql::<diesel::sql_types::BigInt>("processes.rowid"),
+            ProcessRow::as_select(),
+        ))
+        .load(c)
+}
+
+/// Which version of the filters' words `indexed` (SQLite) and the facets (PostgreSQL) hold;
+/// `reindex` brings older ones up to it.
 const SEARCH_INDEX_VERSION: i64 = 4;
 
-/// Rebuilds the SQLite full-text index when a migration asks for it (stems are computed here,
-/// not in SQL), a thousand processes per transaction. PostgreSQL computes its own.
+/// Rebuilds the filters' words when a migration asks for it (`search_index.version`): SQLite's
+/// full-text entries (stems are computed here, not in SQL), PostgreSQL's facets (bucket edges
+/// are exact in Rust), a thousand processes per transaction.
 pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
-    use diesel::connection::SimpleConnection;
-    let DbConnection::Sqlite(_) = conn else {
-        return Ok(0);
-    };
     #[derive(QueryableByName)]
     struct Version {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         version: i64,
     }
-    let current: Vec<Version> = diesel::sql_query("SELECT version FROM search_index").load(conn)?;
-    if current.iter().all(|v| v.version >= SEARCH_INDEX_VERSION) {
+    let current = |conn: &mut DbConnection| -> QueryResult<bool> {
+        let versions: Vec<Version> =
+            diesel::sql_query("SELECT version FROM search_index").load(conn)?;
+        Ok(versions.iter().all(|v| v.version >= SEARCH_INDEX_VERSION))
+    };
+    if current(conn)? {
         return Ok(0);
     }
+    match conn {
+        DbConnection::Sqlite(_) => rebuild_entries(conn),
+        DbConnection::Postgresql(_) => {
+            // Instances starting together: one fills, the others wait and find it done.
+            diesel::sql_query(format!("SELECT pg_advisory_lock({REINDEX_LOCK})")).execute(conn)?;
+            let filled = match current(conn) {
+                Ok(true) => Ok(0),
+                Ok(false) => fill_facets(conn),
+                Err(e) => Err(e),
+            };
+            diesel::sql_query(format!("SELECT pg_advisory_unlock({REINDEX_LOCK})"))
+                .execute(conn)?;
+            filled
+        }
+    }
+}
+
+/// The advisory lock the instances of one PostgreSQL database take to fill the facets.
+const REINDEX_LOCK: i64 = 0x7665_6564_6f72_0001;
+
+fn set_search_index_version(conn: &mut DbConnection) -> QueryResult<()> {
+    diesel::sql_query(format!(
+        "UPDATE search_index SET version = {SEARCH_INDEX_VERSION}"
+    ))
+    .execute(conn)
+    .map(|_| ())
+}
+
+fn rebuild_entries(conn: &mut DbConnection) -> QueryResult<u64> {
+    use diesel::connection::SimpleConnection;
     // Whatever the migration that asked left in it: every entry is written again.
     conn.batch_execute("DELETE FROM process_search")?;
     let mut after = 0_i64;
     let mut done = 0_u64;
     loop {
-        let batch: Vec<EntrySource> = diesel::sql_query(format!(
-            "{ENTRY_SOURCE} WHERE rowid > ? ORDER BY rowid LIMIT 1000"
-        ))
-        .bind::<diesel::sql_types::BigInt, _>(after)
-        .load(conn)?;
-        let Some(last) = batch.last().map(|b| b.rowid) else {
+        let batch = with_rowids(
+            conn,
+            Box::new(sql::<Bool>("processes.rowid > ").bind::<diesel::sql_types::BigInt, _>(after)),
+        )?;
+        let Some(last) = batch.last().map(|(rowid, _)| *rowid) else {
             break;
         };
         conn.transaction(|conn| write_entries(conn, &batch, false))?;
         done += batch.len() as u64;
         after = last;
     }
-    conn.batch_execute(&format!(
-        "UPDATE search_index SET version = {SEARCH_INDEX_VERSION}"
-    ))?;
+    set_search_index_version(conn)?;
     Ok(done)
 }
 
-/// Writes again the index entries of these processes (SQLite), whose flags changed: the
-/// indicators' job calls it in the transaction that replaces the flags.
+fn fill_facets(conn: &mut DbConnection) -> QueryResult<u64> {
+    let mut after = String::new();
+    let mut done = 0_u64;
+    loop {
+        let batch: Vec<ProcessRow> = processes::table
+            .filter(processes::ocid.gt(&after))
+            .order(processes::ocid)
+            .limit(1000)
+            .select(ProcessRow::as_select())
+            .load(conn)?;
+        let Some(last) = batch.last().map(|row| row.ocid.clone()) else {
+            break;
+        };
+        conn.transaction(|conn| write_facets(conn, &batch))?;
+        done += batch.len() as u64;
+        after = last;
+    }
+    set_search_index_version(conn)?;
+    Ok(done)
+}
+
+/// Writes again the filters' words of these processes, whose flags changed: the indicators'
+/// job calls it in the transaction that replaces the flags.
 pub fn reindex_processes(conn: &mut DbConnection, ocids: &[String]) -> QueryResult<()> {
-    let DbConnection::Sqlite(_) = conn else {
-        return Ok(());
-    };
+    // Chunks within `with_rowids`' limit.
     for chunk in ocids.chunks(500) {
-        let sources: Vec<EntrySource> = diesel::sql_query(format!(
-            "{ENTRY_SOURCE} WHERE ocid IN (SELECT value FROM json_each(?))"
-        ))
-        .bind::<Text, _>(serde_json::to_string(chunk).unwrap_or_default())
-        .load(conn)?;
-        write_entries(conn, &sources, true)?;
+        if let DbConnection::Sqlite(_) = conn {
+            let rows = with_rowids(conn, Box::new(processes::ocid.eq_any(chunk.to_vec())))?;
+            write_entries(conn, &rows, true)?;
+        } else {
+            let rows: Vec<ProcessRow> = processes::table
+                .filter(processes::ocid.eq_any(chunk))
+                .select(ProcessRow::as_select())
+                .load(conn)?;
+            write_facets(conn, &rows)?;
+        }
     }
     Ok(())
 }
@@ -244,21 +308,7 @@ fn filtered<'a>(
                 );
             }
             DbConnection::Postgresql(_) => {
-                // A word matches as written or in any language's stem .
-                let q = q.to_owned();
-                query = query.filter(
-                    sql::<Bool>("search @@ (plainto_tsquery('simple', ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(") || plainto_tsquery('spanish', ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(") || plainto_tsquery('portuguese', ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(") || plainto_tsquery('english', ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(") || plainto_tsquery('russian', ")
-                        .bind::<Text, _>(q)
-                        .sql("))"),
-                );
+                query = query.filter(pg_search_matches(Some(q), None));
             }
         }
     }
@@ -286,18 +336,7 @@ fn filtered<'a>(
     if let Some(v) = f.public_works {
         query = query.filter(processes::is_public_works.eq(v));
     }
-    if let Some(v) = f.value_min {
-        query = query.filter(processes::value_amount.ge(v));
-    }
-    if let Some(v) = f.value_max {
-        query = query.filter(processes::value_amount.le(v));
-    }
-    if let Some(v) = f.date_from {
-        query = query.filter(processes::last_release_date.ge(v));
-    }
-    if let Some(v) = f.date_to {
-        query = query.filter(processes::last_release_date.le(v));
-    }
+    query = within_ranges(query, f);
     if let Some(code) = &f.indicator {
         use crate::db::schema::risk_flags;
         let of_processes = risk_flags::scope.eq(crate::risk::Scope::Ocid.as_str());
@@ -337,6 +376,56 @@ fn filtered<'a>(
         };
     }
     query
+}
+
+/// The exact value and date ranges of a filter.
+fn within_ranges<'a>(
+    mut query: processes::BoxedQuery<'a, Backend>,
+    f: &ProcessFilter,
+) -> processes::BoxedQuery<'a, Backend> {
+    if let Some(v) = f.value_min {
+        query = query.filter(processes::value_amount.ge(v));
+    }
+    if let Some(v) = f.value_max {
+        query = query.filter(processes::value_amount.le(v));
+    }
+    if let Some(v) = f.date_from {
+        query = query.filter(processes::last_release_date.ge(v));
+    }
+    if let Some(v) = f.date_to {
+        query = query.filter(processes::last_release_date.le(v));
+    }
+    query
+}
+
+/// The words (matched as written or in any language's stem: `search_words`, defined with the
+/// vector by migration `search_facets`) and the filters' lexemes (`facets`, a tsquery:
+/// [`IndexedFilters::tsquery`]), as one match of the search vector (PostgreSQL), so its GIN
+/// index intersects them all.
+fn pg_search_matches(
+    words: Option<&str>,
+    facets: Option<String>,
+) -> Box<dyn BoxableExpression<processes::table, Backend, SqlType = Bool>> {
+    match (words, facets) {
+        (Some(q), Some(facets)) => Box::new(
+            sql::<Bool>("search @@ (search_words(")
+                .bind::<Text, _>(q.to_owned())
+                .sql(") && ")
+                .bind::<Text, _>(facets)
+                .sql("::tsquery)"),
+        ),
+        (Some(q), None) => Box::new(
+            sql::<Bool>("search @@ search_words(")
+                .bind::<Text, _>(q.to_owned())
+                .sql(")"),
+        ),
+        (None, Some(facets)) => Box::new(
+            sql::<Bool>("search @@ ")
+                .bind::<Text, _>(facets)
+                .sql("::tsquery"),
+        ),
+        (None, None) => Box::new(sql::<Bool>("TRUE")),
+    }
 }
 
 /// How far listings count: beyond it they say "more than".
@@ -417,10 +506,30 @@ pub fn search_counting_to(
             return words_sqlite(conn, q, &filters, filter, page, per_page, cap);
         }
     }
+    // PostgreSQL: words with filters, or several filters, are one match of the search vector,
+    // which holds the filters as lexemes.
+    if let DbConnection::Postgresql(_) = conn {
+        let least = if words.is_some() { 1 } else { 2 };
+        if let Some(indexed) = filters_as_words(filter).filter(|i| i.len() >= least) {
+            if let Some(found) = faceted_pg(
+                conn,
+                words.as_deref(),
+                &indexed,
+                filter,
+                page,
+                per_page,
+                cap,
+            )? {
+                return Ok(found);
+            }
+        }
+    }
     // PostgreSQL: words its statistics expect in many times the cap are not counted (the
     // count would read 10,001 rows to say what the statistics already say: "more than").
     let expected_many = match (words.as_deref(), &*conn) {
-        (Some(q), DbConnection::Postgresql(_)) if only_words => estimated_matches(conn, q)? > cap,
+        (Some(q), DbConnection::Postgresql(_)) if only_words => {
+            estimated_matches(conn, Some(q), None)? > cap
+        }
         _ => false,
     };
     // Counted up to the cap: "more than 10,000" rather than counting millions on each page.
@@ -485,13 +594,7 @@ pub fn search_counting_to(
         (Some(q), true) => match conn {
             DbConnection::Sqlite(_) => ranked_sqlite(conn, &q, counted, offset, per_page, cap)?,
             DbConnection::Postgresql(_) => filtered(conn, filter, flags)
-                .order(
-                    sql::<diesel::sql_types::Double>("ts_rank(search, plainto_tsquery('simple', ")
-                        .bind::<Text, _>(q.clone())
-                        .sql(") || plainto_tsquery('spanish', ")
-                        .bind::<Text, _>(q)
-                        .sql(")) DESC"),
-                )
+                .order(pg_rank_desc(&q))
                 .then_order_by((processes::last_release_date.desc(), processes::ocid.desc()))
                 .limit(per_page)
                 .offset(offset)
@@ -548,6 +651,116 @@ pub fn search_counting_to(
         items,
     })
 }
+
+/// Best matches of the words first (PostgreSQL's `ts_rank`, which reads each match's vector).
+fn pg_rank_desc(
+    q: &str,
+) -> Box<dyn BoxableExpression<processes::table, Backend, SqlType = Double>> {
+    Box::new(
+        sql::<Double>("ts_rank(search, plainto_tsquery('simple', ")
+            .bind::<Text, _>(q.to_owned())
+            .sql(") || plainto_tsquery('spanish', ")
+            .bind::<Text, _>(q.to_owned())
+            .sql(")) DESC"),
+    )
+}
+
+/// Words with filters, or several filters, on PostgreSQL, when the planner expects few
+/// matches: one match of the search vector (the words and the filters' lexemes), whose GIN
+/// index intersects their lists (a rare one's short list skips through a common one's), the
+/// exact ranges checked on what it finds. Counted up to the cap. At most the cap match: the
+/// page is sorted from them (ranked up to [`PG_RANK_CAP`]); the planner, expecting matches
+/// spread evenly over the dates, would otherwise walk the newest-first index and read most of
+/// the catalogue when they are not. Beyond the cap, matches are many enough that the walk
+/// fills a page soon.
+///
+/// Many matches expected: the index intersects long lists whole, and each match is then read
+/// from its row, so counting them costs more than walking. Filters alone expected past the cap
+/// take the general plan (`None`: one filter's index walked, the others checked on each row,
+/// cheaply). Words expected many times past it are said to match "more than" the cap, as
+/// alone (checking words on each row is what costs), and the page walks the newest first.
+fn faceted_pg(
+    conn: &mut DbConnection,
+    words: Option<&str>,
+    indexed: &IndexedFilters,
+    exact: &ProcessFilter,
+    page: i64,
+    per_page: i64,
+    cap: i64,
+) -> QueryResult<Option<Page<ProcessRow>>> {
+    let facets = indexed.tsquery();
+    let offset = (page - 1).saturating_mul(per_page);
+    let newest = (processes::last_release_date.desc(), processes::ocid.desc());
+    let expected = estimated_matches(conn, words, Some(&facets))?;
+    if words.is_none() && expected > cap {
+        return Ok(None);
+    }
+    if expected > MANY_EXPECTED.max(3 * cap) {
+        let items = filtered(conn, exact, FlagsRead::PerProcess)
+            .order(newest)
+            .limit(per_page)
+            .offset(offset)
+            .select(ProcessRow::as_select())
+            .load(conn)?;
+        return Ok(Some(Page {
+            total: cap,
+            capped: true,
+            page,
+            per_page,
+            items,
+        }));
+    }
+    let matching = || {
+        within_ranges(
+            processes::table
+                .into_boxed::<Backend>()
+                .filter(pg_search_matches(words, Some(facets.clone()))),
+            exact,
+        )
+    };
+    let ones: Vec<i32> = matching()
+        .select(sql::<diesel::sql_types::Integer>("1"))
+        .limit(cap + 1)
+        .load(conn)?;
+    let seen = ones.len() as i64;
+    let capped = seen > cap;
+    let total = seen.min(cap);
+    let items = if capped {
+        filtered(conn, exact, FlagsRead::PerProcess)
+            .order(newest)
+            .limit(per_page)
+            .offset(offset)
+            .select(ProcessRow::as_select())
+            .load(conn)?
+    } else {
+        let query = match words.filter(|_| total <= PG_RANK_CAP) {
+            Some(q) => matching().order(pg_rank_desc(q)).then_order_by(newest),
+            // The same order, by an expression no index gives: the matches are sorted.
+            None => matching()
+                .order(sql::<Nullable<diesel::sql_types::Timestamp>>(
+                    "last_release_date + interval '0 seconds' DESC",
+                ))
+                .then_order_by(processes::ocid.desc()),
+        };
+        query
+            .limit(per_page)
+            .offset(offset)
+            .select(ProcessRow::as_select())
+            .load(conn)?
+    };
+    Ok(Some(Page {
+        total,
+        capped,
+        page,
+        per_page,
+        items,
+    }))
+}
+
+/// Matches the planner expects beyond which words with filters are not counted (PostgreSQL;
+/// at least three times the cap, so that its estimate would have to be three times too high
+/// for a listing to say "more than" wrongly).
+const MANY_EXPECTED: i64 = 30_000;
 
 /// Buyers a search may list as words (a name found in the directory gives a few); more take
 /// the general plan.
@@ -622,6 +835,17 @@ struct IndexedFilters {
 impl IndexedFilters {
     fn is_empty(&self) -> bool {
         self.parts.is_empty() && self.ranges.is_empty()
+    }
+
+    /// How many conditions: a list of buyers, a filter, an indicator, a range.
+    fn len(&self) -> usize {
+        self.parts.len() + self.ranges.len()
+    }
+
+    /// Everything [`IndexedFilters::whole`] finds without words, as a PostgreSQL tsquery over
+    /// the facets' lexemes (the rows it finds are checked against the exact ranges).
+    fn tsquery(&self) -> String {
+        crate::ocds::words::as_tsquery(&self.whole(None))
     }
 
     fn and(words: Option<&str>, parts: impl IntoIterator<Item = String>) -> String {
@@ -830,19 +1054,23 @@ struct Plan {
     plan: String,
 }
 
-/// PostgreSQL's estimate of the processes matching `q` (planning only, nothing is read).
-fn estimated_matches(conn: &mut DbConnection, q: &str) -> QueryResult<i64> {
+/// PostgreSQL's estimate of the processes matching the words and the filters' lexemes
+/// (planning only, nothing is read).
+fn estimated_matches(
+    conn: &mut DbConnection,
+    words: Option<&str>,
+    facets: Option<&str>,
+) -> QueryResult<i64> {
     let DbConnection::Postgresql(c) = conn else {
         return Ok(0);
     };
-    let plans: Vec<Plan> = diesel::sql_query(
+    let query = diesel::sql_query(
         "EXPLAIN (FORMAT JSON) SELECT 1 FROM processes WHERE search @@ \
-         (plainto_tsquery('simple', $1) || plainto_tsquery('spanish', $1) \
-         || plainto_tsquery('portuguese', $1) || plainto_tsquery('english', $1) \
-         || plainto_tsquery('russian', $1))",
+         (coalesce(search_words($1), ''::tsquery) && coalesce($2::tsquery, ''::tsquery))",
     )
-    .bind::<Text, _>(q)
-    .load(c)?;
+    .bind::<Nullable<Text>, _>(words)
+    .bind::<Nullable<Text>, _>(facets);
+    let plans: Vec<Plan> = query.load(c)?;
     let rows = plans
         .first()
         .and_then(|p| serde_json::from_str::<serde_json::Value>(&p.plan).ok())

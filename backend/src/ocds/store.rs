@@ -146,6 +146,16 @@ impl ProcessRow {
         }
     }
 
+    /// The text its words are searched in.
+    pub fn search_text(&self) -> String {
+        format!(
+            "{} {} {}",
+            self.title.as_deref().unwrap_or_default(),
+            self.description.as_deref().unwrap_or_default(),
+            self.party_names
+        )
+    }
+
     pub fn new(
         ocid: &str,
         summary: &ProcessSummary,
@@ -296,7 +306,10 @@ pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResul
             .values(values)
             .execute(c)?,
         DbConnection::Postgresql(c) => diesel::insert_into(processes::table)
-            .values(values)
+            .values((
+                values,
+                processes::facets.eq(row.filter_values(flags).terms()),
+            ))
             .execute(c)?,
     };
     if let DbConnection::Sqlite(c) = &mut *conn {
@@ -304,15 +317,7 @@ pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResul
         // the concrete connection so both statements are prepared once and cached (raw SQL
         // would be parsed again for every process).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
-        let body = crate::ocds::words::entry(
-            &format!(
-                "{} {} {}",
-                row.title.as_deref().unwrap_or_default(),
-                row.description.as_deref().unwrap_or_default(),
-                row.party_names
-            ),
-            &row.filter_values(flags),
-        );
+        let body = crate::ocds::words::entry(&row.search_text(), &row.filter_values(flags));
         diesel::insert_into(process_search::table)
             .values((
                 process_search::rowid.eq(rowid),
@@ -364,6 +369,7 @@ pub fn save_processes(conn: &mut DbConnection, writes: &[ProcessWrite]) -> Query
                     &w.row,
                     processes::release_index.eq(&w.release_index),
                     processes::release_data.eq(&w.release_data),
+                    processes::facets.eq(w.row.filter_values(&w.flags).terms()),
                 )
             })
             .collect();

@@ -405,6 +405,15 @@ struct Level {
     word: fn(i32) -> String,
 }
 
+/// An expression over the filters' words, as this module writes them for FTS5 (quoted words,
+/// parentheses, `OR`, `AND`), as a PostgreSQL tsquery over the same lexemes. The words are
+/// lowercase letters and digits, so neither quoting nor the operators can occur inside one.
+pub fn as_tsquery(expr: &str) -> String {
+    expr.replace('"', "'")
+        .replace(" OR ", " | ")
+        .replace(" AND ", " & ")
+}
+
 /// A range that covers nothing is a word no process holds.
 fn ored(terms: Vec<String>) -> String {
     if terms.is_empty() {

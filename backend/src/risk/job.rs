@@ -214,22 +214,19 @@ fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
     Ok(true)
 }
 
-/// The processes whose indicators differ between the stored flags and the staged ones (on
-/// SQLite, whose search entries hold them; none on PostgreSQL).
+/// The processes whose indicators differ between the stored flags and the staged ones (their
+/// search entries, or vectors, hold the codes).
 fn flagged_differently(conn: &mut DbConnection) -> QueryResult<Vec<String>> {
     #[derive(QueryableByName)]
     struct Subject {
         #[diesel(sql_type = diesel::sql_types::Text)]
         subject: String,
     }
-    let DbConnection::Sqlite(_) = conn else {
-        return Ok(Vec::new());
-    };
     let subjects: Vec<Subject> = diesel::sql_query(
         "SELECT subject FROM (SELECT subject, code FROM risk_flags WHERE scope = 'OCID' \
-         EXCEPT SELECT subject, code FROM risk_flags_next WHERE scope = 'OCID') \
+         EXCEPT SELECT subject, code FROM risk_flags_next WHERE scope = 'OCID') AS gone \
          UNION SELECT subject FROM (SELECT subject, code FROM risk_flags_next WHERE scope = 'OCID' \
-         EXCEPT SELECT subject, code FROM risk_flags WHERE scope = 'OCID')",
+         EXCEPT SELECT subject, code FROM risk_flags WHERE scope = 'OCID') AS came",
     )
     .load(conn)?;
     Ok(subjects.into_iter().map(|s| s.subject).collect())
