@@ -674,11 +674,12 @@ fn pg_rank_desc(
 /// the catalogue when they are not. Beyond the cap, matches are many enough that the walk
 /// fills a page soon.
 ///
-/// Many matches expected: the index intersects long lists whole, and each match is then read
-/// from its row, so counting them costs more than walking. Filters alone expected past the cap
-/// take the general plan (`None`: one filter's index walked, the others checked on each row,
-/// cheaply). Words expected many times past it are said to match "more than" the cap, as
-/// alone (checking words on each row is what costs), and the page walks the newest first.
+/// Many matches expected (three times the cap: the planner multiplies the filters'
+/// frequencies, and filters that go together are often off by that much): the index would
+/// intersect long lists whole (past its memory, rechecking pages), so filters alone take the
+/// general plan (`None`: one filter's index walked, the others checked on each row, cheaply,
+/// until the cap), and words are said to match "more than" the cap, as alone (checking words
+/// on each row is what costs), the page walking the newest first.
 fn faceted_pg(
     conn: &mut DbConnection,
     words: Option<&str>,
@@ -691,11 +692,10 @@ fn faceted_pg(
     let facets = indexed.tsquery();
     let offset = (page - 1).saturating_mul(per_page);
     let newest = (processes::last_release_date.desc(), processes::ocid.desc());
-    let expected = estimated_matches(conn, words, Some(&facets))?;
-    if words.is_none() && expected > cap {
-        return Ok(None);
-    }
-    if expected > MANY_EXPECTED.max(3 * cap) {
+    if estimated_matches(conn, words, Some(&facets))? > MANY_EXPECTED.max(3 * cap) {
+        if words.is_none() {
+            return Ok(None);
+        }
         let items = filtered(conn, exact, FlagsRead::PerProcess)
             .order(newest)
             .limit(per_page)
@@ -718,11 +718,13 @@ fn faceted_pg(
             exact,
         )
     };
-    let ones: Vec<i32> = matching()
-        .select(sql::<diesel::sql_types::Integer>("1"))
+    // The matches' keys, not a constant: each is read from its row either way (there is no
+    // index-only count over GIN), and with them the page needs no second pass over the index.
+    let keys: Vec<(Option<NaiveDateTime>, String)> = matching()
+        .select((processes::last_release_date, processes::ocid))
         .limit(cap + 1)
         .load(conn)?;
-    let seen = ones.len() as i64;
+    let seen = keys.len() as i64;
     let capped = seen > cap;
     let total = seen.min(cap);
     let items = if capped {
@@ -732,21 +734,18 @@ fn faceted_pg(
             .offset(offset)
             .select(ProcessRow::as_select())
             .load(conn)?
-    } else {
-        let query = match words.filter(|_| total <= PG_RANK_CAP) {
-            Some(q) => matching().order(pg_rank_desc(q)).then_order_by(newest),
-            // The same order, by an expression no index gives: the matches are sorted.
-            None => matching()
-                .order(sql::<Nullable<diesel::sql_types::Timestamp>>(
-                    "last_release_date + interval '0 seconds' DESC",
-                ))
-                .then_order_by(processes::ocid.desc()),
-        };
-        query
+    } else if let Some(q) = words.filter(|_| total <= PG_RANK_CAP) {
+        let ocids: Vec<&str> = keys.iter().map(|(_, ocid)| ocid.as_str()).collect();
+        processes::table
+            .filter(processes::ocid.eq_any(ocids))
+            .order(pg_rank_desc(q))
+            .then_order_by(newest)
             .limit(per_page)
             .offset(offset)
             .select(ProcessRow::as_select())
             .load(conn)?
+    } else {
+        page_of_keys(conn, keys, offset, per_page)?
     };
     Ok(Some(Page {
         total,
@@ -757,9 +756,48 @@ fn faceted_pg(
     }))
 }
 
-/// Matches the planner expects beyond which words with filters are not counted (PostgreSQL;
-/// at least three times the cap, so that its estimate would have to be three times too high
-/// for a listing to say "more than" wrongly).
+/// The page `offset..offset + per_page` of these processes newest first, read over their keys:
+/// the few that can be on it are picked here by date, and the database orders them (it breaks
+/// ties between ocids by its collation, as every other listing does).
+fn page_of_keys(
+    conn: &mut DbConnection,
+    mut keys: Vec<(Option<NaiveDateTime>, String)>,
+    offset: i64,
+    per_page: i64,
+) -> QueryResult<Vec<ProcessRow>> {
+    // Newest first as `DESC` orders: processes without a date first on PostgreSQL, last on
+    // SQLite.
+    let undated_first = matches!(conn, DbConnection::Postgresql(_));
+    let order =
+        |date: &Option<NaiveDateTime>| (date.is_some() == undated_first, std::cmp::Reverse(*date));
+    keys.sort_by_key(|(date, _)| order(date));
+    let start = usize::try_from(offset).unwrap_or(0);
+    let end = start
+        .saturating_add(usize::try_from(per_page).unwrap_or(0))
+        .min(keys.len());
+    if start >= end {
+        return Ok(Vec::new());
+    }
+    let (first, last) = (order(&keys[start].0), order(&keys[end - 1].0));
+    // Every key dated as the page's first and last, and all between.
+    let before = keys.partition_point(|(date, _)| order(date) < first);
+    let through = keys.partition_point(|(date, _)| order(date) <= last);
+    let candidates: Vec<&str> = keys[before..through]
+        .iter()
+        .map(|(_, ocid)| ocid.as_str())
+        .collect();
+    processes::table
+        .filter(processes::ocid.eq_any(candidates))
+        .order((processes::last_release_date.desc(), processes::ocid.desc()))
+        .limit(per_page)
+        .offset((start - before) as i64)
+        .select(ProcessRow::as_select())
+        .load(conn)
+}
+
+/// Matches the planner expects beyond which words with filters are not counted, nor filters
+/// counted in the index (PostgreSQL; at least three times the cap, so that its estimate would
+/// have to be three times too high for a listing to say "more than" wrongly).
 const MANY_EXPECTED: i64 = 30_000;
 
 /// Buyers a search may list as words (a name found in the directory gives a few); more take
@@ -1168,6 +1206,60 @@ pub fn parties_of(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Pages read over keys are the pages of the listing, also where a page ends among
+    /// processes of one date (the database breaks those ties, not the pick).
+    #[test]
+    fn pages_over_keys_are_the_listing_pages_across_tied_dates() {
+        let url = crate::db::DatabaseUrl::parse("sqlite::memory:").expect("url");
+        let mut conn = url.connect().expect("connect");
+        crate::db::migrate(&mut conn).expect("migrate");
+        // Dates with ties (three on one day, two on another) and one process without a date.
+        let days = [
+            Some(3),
+            Some(1),
+            Some(3),
+            None,
+            Some(2),
+            Some(3),
+            Some(1),
+            Some(5),
+        ];
+        for (n, day) in days.iter().enumerate() {
+            let date = day.map(|d| format!("'2026-01-0{d} 00:00:00'"));
+            diesel::sql_query(format!(
+                "INSERT INTO processes (ocid, release_index, release_data, stage, release_count, \
+                 ocds_version, party_names, classifications, updated_at, last_release_date) \
+                 VALUES ('ocds-x-{n}', '[]', x'', 'tender', 1, '1.1', '', '[]', \
+                 '2026-01-01 00:00:00', {})",
+                date.as_deref().unwrap_or("NULL")
+            ))
+            .execute(&mut conn)
+            .expect("insert");
+        }
+        let listing: Vec<(Option<NaiveDateTime>, String)> = processes::table
+            .order((processes::last_release_date.desc(), processes::ocid.desc()))
+            .select((processes::last_release_date, processes::ocid))
+            .load(&mut conn)
+            .expect("listing");
+        let mut shuffled = listing.clone();
+        shuffled.reverse();
+        shuffled.swap(1, 5);
+        for per_page in 1..=4 {
+            for start in (0..listing.len() + 1).step_by(per_page) {
+                let page = page_of_keys(&mut conn, shuffled.clone(), start as i64, per_page as i64)
+                    .expect("page");
+                let got: Vec<&str> = page.iter().map(|p| p.ocid.as_str()).collect();
+                let want: Vec<&str> = listing
+                    .iter()
+                    .skip(start)
+                    .take(per_page)
+                    .map(|(_, ocid)| ocid.as_str())
+                    .collect();
+                assert_eq!(got, want, "from {start}, {per_page} a page");
+            }
+        }
+    }
 
     #[test]
     fn fts5_terms_are_words_in_any_of_their_forms() {
