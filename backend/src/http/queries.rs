@@ -46,6 +46,15 @@ pub fn number<T: std::str::FromStr>(
         .transpose()
 }
 
+/// An amount: a finite number (`NaN` and `inf` parse as numbers, but no value compares with
+/// them as a reader means).
+pub fn amount(field: &str, v: &Option<String>) -> Result<Option<f64>, ApiError> {
+    match number::<f64>(field, v)? {
+        Some(x) if !x.is_finite() => Err(ApiError::invalid_field(field, "must be a number")),
+        x => Ok(x),
+    }
+}
+
 /// Pages reach as far as listings count ([`COUNT_CAP`](crate::ocds::search::COUNT_CAP)
 /// rows): deeper offsets would make the database walk past everything before them on each
 /// request. Everything is still reachable by filters, or at once from the bulk downloads.
@@ -148,8 +157,8 @@ impl ListQuery {
             status: non_empty(&self.status),
             stage,
             public_works,
-            value_min: number("value_min", &self.value_min)?,
-            value_max: number("value_max", &self.value_max)?,
+            value_min: amount("value_min", &self.value_min)?,
+            value_max: amount("value_max", &self.value_max)?,
             date_from: date("date_from", &self.date_from, false)?,
             date_to: date("date_to", &self.date_to, true)?,
             indicator: self.indicator()?,

@@ -1009,6 +1009,14 @@ fn stored_texts(
 fn lock_processes(conn: &mut DbConnection, ocids: &[&str]) -> Result<(), ImportError> {
     use diesel::RunQueryDsl;
     if let DbConnection::Postgresql(pg) = conn {
+        // First, beside other importers: the indicators' job replaces the flags, and rewrites
+        // the search vectors of the processes it reflagged, alone (`risk::job::FLAGS_LOCK`),
+        // so a batch never stores a process with flags the job is replacing.
+        diesel::sql_query(format!(
+            "SELECT pg_advisory_xact_lock_shared({})",
+            crate::risk::job::FLAGS_LOCK
+        ))
+        .execute(pg)?;
         diesel::sql_query(
             "SELECT pg_advisory_xact_lock(k) FROM \
              (SELECT DISTINCT hashtextextended(o, 0) AS k FROM unnest($1::text[]) AS o ORDER BY k) AS locks",

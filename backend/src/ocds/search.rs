@@ -125,8 +125,14 @@ fn write_entries(
 }
 
 /// Writes the filters' lexemes of these processes' search vectors (PostgreSQL), with the
-/// codes of the indicators that flag each; rows already right are not rewritten.
-fn write_facets(conn: &mut DbConnection, rows: &[ProcessRow]) -> QueryResult<()> {
+/// codes of the indicators that flag each; rows already right are not rewritten, nor, when
+/// `unfilled_only`, rows that have any (an import that stored the process again since it
+/// was read here wrote them, from its newer row).
+fn write_facets(
+    conn: &mut DbConnection,
+    rows: &[ProcessRow],
+    unfilled_only: bool,
+) -> QueryResult<()> {
     let ocids: Vec<&str> = rows.iter().map(|row| row.ocid.as_str()).collect();
     let flags = flags_of(conn, &ocids)?;
     let facets: Vec<String> = rows
@@ -142,10 +148,12 @@ fn write_facets(conn: &mut DbConnection, rows: &[ProcessRow]) -> QueryResult<()>
     diesel::sql_query(
         "UPDATE processes SET facets = v.facets \
          FROM unnest($1::text[], $2::text[]) AS v(ocid, facets) \
-         WHERE processes.ocid = v.ocid AND processes.facets <> v.facets",
+         WHERE processes.ocid = v.ocid AND processes.facets <> v.facets \
+         AND (NOT $3 OR processes.facets = '')",
     )
     .bind::<diesel::sql_types::Array<Text>, _>(&ocids)
     .bind::<diesel::sql_types::Array<Text>, _>(&facets)
+    .bind::<Bool, _>(unfilled_only)
     .execute(c)?;
     Ok(())
 }
@@ -240,6 +248,8 @@ fn rebuild_entries(conn: &mut DbConnection) -> QueryResult<u64> {
     Ok(done)
 }
 
+/// Fills the facets the migration left empty (every row's). Instances of an older version
+/// still writing would store processes without them: stop them before migrating.
 fn fill_facets(conn: &mut DbConnection) -> QueryResult<u64> {
     let mut after = String::new();
     let mut done = 0_u64;
@@ -253,7 +263,7 @@ fn fill_facets(conn: &mut DbConnection) -> QueryResult<u64> {
         let Some(last) = batch.last().map(|row| row.ocid.clone()) else {
             break;
         };
-        conn.transaction(|conn| write_facets(conn, &batch))?;
+        conn.transaction(|conn| write_facets(conn, &batch, true))?;
         done += batch.len() as u64;
         after = last;
     }
@@ -274,7 +284,7 @@ pub fn reindex_processes(conn: &mut DbConnection, ocids: &[String]) -> QueryResu
                 .filter(processes::ocid.eq_any(chunk))
                 .select(ProcessRow::as_select())
                 .load(conn)?;
-            write_facets(conn, &rows)?;
+            write_facets(conn, &rows, false)?;
         }
     }
     Ok(())
@@ -407,12 +417,15 @@ fn pg_search_matches(
     facets: Option<String>,
 ) -> Box<dyn BoxableExpression<processes::table, Backend, SqlType = Bool>> {
     match (words, facets) {
+        // Two conditions, not one `&&` of the queries: words PostgreSQL finds no lexeme in
+        // (a word too long to index) must match nothing, as alone, where `&&` would drop
+        // them. The GIN index still intersects both in one scan.
         (Some(q), Some(facets)) => Box::new(
-            sql::<Bool>("search @@ (search_words(")
+            sql::<Bool>("search @@ search_words(")
                 .bind::<Text, _>(q.to_owned())
-                .sql(") && ")
+                .sql(") AND search @@ ")
                 .bind::<Text, _>(facets)
-                .sql("::tsquery)"),
+                .sql("::tsquery"),
         ),
         (Some(q), None) => Box::new(
             sql::<Bool>("search @@ search_words(")
@@ -1102,9 +1115,11 @@ fn estimated_matches(
     let DbConnection::Postgresql(c) = conn else {
         return Ok(0);
     };
+    // As the reads say it (`pg_search_matches`): an absent part is always true.
     let query = diesel::sql_query(
-        "EXPLAIN (FORMAT JSON) SELECT 1 FROM processes WHERE search @@ \
-         (coalesce(search_words($1), ''::tsquery) && coalesce($2::tsquery, ''::tsquery))",
+        "EXPLAIN (FORMAT JSON) SELECT 1 FROM processes WHERE \
+         ($1::text IS NULL OR search @@ search_words($1)) \
+         AND ($2::text IS NULL OR search @@ $2::tsquery)",
     )
     .bind::<Nullable<Text>, _>(words)
     .bind::<Nullable<Text>, _>(facets);

@@ -166,6 +166,9 @@ fn report_of(counts: &[(String, String, i64)], processes: u64) -> RunReport {
 fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
     use diesel::dsl::count_star;
     use risk_flags_next as next;
+    if let DbConnection::Postgresql(_) = conn {
+        diesel::sql_query(format!("SELECT pg_advisory_xact_lock({FLAGS_LOCK})")).execute(conn)?;
+    }
     let stored: i64 = risk_flags::table.select(count_star()).first(conn)?;
     let staged: i64 = next::table.select(count_star()).first(conn)?;
     if stored == staged {
@@ -213,6 +216,12 @@ fn replace_from_next(conn: &mut DbConnection) -> QueryResult<bool> {
     crate::publish::topics_changed(conn, &[crate::publish::topic::INDICATORS.to_owned()])?;
     Ok(true)
 }
+
+/// The advisory lock (PostgreSQL) under which the job replaces the flags, and import batches
+/// (shared among them) store processes with the flags they read: a batch committing between
+/// the job's reading of a process and its rewrite of the search vector would leave the
+/// vector with the replaced flags' codes.
+pub const FLAGS_LOCK: i64 = 0x7665_6564_6f72_0002;
 
 /// The processes whose indicators differ between the stored flags and the staged ones (their
 /// search entries, or vectors, hold the codes).
