@@ -355,6 +355,27 @@ fn measure_size(
             "processes API, value_min",
             "/api/v1/processes?value_min=4000000".into(),
         ),
+        // Words and filters together, and filters together: one index on each backend.
+        (
+            "processes API, a common word and a status",
+            "/api/v1/processes?q=Lugar&status=active".into(),
+        ),
+        (
+            "processes API, a common word and value_min",
+            "/api/v1/processes?q=Lugar&value_min=4000000".into(),
+        ),
+        (
+            "processes API, a common word and an indicator",
+            "/api/v1/processes?q=Lugar&indicator=any".into(),
+        ),
+        (
+            "processes API, an indicator and a status",
+            "/api/v1/processes?indicator=any&status=active".into(),
+        ),
+        (
+            "processes API, method and category",
+            "/api/v1/processes?method=selective&category=works".into(),
+        ),
         ("processes API, page 50", "/api/v1/processes?page=50".into()),
         ("feedback API", "/api/v1/feedback".into()),
         ("feedback API, page 50", "/api/v1/feedback?page=50".into()),
@@ -363,6 +384,10 @@ fn measure_size(
         ("Open311, 100 to 60 days ago", open311_window),
         ("search page, a common word", "/search?q=Lugar".into()),
         ("search page, method", "/search?method=selective".into()),
+        (
+            "search page, a common word and a method",
+            "/search?q=Lugar&method=selective".into(),
+        ),
         ("home page", "/".into()),
         ("process page", process.clone()),
         ("feedback item page", item_page),
