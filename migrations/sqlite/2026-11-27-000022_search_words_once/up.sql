@@ -1,0 +1,2 @@
+-- PostgreSQL only (its words' query).
+SELECT 1;
