@@ -410,8 +410,8 @@ fn within_ranges<'a>(
 
 /// The words (matched as written or in any language's stem: `search_words`, defined with the
 /// vector by migration `search_facets`) and the filters' lexemes (`facets`, a tsquery:
-/// [`IndexedFilters::tsquery`]), as one match of the search vector (PostgreSQL), so its GIN
-/// index intersects them all.
+/// [`IndexedFilters::tsquery`]), as conditions on the one search vector (PostgreSQL), so its
+/// GIN index intersects them all in one scan.
 fn pg_search_matches(
     words: Option<&str>,
     facets: Option<String>,
@@ -519,7 +519,7 @@ pub fn search_counting_to(
             return words_sqlite(conn, q, &filters, filter, page, per_page, cap);
         }
     }
-    // PostgreSQL: words with filters, or several filters, are one match of the search vector,
+    // PostgreSQL: words with filters, or several filters, are matched in the search vector,
     // which holds the filters as lexemes.
     if let DbConnection::Postgresql(_) = conn {
         let least = if words.is_some() { 1 } else { 2 };
@@ -679,7 +679,7 @@ fn pg_rank_desc(
 }
 
 /// Words with filters, or several filters, on PostgreSQL, when the planner expects few
-/// matches: one match of the search vector (the words and the filters' lexemes), whose GIN
+/// matches: the words and the filters' lexemes matched in the search vector, whose GIN
 /// index intersects their lists (a rare one's short list skips through a common one's), the
 /// exact ranges checked on what it finds. Counted up to the cap. At most the cap match: the
 /// page is sorted from them (ranked up to [`PG_RANK_CAP`]); the planner, expecting matches
