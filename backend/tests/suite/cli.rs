@@ -1,7 +1,6 @@
 //! The `veedor` binary as operators use it: generate, import from stdin, the summary, exit codes.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

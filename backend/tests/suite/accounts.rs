@@ -1,8 +1,7 @@
 //! Accounts end to end: sign-up, the verification mail over a real SMTP server on loopback,
 //! sign-in, tokens, and what is refused; mail that survives SMTP downtime.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test;
 use chrono::Utc;

@@ -1,8 +1,7 @@
 //! Walks `../shared/data/merge-fixtures/` and checks that Veedor's merge reproduces every
 //! expected compiled and versioned release there. Skips (loudly) when the shared data is absent.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

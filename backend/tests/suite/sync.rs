@@ -3,9 +3,8 @@
 //! on request (429 with `Retry-After`, 500s, a slow answer, a truncated gzip page, broken JSON).
 //! Its releases are the shared publishers' (Paraguay's and Mexico City's release files) when
 //! `../shared` is there, generated ones otherwise, so these tests always run.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::io::Write;

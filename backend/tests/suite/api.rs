@@ -1,7 +1,6 @@
 //! The read API over HTTP (in-process), on whichever backend the test run uses.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use diesel::prelude::*;
 

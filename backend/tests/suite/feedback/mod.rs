@@ -1,11 +1,8 @@
 //! Feedback, feature by feature, on whichever backend the test run uses, in the world of
 //! `common::world` (two agencies' processes and the personas who work them): filing, the
-//! redress loop, the engine's rules, open data and the pages. One test binary, so the suite
-//! links once.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
+//! redress loop, the engine's rules, open data and the pages.
 
-#[path = "../common/mod.rs"]
-mod common;
+use crate::common;
 
 use actix_web::test;
 use chrono::{Duration, NaiveDate, NaiveDateTime, Utc};

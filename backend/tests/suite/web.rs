@@ -1,7 +1,6 @@
 //! Browser sessions over HTTP: an HttpOnly, SameSite cookie, and a CSRF token on every form.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test;
 use common::{app_state, TestDb};

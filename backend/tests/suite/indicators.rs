@@ -2,9 +2,8 @@
 //! examples imported as releases and read back from the API in Cardinal's shape; per-process
 //! flags kept by the import itself; the redress loop's own indicators from feedback moved
 //! through the engine; the job's lease; the pages that show flags.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test as atest;
 use chrono::{Duration, Utc};

@@ -1,9 +1,8 @@
 //! The OpenAPI document (`docs/openapi.json`, served at `/api/openapi.json`) against the route
 //! table in `api/mod.rs`: the same paths and methods both ways, and every documented operation
 //! reaches a handler (never the catch-all "no such resource").
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 
@@ -13,7 +12,7 @@ use serde_json::Value;
 
 /// `(METHOD, path)` of every API route declared in `api/mod.rs`, paths as OpenAPI writes them.
 fn declared_routes() -> BTreeSet<(String, String)> {
-    let source = include_str!("../src/api/mod.rs");
+    let source = include_str!("../../src/api/mod.rs");
     let flat: String = source.split_whitespace().collect::<Vec<_>>().join("");
     let scope_at = flat
         .find("web::scope(\"/api/v1\")")

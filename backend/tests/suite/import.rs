@@ -1,7 +1,6 @@
 //! Importing OCDS data end to end, on whichever backend the test run uses.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::Write;

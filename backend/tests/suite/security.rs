@@ -3,9 +3,8 @@
 //! dodged through other entry points, old reset links, lock-outs, stranded items, conflicts of
 //! interest, reveals across organizations, spreadsheet formulas, broken invitations, and the
 //! smaller findings. Runs on whichever database the suite runs on.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test;
 use chrono::Utc;

@@ -1,9 +1,8 @@
 //! A deployment names its transitions and states as it likes: the whole loop runs on a copy of
 //! the shipped workflow with every id the code once depended on renamed, and every public
 //! output still shows the answer, the rating and the missed deadline.
-#![allow(clippy::expect_used, clippy::unwrap_used)]
 
-mod common;
+use crate::common;
 
 use actix_web::test;
 use chrono::{Duration, Utc};
@@ -17,7 +16,7 @@ const BUYER: &str = "PY-RUC-80000001";
 
 /// The shipped workflow with its ids renamed (the meanings and effects stay).
 fn renamed() -> String {
-    let shipped = include_str!("../../config/workflow.toml");
+    let shipped = include_str!("../../../config/workflow.toml");
     let mut text = shipped.to_owned();
     for (from, to) in [
         ("accept", "forward"),
