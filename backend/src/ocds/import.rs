@@ -302,7 +302,15 @@ impl<'c> Importer<'c> {
                 feed(&mut Feed(&mut gatherer));
                 gatherer.flush();
             });
-            let report = write_all(conn, batches, notes, shared, &options, &mut on_commit);
+            let report = write_all(
+                conn,
+                batches,
+                notes,
+                shared,
+                &options,
+                &bulk,
+                &mut on_commit,
+            );
             bulk.leave(conn);
             // New releases: the indicators that compare processes are due again.
             if report.as_ref().is_ok_and(|r| r.new > 0) {
@@ -313,25 +321,80 @@ impl<'c> Importer<'c> {
     }
 }
 
-/// On SQLite, lets the write-ahead log grow during an import instead of copying it into the
-/// database every 4 MB (hot pages would be copied again and again), and checkpoints once after.
+/// On SQLite, the write-ahead log is copied into the database by a thread of its own, on its own
+/// connection, while the import goes on (SQLite's advice for bulk writers). Copied by the writer
+/// (automatic checkpoints every 4 MB), the import waited for each copy; copied once at the end,
+/// it waited for all of them (a fifth of a real-data import). Only the last batch's pages are
+/// left to copy when the import ends.
 struct BulkMode {
-    active: bool,
+    checkpointer: Option<Checkpointer>,
+}
+
+struct Checkpointer {
+    /// One request at most waits: a checkpoint copies everything committed before it starts.
+    requests: SyncSender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+#[derive(diesel::QueryableByName)]
+struct DatabaseFile {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    file: String,
 }
 
 impl BulkMode {
     fn enter(conn: &mut DbConnection) -> BulkMode {
         use diesel::connection::SimpleConnection;
-        let active = matches!(conn, DbConnection::Sqlite(_))
-            && conn
-                .batch_execute("PRAGMA wal_autocheckpoint = 50000")
-                .is_ok();
-        BulkMode { active }
+        use diesel::RunQueryDsl;
+        let DbConnection::Sqlite(sqlite) = conn else {
+            return BulkMode { checkpointer: None };
+        };
+        // A file in write-ahead-log mode (not `:memory:`), which a second connection can open.
+        let file = diesel::sql_query(
+            "SELECT file FROM pragma_database_list WHERE name = 'main' \
+             AND (SELECT journal_mode FROM pragma_journal_mode) = 'wal'",
+        )
+        .get_result::<DatabaseFile>(sqlite)
+        .ok()
+        .map(|f| f.file)
+        .filter(|f| !f.is_empty());
+        let Some(file) = file else {
+            return BulkMode { checkpointer: None };
+        };
+        if sqlite
+            .batch_execute("PRAGMA wal_autocheckpoint = 0")
+            .is_err()
+        {
+            return BulkMode { checkpointer: None };
+        }
+        let (requests, pending) = sync_channel::<()>(1);
+        let thread = std::thread::spawn(move || {
+            use diesel::Connection;
+            let Ok(mut conn) = diesel::SqliteConnection::establish(&file) else {
+                return;
+            };
+            for () in pending {
+                // PASSIVE: never waits for the writer, copies what is committed.
+                let _ = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)");
+            }
+        });
+        BulkMode {
+            checkpointer: Some(Checkpointer { requests, thread }),
+        }
     }
 
-    fn leave(&self, conn: &mut DbConnection) {
+    /// A batch committed: its pages may be copied.
+    fn committed(&self) {
+        if let Some(c) = &self.checkpointer {
+            let _ = c.requests.try_send(());
+        }
+    }
+
+    fn leave(self, conn: &mut DbConnection) {
         use diesel::connection::SimpleConnection;
-        if self.active {
+        if let Some(Checkpointer { requests, thread }) = self.checkpointer {
+            drop(requests);
+            let _ = thread.join();
             let _ = conn.batch_execute(
                 "PRAGMA wal_autocheckpoint = 1000; \
                  PRAGMA wal_checkpoint(TRUNCATE);",
@@ -732,10 +795,11 @@ fn meta_of(r: &Incoming, value: &Value) -> StoredRelease {
 }
 
 fn pack_releases(
+    packer: &mut store::Packer,
     releases: &[Incoming],
     metas: &[StoredRelease],
     members: &[usize],
-) -> (Vec<StoredRelease>, Packed) {
+) -> Packed {
     let packed = members
         .iter()
         .map(|&i| PackedRelease {
@@ -743,8 +807,8 @@ fn pack_releases(
             text: &releases[i].raw,
         })
         .collect();
-    let (index, index_text, data) = store::pack(packed);
-    (index, Packed { index_text, data })
+    let (_, index_text, data) = packer.pack(packed);
+    Packed { index_text, data }
 }
 
 fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
@@ -814,9 +878,9 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
 }
 
 /// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
-fn pack_batch(batch: &mut Prepared) {
+fn pack_batch(batch: &mut Prepared, packer: &mut store::Packer) {
     for group in &mut batch.groups {
-        let (_, packed) = pack_releases(&batch.releases, &batch.metas, &group.members);
+        let packed = pack_releases(packer, &batch.releases, &batch.metas, &group.members);
         group.packed = Some(packed);
     }
 }
@@ -875,6 +939,7 @@ fn write_all(
     notes: Receiver<Note>,
     shared: &Shared,
     options: &ImportOptions,
+    bulk: &BulkMode,
     on_commit: &mut OnCommit<'_>,
 ) -> Result<ImportReport, ImportError> {
     let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
@@ -889,6 +954,7 @@ fn write_all(
     let started = Instant::now();
     let mut report = ImportReport::default();
     let mut known = KnownOrganizations::default();
+    let mut packer = store::Packer::default();
     let mut source = String::new();
     let take_notes = |report: &mut ImportReport, source: &mut String| {
         for note in notes.try_iter() {
@@ -910,12 +976,19 @@ fn write_all(
         }
         take_notes(&mut report, &mut source);
         report.releases_read += batch.releases.len() as u64;
-        pack_batch(&mut batch);
+        pack_batch(&mut batch, &mut packer);
         let outcome = db::write(conn, |conn| {
-            let outcome = apply_batch(conn, &mut batch, &mut known, &options.indicators)?;
+            let outcome = apply_batch(
+                conn,
+                &mut batch,
+                &mut known,
+                &mut packer,
+                &options.indicators,
+            )?;
             on_commit(conn, &batch.checkpoints)?;
             Ok::<_, ImportError>(outcome)
         })?;
+        bulk.committed();
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
         report.conflicting += outcome.conflicting;
@@ -1032,6 +1105,7 @@ fn apply_batch(
     conn: &mut DbConnection,
     batch: &mut Prepared,
     known: &mut KnownOrganizations,
+    packer: &mut store::Packer,
     indicators: &crate::risk::Methodology,
 ) -> Result<BatchOutcome, ImportError> {
     let KnownOrganizations {
@@ -1126,7 +1200,7 @@ fn apply_batch(
                         text: &releases[i].raw,
                     });
                 }
-                let (_, index_text, data) = store::pack(packed_releases);
+                let (_, index_text, data) = packer.pack(packed_releases);
                 (
                     compile_process(&group.ocid, values, version, now, indicators.computes_any()),
                     Packed { index_text, data },
