@@ -1,11 +1,13 @@
 //! The import pipeline: inputs → releases → batches → stored releases and compiled processes.
 //!
-//! Two stages on two threads, so both cores work: a reader thread parses, digests, batches and
-//! compiles each batch's processes as if they were new; the calling thread, which owns the
-//! database connection, packs each batch's releases (LZ4, before its transaction: that evens
-//! out the two threads' load), checks them against what is stored and writes them. When a process
+//! Two stages on two threads, so both cores work: a reader thread parses, digests and batches
+//! releases; the calling thread, which owns the database connection, packs each batch's
+//! releases (LZ4, before its transaction), checks them against what is stored and writes them.
+//! Each batch's processes are compiled as if they were new by both threads together (see
+//! [`Compiling`]): the reader starts on them, the writer joins when it is free. When a process
 //! already has stored releases (a re-import, or a process split across batches), the writer
-//! recompiles it from stored plus new releases instead of using the reader's guess.
+//! recompiles it from stored plus new releases instead of using that guess. On SQLite a third
+//! thread copies the write-ahead log into the database as the import goes (see [`BulkMode`]).
 //!
 //! Each batch is one write transaction: its new releases, and the recompiled process of every
 //! ocid they touch, commit together, so a process is never half-imported. A process whose
@@ -15,8 +17,9 @@
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Condvar, Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -683,9 +686,13 @@ impl<'s> Gatherer<'s> {
         self.last_flush = Instant::now();
         let mut prepared = prepare(batch, self.options.indicators.computes_any());
         prepared.checkpoints = std::mem::take(&mut self.checkpoints);
+        let compiling = prepared.compiling.clone();
         if self.batches.send(prepared).is_err() {
             self.stopped = true;
+            return;
         }
+        // The writer joins in when it is free: whichever thread is idle compiles.
+        compiling.help();
     }
 }
 
@@ -769,6 +776,89 @@ struct Prepared {
     issues: Vec<Issue>,
     /// Committed with the batch (see [`Feed::checkpoint`]).
     checkpoints: Vec<Value>,
+    /// Its processes being compiled, as if new, by the reader and the writer together.
+    compiling: Arc<Compiling>,
+}
+
+/// The processes of a batch to compile, shared by the two threads: the reader starts on them as
+/// soon as the batch is sent, the writer helps as soon as it is free, and then waits for the
+/// ones still in the reader's hands. So neither thread idles while the other has compiling to
+/// do, whatever the shape of the data (the reader used to compile alone, and was the
+/// bottleneck on real publishers' data while the writer waited).
+struct Compiling {
+    tasks: Vec<Mutex<Option<Task>>>,
+    results: Vec<Mutex<Option<Result<Compiled, MergeError>>>>,
+    next: AtomicUsize,
+    finished: Mutex<usize>,
+    all_finished: Condvar,
+    now: chrono::NaiveDateTime,
+    with_facts: bool,
+}
+
+struct Task {
+    ocid: String,
+    values: Vec<Value>,
+    version: OcdsVersion,
+}
+
+/// Counts a task finished even if compiling it panicked, so the writer never waits forever
+/// (a missing result is compiled again by the writer, see [`apply_batch`]).
+struct FinishedOne<'a>(&'a Compiling);
+
+impl Drop for FinishedOne<'_> {
+    fn drop(&mut self) {
+        let mut finished = self
+            .0
+            .finished
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        *finished += 1;
+        if *finished == self.0.tasks.len() {
+            self.0.all_finished.notify_all();
+        }
+    }
+}
+
+impl Compiling {
+    /// Compiles tasks until none is left to take.
+    fn help(&self) {
+        loop {
+            let i = self.next.fetch_add(1, Ordering::Relaxed);
+            let Some(task) = self.tasks.get(i) else {
+                return;
+            };
+            let _finished = FinishedOne(self);
+            let task = task.lock().unwrap_or_else(PoisonError::into_inner).take();
+            if let Some(Task {
+                ocid,
+                values,
+                version,
+            }) = task
+            {
+                let compiled = compile_process(&ocid, values, version, self.now, self.with_facts);
+                *self.results[i]
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner) = Some(compiled);
+            }
+        }
+    }
+
+    /// Helps, then waits for every task and hands their results over, in task order.
+    fn finish(&self) -> Vec<Option<Result<Compiled, MergeError>>> {
+        self.help();
+        let mut finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
+        while *finished < self.tasks.len() {
+            finished = self
+                .all_finished
+                .wait(finished)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+        drop(finished);
+        self.results
+            .iter()
+            .map(|r| r.lock().unwrap_or_else(PoisonError::into_inner).take())
+            .collect()
+    }
 }
 
 fn conflict_issue(r: &Incoming) -> Issue {
@@ -812,17 +902,10 @@ fn pack_releases(
 }
 
 fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
-    let now = Utc::now().naive_utc();
     let metas: Vec<StoredRelease> = releases.iter().map(|r| meta_of(r, &r.value)).collect();
-    let mut prepared = Prepared {
-        releases: Vec::new(),
-        metas: Vec::new(),
-        groups: Vec::new(),
-        unchanged: 0,
-        conflicting: 0,
-        issues: Vec::new(),
-        checkpoints: Vec::new(),
-    };
+    let mut unchanged = 0;
+    let mut conflicting = 0;
+    let mut issues = Vec::new();
     let mut group_of: FastMap<String, usize> = FastMap::default();
     let mut first_copy: FastMap<(String, String), usize> = FastMap::default();
     let mut first_canonical: FastMap<usize, String> = FastMap::default();
@@ -839,10 +922,10 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
                 *kept == canonical_digest(&r.value)
             };
             if same {
-                prepared.unchanged += 1;
+                unchanged += 1;
             } else {
-                prepared.conflicting += 1;
-                prepared.issues.push(conflict_issue(r));
+                conflicting += 1;
+                issues.push(conflict_issue(r));
             }
             continue;
         }
@@ -854,6 +937,8 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
         });
         members[group].push(index);
     }
+    let mut groups = Vec::with_capacity(ocids.len());
+    let mut tasks = Vec::with_capacity(ocids.len());
     for (ocid, members) in ocids.into_iter().zip(members) {
         let values: Vec<Value> = members
             .iter()
@@ -864,17 +949,36 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
             .map(|&i| releases[i].version)
             .max()
             .unwrap_or(OcdsVersion::V1_1);
-        let compiled = compile_process(&ocid, values, version, now, with_facts);
-        prepared.groups.push(Group {
+        tasks.push(Mutex::new(Some(Task {
+            ocid: ocid.clone(),
+            values,
+            version,
+        })));
+        groups.push(Group {
             ocid,
             members,
-            guess: Some(compiled),
+            guess: None,
             packed: None,
         });
     }
-    prepared.releases = releases;
-    prepared.metas = metas;
-    prepared
+    Prepared {
+        releases,
+        metas,
+        groups,
+        unchanged,
+        conflicting,
+        issues,
+        checkpoints: Vec::new(),
+        compiling: Arc::new(Compiling {
+            results: tasks.iter().map(|_| Mutex::new(None)).collect(),
+            tasks,
+            next: AtomicUsize::new(0),
+            finished: Mutex::new(0),
+            all_finished: Condvar::new(),
+            now: Utc::now().naive_utc(),
+            with_facts,
+        }),
+    }
 }
 
 /// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
@@ -976,6 +1080,10 @@ fn write_all(
         }
         take_notes(&mut report, &mut source);
         report.releases_read += batch.releases.len() as u64;
+        let compiled = batch.compiling.finish();
+        for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
+            group.guess = compiled;
+        }
         pack_batch(&mut batch, &mut packer);
         let outcome = db::write(conn, |conn| {
             let outcome = apply_batch(
