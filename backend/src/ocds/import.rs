@@ -6,8 +6,7 @@
 //! Each batch's processes are compiled as if they were new by both threads together (see
 //! [`Compiling`]): the reader starts on them, the writer joins when it is free. When a process
 //! already has stored releases (a re-import, or a process split across batches), the writer
-//! recompiles it from stored plus new releases instead of using that guess. On SQLite a third
-//! thread copies the write-ahead log into the database as the import goes (see [`BulkMode`]).
+//! recompiles it from stored plus new releases instead of using that guess.
 //!
 //! Each batch is one write transaction: its new releases, and the recompiled process of every
 //! ocid they touch, commit together, so a process is never half-imported. A process whose
@@ -305,15 +304,7 @@ impl<'c> Importer<'c> {
                 feed(&mut Feed(&mut gatherer));
                 gatherer.flush();
             });
-            let report = write_all(
-                conn,
-                batches,
-                notes,
-                shared,
-                &options,
-                &bulk,
-                &mut on_commit,
-            );
+            let report = write_all(conn, batches, notes, shared, &options, &mut on_commit);
             bulk.leave(conn);
             // New releases: the indicators that compare processes are due again.
             if report.as_ref().is_ok_and(|r| r.new > 0) {
@@ -324,80 +315,28 @@ impl<'c> Importer<'c> {
     }
 }
 
-/// On SQLite, the write-ahead log is copied into the database by a thread of its own, on its own
-/// connection, while the import goes on (SQLite's advice for bulk writers). Copied by the writer
-/// (automatic checkpoints every 4 MB), the import waited for each copy; copied once at the end,
-/// it waited for all of them (a fifth of a real-data import). Only the last batch's pages are
-/// left to copy when the import ends.
+/// On SQLite, lets the write-ahead log grow during an import instead of copying it into the
+/// database every 4 MB (hot pages would be copied again and again), and checkpoints once after.
+/// Copying it on a thread of its own as batches commit was tried: it took a sixth off a 54 MB
+/// import but added a sixth to a 900 MB one (the writer appends while the copy runs, so the log
+/// never restarts and grows to the whole import; pages every batch writes are copied again).
 struct BulkMode {
-    checkpointer: Option<Checkpointer>,
-}
-
-struct Checkpointer {
-    /// One request at most waits: a checkpoint copies everything committed before it starts.
-    requests: SyncSender<()>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-#[derive(diesel::QueryableByName)]
-struct DatabaseFile {
-    #[diesel(sql_type = diesel::sql_types::Text)]
-    file: String,
+    active: bool,
 }
 
 impl BulkMode {
     fn enter(conn: &mut DbConnection) -> BulkMode {
         use diesel::connection::SimpleConnection;
-        use diesel::RunQueryDsl;
-        let DbConnection::Sqlite(sqlite) = conn else {
-            return BulkMode { checkpointer: None };
-        };
-        // A file in write-ahead-log mode (not `:memory:`), which a second connection can open.
-        let file = diesel::sql_query(
-            "SELECT file FROM pragma_database_list WHERE name = 'main' \
-             AND (SELECT journal_mode FROM pragma_journal_mode) = 'wal'",
-        )
-        .get_result::<DatabaseFile>(sqlite)
-        .ok()
-        .map(|f| f.file)
-        .filter(|f| !f.is_empty());
-        let Some(file) = file else {
-            return BulkMode { checkpointer: None };
-        };
-        if sqlite
-            .batch_execute("PRAGMA wal_autocheckpoint = 0")
-            .is_err()
-        {
-            return BulkMode { checkpointer: None };
-        }
-        let (requests, pending) = sync_channel::<()>(1);
-        let thread = std::thread::spawn(move || {
-            use diesel::Connection;
-            let Ok(mut conn) = diesel::SqliteConnection::establish(&file) else {
-                return;
-            };
-            for () in pending {
-                // PASSIVE: never waits for the writer, copies what is committed.
-                let _ = conn.batch_execute("PRAGMA wal_checkpoint(PASSIVE)");
-            }
-        });
-        BulkMode {
-            checkpointer: Some(Checkpointer { requests, thread }),
-        }
+        let active = matches!(conn, DbConnection::Sqlite(_))
+            && conn
+                .batch_execute("PRAGMA wal_autocheckpoint = 50000")
+                .is_ok();
+        BulkMode { active }
     }
 
-    /// A batch committed: its pages may be copied.
-    fn committed(&self) {
-        if let Some(c) = &self.checkpointer {
-            let _ = c.requests.try_send(());
-        }
-    }
-
-    fn leave(self, conn: &mut DbConnection) {
+    fn leave(&self, conn: &mut DbConnection) {
         use diesel::connection::SimpleConnection;
-        if let Some(Checkpointer { requests, thread }) = self.checkpointer {
-            drop(requests);
-            let _ = thread.join();
+        if self.active {
             let _ = conn.batch_execute(
                 "PRAGMA wal_autocheckpoint = 1000; \
                  PRAGMA wal_checkpoint(TRUNCATE);",
@@ -1043,7 +982,6 @@ fn write_all(
     notes: Receiver<Note>,
     shared: &Shared,
     options: &ImportOptions,
-    bulk: &BulkMode,
     on_commit: &mut OnCommit<'_>,
 ) -> Result<ImportReport, ImportError> {
     let progress = (options.progress && std::io::stderr().is_terminal()).then(|| {
@@ -1096,7 +1034,6 @@ fn write_all(
             on_commit(conn, &batch.checkpoints)?;
             Ok::<_, ImportError>(outcome)
         })?;
-        bulk.committed();
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
         report.conflicting += outcome.conflicting;
