@@ -697,15 +697,15 @@ struct Packed {
 struct Group {
     ocid: String,
     members: Vec<usize>,
-    /// Compiled as if the process had no stored releases (on the reader thread).
+    /// Compiled as if the process had no stored releases (by either thread, see [`Compiling`]);
+    /// filled in by the writer from the batch's results before it packs.
     guess: Option<Result<Compiled, MergeError>>,
-    /// Its releases packed, also as if new: done on the writer thread before its transaction,
-    /// which balances the two threads' work.
+    /// Its releases packed, also as if new: done on the writer thread before its transaction.
     packed: Option<Packed>,
 }
 
-/// A batch ready for the writer: digests computed, duplicates within the batch sorted out,
-/// every process compiled as if new.
+/// A batch ready for the writer: digests computed, duplicates within the batch sorted out, its
+/// processes grouped and being compiled as if new (see [`Compiling`]).
 struct Prepared {
     releases: Vec<Incoming>,
     metas: Vec<StoredRelease>,
@@ -740,8 +740,9 @@ struct Task {
     version: OcdsVersion,
 }
 
-/// Counts a task finished even if compiling it panicked, so the writer never waits forever
-/// (a missing result is compiled again by the writer, see [`apply_batch`]).
+/// Counts a task finished even if compiling it panicked, so the writer never waits forever: it
+/// goes on to compile the process itself (see [`apply_batch`]), and the import ends with the
+/// reader's panic rather than hanging.
 struct FinishedOne<'a>(&'a Compiling);
 
 impl Drop for FinishedOne<'_> {
