@@ -837,7 +837,7 @@ fn pack_releases(
             text: &releases[i].raw,
         })
         .collect();
-    let (_, index_text, data) = packer.pack(packed);
+    let (index_text, data) = packer.pack(packed);
     Packed { index_text, data }
 }
 
@@ -1246,7 +1246,7 @@ fn apply_batch(
                         text: &releases[i].raw,
                     });
                 }
-                let (_, index_text, data) = packer.pack(packed_releases);
+                let (index_text, data) = packer.pack(packed_releases);
                 (
                     compile_process(&group.ocid, values, version, now, indicators.computes_any()),
                     Packed { index_text, data },

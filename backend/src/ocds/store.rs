@@ -82,11 +82,8 @@ pub struct Packer {
 }
 
 impl Packer {
-    /// Orders releases by date (stable) and packs them.
-    pub fn pack(
-        &mut self,
-        mut releases: Vec<PackedRelease<'_>>,
-    ) -> (Vec<StoredRelease>, String, Vec<u8>) {
+    /// Orders releases by date (stable) and packs them: the index as JSON, and the texts.
+    pub fn pack(&mut self, mut releases: Vec<PackedRelease<'_>>) -> (String, Vec<u8>) {
         releases.sort_by(|a, b| a.meta.date.cmp(&b.meta.date));
         let array = &mut self.array;
         array.clear();
@@ -116,9 +113,9 @@ impl Packer {
             // Cannot happen with an output of the documented bound; the allocating form then.
             Err(_) => lz4_flex::compress_prepend_size(array.as_bytes()),
         };
-        let index: Vec<StoredRelease> = releases.into_iter().map(|r| r.meta).collect();
+        let index: Vec<&StoredRelease> = releases.iter().map(|r| &r.meta).collect();
         let index_text = serde_json::to_string(&index).unwrap_or_else(|_| "[]".into());
-        (index, index_text, data)
+        (index_text, data)
     }
 }
 
@@ -536,7 +533,8 @@ mod tests {
                     text,
                 })
                 .collect();
-            let (index, index_text, data) = packer.pack(packed);
+            let (index_text, data) = packer.pack(packed);
+            let index: Vec<StoredRelease> = serde_json::from_str(&index_text).unwrap();
             let stored = ProcessReleases { index, data };
             let texts: Vec<String> = stored
                 .texts()
@@ -548,11 +546,7 @@ mod tests {
             expected.sort_by(|a, b| a.0.date.cmp(&b.0.date));
             let expected_texts: Vec<String> = expected.iter().map(|(_, t)| t.clone()).collect();
             assert_eq!(texts, expected_texts);
-            let ids: Vec<String> = serde_json::from_str::<Vec<StoredRelease>>(&index_text)
-                .unwrap()
-                .into_iter()
-                .map(|m| m.id)
-                .collect();
+            let ids: Vec<String> = stored.index.iter().map(|m| m.id.clone()).collect();
             assert_eq!(
                 ids,
                 expected
