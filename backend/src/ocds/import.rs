@@ -94,6 +94,8 @@ pub struct ImportReport {
     pub unchanged: u64,
     pub conflicting: u64,
     pub ocids_compiled: u64,
+    /// Write transactions committed (on SQLite a transaction takes the batches that are ready).
+    pub transactions: u64,
     /// Problems found, in order (the first [`MAX_KEPT_ISSUES`] are kept, all are counted).
     pub errors: Vec<Issue>,
     pub error_count: u64,
@@ -277,7 +279,7 @@ impl<'c> Importer<'c> {
     }
 
     /// Imports what `feed` reads, on the reader thread, page by page. `on_commit` runs inside
-    /// every write transaction, with the checkpoints it carries (oldest first): a
+    /// the write transaction of every batch, with the checkpoints it carries (oldest first): a
     /// [`Feed::checkpoint`] commits with the batch that holds the last release read before it
     /// (or a later one), together with what `on_commit` writes (a source's cursor, say); and
     /// `on_commit` may refuse a transaction (a lease no longer held). Batches stay as large as
@@ -973,6 +975,10 @@ fn compile_process(
     })
 }
 
+/// Release text written in one SQLite transaction at most, when batches are ready one after
+/// another (about half a second of the write lock).
+const TRANSACTION_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
 /// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
 type OnCommit<'a> = dyn FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError> + 'a;
 
@@ -1010,31 +1016,53 @@ fn write_all(
             }
         }
     };
-    for (commits, mut batch) in batches.into_iter().enumerate() {
-        if options
-            .stop_after_commits
-            .is_some_and(|n| commits as u64 >= n)
-        {
+    let merge_batches = matches!(conn, DbConnection::Sqlite(_));
+    let mut commits = 0u64;
+    let mut waiting = batches.recv().ok();
+    while let Some(first) = waiting.take() {
+        if options.stop_after_commits.is_some_and(|n| commits >= n) {
             break;
         }
-        take_notes(&mut report, &mut source);
-        report.releases_read += batch.releases.len() as u64;
-        let compiled = batch.compiling.finish();
-        for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
-            group.guess = compiled;
-        }
-        pack_batch(&mut batch, &mut packer);
         let outcome = db::write(conn, |conn| {
-            let outcome = apply_batch(
-                conn,
-                &mut batch,
-                &mut known,
-                &mut packer,
-                &options.indicators,
-            )?;
-            on_commit(conn, &batch.checkpoints)?;
+            let mut outcome = BatchOutcome::default();
+            let mut batch = first;
+            let mut text_bytes = 0;
+            loop {
+                take_notes(&mut report, &mut source);
+                report.releases_read += batch.releases.len() as u64;
+                text_bytes += batch.releases.iter().map(|r| r.raw.len()).sum::<usize>();
+                let compiled = batch.compiling.finish();
+                for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
+                    group.guess = compiled;
+                }
+                pack_batch(&mut batch, &mut packer);
+                outcome.add(apply_batch(
+                    conn,
+                    &mut batch,
+                    &mut known,
+                    &mut packer,
+                    &options.indicators,
+                )?);
+                on_commit(conn, &batch.checkpoints)?;
+                drop(batch);
+                // On SQLite the next batch joins this transaction if it is already there: every
+                // commit copies the index pages it touched into the write-ahead log, and batches
+                // touch the same ones (54 MB of real data: 37 commits wrote 61 MB of log for a
+                // 27 MB database; 10 % faster with fewer). The write lock is never held while
+                // waiting for input. PostgreSQL commits each batch: the processes' locks are
+                // taken in one order within a batch (`lock_processes`), not across batches.
+                if !merge_batches || text_bytes >= TRANSACTION_TEXT_BYTES {
+                    break;
+                }
+                match batches.try_recv() {
+                    Ok(next) => batch = next,
+                    Err(_) => break,
+                }
+            }
             Ok::<_, ImportError>(outcome)
         })?;
+        commits += 1;
+        report.transactions = commits;
         report.new += outcome.new;
         report.unchanged += outcome.unchanged;
         report.conflicting += outcome.conflicting;
@@ -1053,6 +1081,7 @@ fn write_all(
                 report.releases_read as f64 / secs,
             ));
         }
+        waiting = batches.recv().ok();
     }
     // The reader is done (its batch sender is gone): everything it noted is queued.
     take_notes(&mut report, &mut source);
@@ -1094,6 +1123,16 @@ struct BatchOutcome {
     conflicting: u64,
     compiled: u64,
     issues: Vec<Issue>,
+}
+
+impl BatchOutcome {
+    fn add(&mut self, other: BatchOutcome) {
+        self.new += other.new;
+        self.unchanged += other.unchanged;
+        self.conflicting += other.conflicting;
+        self.compiled += other.compiled;
+        self.issues.extend(other.issues);
+    }
 }
 
 /// The stored release texts of a process; unreadable ones are reported and the process is then

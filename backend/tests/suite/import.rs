@@ -430,6 +430,69 @@ fn concurrent_importers_both_succeed() {
     assert_eq!(stored_ocids(&db).len(), 600);
 }
 
+/// On SQLite, batches already waiting when a transaction's batch is written join that
+/// transaction (fewer commits, each copying the shared index pages into the log once). With one
+/// release per batch and the writer held up in its first transaction, fewer transactions than
+/// batches commit, and every release is still counted and stored once. PostgreSQL commits each
+/// batch on its own (its process locks are ordered within a batch only).
+#[test]
+fn batches_ready_together_share_a_transaction_and_count_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("small-batches.jsonl");
+    let mut buf = Vec::new();
+    veedor::ocds::generate::generate(&mut buf, 30, 9).unwrap();
+    std::fs::write(&path, &buf).unwrap();
+    // Counted apart from the importer: the releases of each package line.
+    let releases: u64 = String::from_utf8(buf)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let package: Value = serde_json::from_str(l).unwrap();
+            package["releases"].as_array().map_or(1, Vec::len) as u64
+        })
+        .sum();
+    let db = TestDb::new();
+    let mut conn = db.conn();
+    let sqlite = matches!(conn, veedor::db::DbConnection::Sqlite(_));
+    let options = veedor::ocds::import::ImportOptions {
+        batch_releases: 1,
+        ..Default::default()
+    };
+    let mut first = true;
+    let report = veedor::ocds::import::Importer::new(&mut conn, options)
+        .run_feed(
+            |feed| feed.inputs(&[path_input(&path)]),
+            |_, _| {
+                // Meanwhile the reader sends the next batch.
+                if std::mem::take(&mut first) {
+                    std::thread::sleep(std::time::Duration::from_millis(300));
+                }
+                Ok(())
+            },
+        )
+        .expect("import");
+    assert_eq!(report.error_count, 0, "{}", report.render());
+    assert_eq!(report.releases_read, releases);
+    assert_eq!(report.new, releases);
+    let stored: i64 = processes::table
+        .select(diesel::dsl::sum(processes::release_count))
+        .first::<Option<i64>>(&mut db.conn())
+        .unwrap()
+        .unwrap_or(0);
+    assert_eq!(stored as u64, releases);
+    assert_eq!(stored_ocids(&db).len(), 30);
+    if sqlite {
+        assert!(
+            report.transactions < releases,
+            "{} transactions for {releases} batches",
+            report.transactions
+        );
+    } else {
+        assert_eq!(report.transactions, releases);
+    }
+}
+
 /// Two importers writing releases of the same processes at once (a sync and an import run by
 /// hand): every process ends with every release of both (on PostgreSQL each writer of a
 /// process waits for the other; unguarded, the second wrote the process back without the
