@@ -129,7 +129,7 @@ pub struct DataSettings {
 #[serde(deny_unknown_fields)]
 pub struct ImportSettings {
     pub batch_releases: usize,
-    /// Megabytes of release text per write transaction (what bounds the import's memory).
+    /// Megabytes of release text per batch (what bounds the import's memory).
     pub batch_mb: usize,
     pub max_pages: usize,
 }

@@ -8,8 +8,9 @@
 //! already has stored releases (a re-import, or a process split across batches), the writer
 //! recompiles it from stored plus new releases instead of using that guess.
 //!
-//! Each batch is one write transaction: its new releases, and the recompiled process of every
-//! ocid they touch, commit together, so a process is never half-imported. A process whose
+//! A batch's new releases, and the recompiled process of every ocid they touch, commit
+//! together, so a process is never half-imported (on SQLite the batches already waiting join
+//! the transaction, see `write_all`). A process whose
 //! releases cannot be compiled keeps its previous state and the new releases are reported, not
 //! stored.
 
@@ -54,9 +55,10 @@ impl Input {
 
 #[derive(Debug, Clone)]
 pub struct ImportOptions {
-    /// Releases per write transaction.
+    /// Releases per batch (one write transaction on PostgreSQL; on SQLite the batches already
+    /// waiting share one).
     pub batch_releases: usize,
-    /// Bytes of release text per write transaction.
+    /// Bytes of release text per batch.
     pub batch_bytes: usize,
     pub policy: VersionPolicy,
     /// Show a progress bar (only drawn on a terminal).
