@@ -10,9 +10,8 @@
 //!
 //! A batch's new releases, and the recompiled process of every ocid they touch, commit
 //! together, so a process is never half-imported (on SQLite the batches already waiting join
-//! the transaction, see `write_all`). A process whose
-//! releases cannot be compiled keeps its previous state and the new releases are reported, not
-//! stored.
+//! the transaction, see `write_all`). A process whose releases cannot be compiled keeps its
+//! previous state and the new releases are reported, not stored.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{IsTerminal, Read};
