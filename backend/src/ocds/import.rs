@@ -976,9 +976,11 @@ fn compile_process(
     })
 }
 
-/// Release text written in one SQLite transaction at most, when batches are ready one after
-/// another (about half a second of the write lock).
+/// Release text, and time, after which an SQLite transaction takes no more batches (when
+/// batches are ready one after another): other writers, the web's among them, wait for the
+/// write lock that long at most, plus one batch.
 const TRANSACTION_TEXT_BYTES: usize = 32 * 1024 * 1024;
+const TRANSACTION_TIME: Duration = Duration::from_millis(500);
 
 /// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
 type OnCommit<'a> = dyn FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError> + 'a;
@@ -1028,6 +1030,7 @@ fn write_all(
             let mut outcome = BatchOutcome::default();
             let mut batch = first;
             let mut text_bytes = 0;
+            let began = Instant::now();
             loop {
                 take_notes(&mut report, &mut source);
                 report.releases_read += batch.releases.len() as u64;
@@ -1052,7 +1055,10 @@ fn write_all(
                 // 27 MB database; 10 % faster with fewer). The write lock is never held while
                 // waiting for input. PostgreSQL commits each batch: the processes' locks are
                 // taken in one order within a batch (`lock_processes`), not across batches.
-                if !merge_batches || text_bytes >= TRANSACTION_TEXT_BYTES {
+                if !merge_batches
+                    || text_bytes >= TRANSACTION_TEXT_BYTES
+                    || began.elapsed() >= TRANSACTION_TIME
+                {
                     break;
                 }
                 match batches.try_recv() {
