@@ -980,7 +980,7 @@ fn compile_process(
 /// batches are ready one after another): other writers, the web's among them, wait for the
 /// write lock that long at most, plus one batch.
 const TRANSACTION_TEXT_BYTES: usize = 32 * 1024 * 1024;
-const TRANSACTION_TIME: Duration = Duration::from_millis(500);
+const TRANSACTION_TIME: Duration = Duration::from_millis(200);
 
 /// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
 type OnCommit<'a> = dyn FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError> + 'a;
