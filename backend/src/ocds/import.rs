@@ -2,7 +2,8 @@
 //!
 //! Two stages on two threads, so both cores work: a reader thread parses, digests and batches
 //! releases; the calling thread, which owns the database connection, packs each batch's
-//! releases (LZ4, before its transaction), checks them against what is stored and writes them.
+//! releases (LZ4, before its transaction unless it joins one), checks them against what is
+//! stored and writes them.
 //! Each batch's processes are compiled as if they were new by both threads together (see
 //! [`Compiling`]): the reader starts on them, the writer joins when it is free. When a process
 //! already has stored releases (a re-import, or a process split across batches), the writer
@@ -67,6 +68,9 @@ pub struct ImportOptions {
     /// Stops as if the process were killed right after this many write transactions (tests of
     /// resumable syncs use it; `None` in every real run).
     pub stop_after_commits: Option<u64>,
+    /// On SQLite, how long a write transaction goes on taking the batches already waiting
+    /// (zero: one batch per transaction). See `write_all`.
+    pub join_waiting_batches_for: Duration,
     /// The risk indicators computed for each process as it is stored.
     pub indicators: std::sync::Arc<crate::risk::Methodology>,
 }
@@ -80,6 +84,7 @@ impl Default for ImportOptions {
             progress: false,
             max_pages: 10_000,
             stop_after_commits: None,
+            join_waiting_batches_for: TRANSACTION_TIME,
             indicators: Default::default(),
         }
     }
@@ -124,13 +129,14 @@ impl ImportReport {
     /// Human summary, one line per figure, then the problems.
     pub fn render(&self) -> String {
         let mut out = format!(
-            "files: {}\nreleases read: {}\nnew: {}\nunchanged: {}\nconflicting: {}\nocids compiled: {}\nerrors: {}\nwarnings: {}\n",
+            "files: {}\nreleases read: {}\nnew: {}\nunchanged: {}\nconflicting: {}\nocids compiled: {}\nwrite transactions: {}\nerrors: {}\nwarnings: {}\n",
             self.files,
             self.releases_read,
             self.new,
             self.unchanged,
             self.conflicting,
             self.ocids_compiled,
+            self.transactions,
             self.error_count,
             self.warning_count
         );
@@ -283,7 +289,8 @@ impl<'c> Importer<'c> {
     /// the write transaction of every batch, with the checkpoints it carries (oldest first): a
     /// [`Feed::checkpoint`] commits with the batch that holds the last release read before it
     /// (or a later one), together with what `on_commit` writes (a source's cursor, say); and
-    /// `on_commit` may refuse a transaction (a lease no longer held). Batches stay as large as
+    /// `on_commit` may refuse a transaction (a lease no longer held; on SQLite a transaction
+    /// may hold several batches, and a refusal rolls them all back). Batches stay as large as
     /// for files, so a page is not a transaction. A run stopped at any moment resumes from the
     /// last checkpoint committed with nothing lost and nothing stored twice.
     pub fn run_feed<F, C>(self, feed: F, mut on_commit: C) -> Result<ImportReport, ImportError>
@@ -703,7 +710,7 @@ struct Group {
     /// Compiled as if the process had no stored releases (by either thread, see [`Compiling`]);
     /// filled in by the writer from the batch's results before it packs.
     guess: Option<Result<Compiled, MergeError>>,
-    /// Its releases packed, also as if new: done on the writer thread before its transaction.
+    /// Its releases packed, also as if new: done on the writer thread (see `finish_batch`).
     packed: Option<Packed>,
 }
 
@@ -925,6 +932,16 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
 }
 
 /// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
+/// Takes a batch's compiled processes (helping the reader with the rest) and packs its
+/// releases: what the writer does before storing it.
+fn finish_batch(batch: &mut Prepared, packer: &mut store::Packer) {
+    let compiled = batch.compiling.finish();
+    for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
+        group.guess = compiled;
+    }
+    pack_batch(batch, packer);
+}
+
 fn pack_batch(batch: &mut Prepared, packer: &mut store::Packer) {
     for group in &mut batch.groups {
         let packed = pack_releases(packer, &batch.releases, &batch.metas, &group.members);
@@ -978,11 +995,13 @@ fn compile_process(
 
 /// Release text, and time, after which an SQLite transaction takes no more batches (when
 /// batches are ready one after another): other writers, the web's among them, wait for the
-/// write lock that long at most, plus one batch.
+/// write lock that long at most, plus one batch (a second writer during a 1 GB import waited
+/// p50 57 ms with one batch per transaction, 635 ms with half a second, 334 ms with this).
 const TRANSACTION_TEXT_BYTES: usize = 32 * 1024 * 1024;
 const TRANSACTION_TIME: Duration = Duration::from_millis(200);
 
-/// What runs inside every write transaction of a feed (see [`Importer::run_feed`]).
+/// What runs inside the write transaction of every batch of a feed (see
+/// [`Importer::run_feed`]).
 type OnCommit<'a> = dyn FnMut(&mut DbConnection, &[Value]) -> Result<(), ImportError> + 'a;
 
 /// Writer side: applies prepared batches, keeps the report and the progress display.
@@ -1019,13 +1038,18 @@ fn write_all(
             }
         }
     };
-    let merge_batches = matches!(conn, DbConnection::Sqlite(_));
+    let join_for = match conn {
+        DbConnection::Sqlite(_) => options.join_waiting_batches_for,
+        DbConnection::Postgresql(_) => Duration::ZERO,
+    };
     let mut commits = 0u64;
     let mut waiting = batches.recv().ok();
-    while let Some(first) = waiting.take() {
+    while let Some(mut first) = waiting.take() {
         if options.stop_after_commits.is_some_and(|n| commits >= n) {
             break;
         }
+        // Compiled and packed before the transaction, so the write lock waits for neither.
+        finish_batch(&mut first, &mut packer);
         let outcome = db::write(conn, |conn| {
             let mut outcome = BatchOutcome::default();
             let mut batch = first;
@@ -1035,11 +1059,6 @@ fn write_all(
                 take_notes(&mut report, &mut source);
                 report.releases_read += batch.releases.len() as u64;
                 text_bytes += batch.releases.iter().map(|r| r.raw.len()).sum::<usize>();
-                let compiled = batch.compiling.finish();
-                for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
-                    group.guess = compiled;
-                }
-                pack_batch(&mut batch, &mut packer);
                 outcome.add(apply_batch(
                     conn,
                     &mut batch,
@@ -1055,14 +1074,16 @@ fn write_all(
                 // 27 MB database; 10 % faster with fewer). The write lock is never held while
                 // waiting for input. PostgreSQL commits each batch: the processes' locks are
                 // taken in one order within a batch (`lock_processes`), not across batches.
-                if !merge_batches
-                    || text_bytes >= TRANSACTION_TEXT_BYTES
-                    || began.elapsed() >= TRANSACTION_TIME
-                {
+                if text_bytes >= TRANSACTION_TEXT_BYTES || began.elapsed() >= join_for {
                     break;
                 }
                 match batches.try_recv() {
-                    Ok(next) => batch = next,
+                    Ok(mut next) => {
+                        // Compiled (with the reader) and packed under the lock: counted in
+                        // the bound.
+                        finish_batch(&mut next, &mut packer);
+                        batch = next;
+                    }
                     Err(_) => break,
                 }
             }

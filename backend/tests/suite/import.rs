@@ -432,9 +432,10 @@ fn concurrent_importers_both_succeed() {
 
 /// On SQLite, batches already waiting when a transaction's batch is written join that
 /// transaction (fewer commits, each copying the shared index pages into the log once). With one
-/// release per batch and the writer held up in its first transaction, fewer transactions than
-/// batches commit, and every release is still counted and stored once. PostgreSQL commits each
-/// batch on its own (its process locks are ordered within a batch only).
+/// release per batch and the writer held up in its first transaction (for less than the time a
+/// transaction takes waiting batches), fewer transactions than batches commit, and every
+/// release is still counted and stored once. PostgreSQL commits each batch on its own (its
+/// process locks are ordered within a batch only).
 #[test]
 fn batches_ready_together_share_a_transaction_and_count_once() {
     let tmp = tempfile::tempdir().unwrap();
@@ -464,9 +465,10 @@ fn batches_ready_together_share_a_transaction_and_count_once() {
         .run_feed(
             |feed| feed.inputs(&[path_input(&path)]),
             |_, _| {
-                // Meanwhile the reader sends the next batch.
+                // Meanwhile the reader sends the next batch (well within the 200 ms a
+                // transaction goes on taking waiting batches).
                 if std::mem::take(&mut first) {
-                    std::thread::sleep(std::time::Duration::from_millis(300));
+                    std::thread::sleep(std::time::Duration::from_millis(100));
                 }
                 Ok(())
             },

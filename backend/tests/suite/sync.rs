@@ -526,12 +526,14 @@ fn a_sync_killed_anywhere_resumes_to_the_same_result() {
     }
     assert_eq!(contents(&mut conn), expected, "killed after pages");
 
-    // Killed right after the k-th write transaction of each run.
+    // Killed right after the k-th write transaction of each run, one batch in each (so
+    // every batch's end is a place to be killed).
     let db = TestDb::new();
     let mut conn = db.conn();
     for k in 1..=pages * 2 {
         let mut opts = options();
         opts.import.stop_after_commits = Some(k);
+        opts.import.join_waiting_batches_for = Duration::ZERO;
         sync::sync_source(&mut conn, &src, &opts).expect("sync");
     }
     let report = sync::sync_source(&mut conn, &src, &options()).expect("sync");
