@@ -931,7 +931,6 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
     }
 }
 
-/// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
 /// Takes a batch's compiled processes (helping the reader with the rest) and packs its
 /// releases: what the writer does before storing it.
 fn finish_batch(batch: &mut Prepared, packer: &mut store::Packer) {
@@ -942,6 +941,7 @@ fn finish_batch(batch: &mut Prepared, packer: &mut store::Packer) {
     pack_batch(batch, packer);
 }
 
+/// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
 fn pack_batch(batch: &mut Prepared, packer: &mut store::Packer) {
     for group in &mut batch.groups {
         let packed = pack_releases(packer, &batch.releases, &batch.metas, &group.members);
