@@ -86,12 +86,13 @@ fn date(
     let day = NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
         ApiError::invalid_field(field, "must be a date (YYYY-MM-DD) or RFC 3339 time")
     })?;
-    let time = if end_of_day {
-        day.and_hms_opt(23, 59, 59)
+    // A day's `to` takes the whole day, to its last instant (so the index trusts the day's
+    // bucket: `ocds::words::date_range`).
+    Ok(Some(if end_of_day {
+        crate::ocds::words::end_of_day(day)
     } else {
-        day.and_hms_opt(0, 0, 0)
-    };
-    Ok(time)
+        day.and_time(chrono::NaiveTime::MIN)
+    }))
 }
 
 const STAGES: &[&str] = &["planning", "tender", "award", "contract", "implementation"];

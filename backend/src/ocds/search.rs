@@ -179,7 +179,7 @@ fn with_rowids(
 
 /// Which version of the filters' words `indexed` (SQLite) and the facets (PostgreSQL) hold;
 /// `reindex` brings older ones up to it.
-const SEARCH_INDEX_VERSION: i64 = 4;
+const SEARCH_INDEX_VERSION: i64 = 5;
 
 /// Rebuilds the filters' words when a migration asks for it (`search_index.version`): SQLite's
 /// full-text entries (stems are computed here, not in SQL), PostgreSQL's facets (bucket edges

@@ -197,54 +197,61 @@ impl FilterValues<'_> {
     }
 }
 
-// Ranges as words. A value falls in a bucket per quarter power of two (values within 19 % of
-// each other), in one per power of two and in one per sixteen of those; a date in its day,
-// its month, its year and its decade. A range is then the buckets it covers, ORed, the
-// coarsest that fit (a few dozen at most), and the index intersects them with the words.
-// The buckets at a range's ends may hold processes just outside it: the rows the index
-// finds are checked against the exact range, and the finest buckets keep those few.
+// Ranges as words. A value falls in a bucket per sixty-fourth of a power of two (values
+// within 1.1 % of each other), in one per quarter power of two, in one per power of two and in
+// one per four of those; a date in its day, its month, its year and its decade. A range is then
+// the buckets it covers, ORed, the coarsest that fit (a few dozen at most), and the index
+// intersects them with the words. The buckets at a range's ends may hold processes just
+// outside it: the rows the index finds there are checked against the exact range, so the
+// finest buckets are narrow (a quarter power of two held a tenth of a million generated
+// processes' values at once, every one of them looked up in its row).
 
-/// Fine value buckets: 0 for less than 1 (and negative; 1 to 3 unused, so that four fine
-/// buckets make a power of two), then four per power of two, the last from 2^63 up (no
-/// public contract is worth more).
-const VALUE_BUCKETS: i32 = 4 + 4 * 64;
+/// Fine value buckets per power of two.
+const PER_POWER: i32 = 64;
+/// Fine value buckets: 0 for less than 1 (and negative; 1 to 63 unused, so that sixty-four
+/// fine buckets make a power of two), then sixty-four per power of two, the last from 2^63 up
+/// (no public contract is worth more).
+const VALUE_BUCKETS: i32 = PER_POWER + PER_POWER * 64;
 /// Dates are bucketed between these days (dates outside fall in the first or last).
 const FIRST_YEAR: i32 = 1900;
 const LAST_YEAR: i32 = 2199;
+
+/// 2^(k/64) for k = 1..=63: where a mantissa in [1, 2) passes into the next fine bucket.
+static STEPS: std::sync::LazyLock<[f64; PER_POWER as usize - 1]> = std::sync::LazyLock::new(|| {
+    std::array::from_fn(|k| 2f64.powf((k + 1) as f64 / f64::from(PER_POWER)))
+});
 
 fn value_bucket(v: f64) -> i32 {
     // Less than one, and NaN.
     if v.partial_cmp(&1.0).is_none_or(|o| o.is_lt()) {
         return 0;
     }
-    // floor(4 log2 v), exactly: the binary exponent, and the mantissa against the quarter
-    // powers of two.
+    // floor(64 log2 v): the binary exponent, and the mantissa against the steps. Only the
+    // order of the buckets matters (a range trusts the buckets strictly between its ends'),
+    // so the steps need not be exact.
     let bits = v.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i32 - 1023;
     let mantissa = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52));
-    let quarter = [
-        std::f64::consts::SQRT_2.sqrt(),
-        std::f64::consts::SQRT_2,
-        std::f64::consts::SQRT_2 * std::f64::consts::SQRT_2.sqrt(),
-    ]
-    .iter()
-    .filter(|&&q| mantissa >= q)
-    .count() as i32;
-    (4 + 4 * exponent + quarter).min(VALUE_BUCKETS - 1)
+    let step = STEPS.partition_point(|&s| s <= mantissa) as i32;
+    (PER_POWER + PER_POWER * exponent + step).min(VALUE_BUCKETS - 1)
 }
 
-const VALUE_LEVELS: [Level; 3] = [
+const VALUE_LEVELS: [Level; 4] = [
     Level {
-        size: 16,
+        size: 256,
         word: |c| format!("zzvc{c}"),
     },
     Level {
-        size: 4,
+        size: 64,
         word: |m| format!("zzvm{m}"),
     },
     Level {
+        size: 16,
+        word: |q| format!("zzvf{q}"),
+    },
+    Level {
         size: 1,
-        word: |f| format!("zzvf{f}"),
+        word: |f| format!("zzvs{f}"),
     },
 ];
 
@@ -302,37 +309,45 @@ pub fn value_range(min: Option<f64>, max: Option<f64>) -> RangeWords {
         (first, min.is_some()),
         (last, max.is_some()),
         |a, b| cover(a, b, &VALUE_LEVELS),
-        |f| format!("\"zzvf{f}\""),
+        |f| format!("\"zzvs{f}\""),
     )
+}
+
+/// The last instant of a day, as the date filters' `to` takes a day (see `http::queries`).
+pub fn end_of_day(day: chrono::NaiveDate) -> NaiveDateTime {
+    day.and_time(chrono::NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or_default())
 }
 
 pub fn date_range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> RangeWords {
     let first = from.map_or(day_index(NaiveDateTime::MIN), day_index);
     let last = to.map_or(day_index(NaiveDateTime::MAX), day_index);
-    range_words(
-        (first, from.is_some()),
-        (last, to.is_some()),
-        date_cover,
-        |d| format!("\"zzdd{}\"", date_of(d).format("%Y%m%d")),
-    )
+    // A range of whole days (the pages' and most callers'): its ends' days lie wholly inside
+    // it, and need no check. The first and last days bucketed also hold the days beyond.
+    let (first_day, last_day) = (day_index(NaiveDateTime::MIN), day_index(NaiveDateTime::MAX));
+    let check_from = from.is_some_and(|f| f.time() != chrono::NaiveTime::MIN || first == first_day);
+    let check_to = to.is_some_and(|t| t != end_of_day(t.date()) || last == last_day);
+    range_words((first, check_from), (last, check_to), date_cover, |d| {
+        format!("\"zzdd{}\"", date_of(d).format("%Y%m%d"))
+    })
 }
 
-/// `first` and `last` fine buckets, each with whether the range's end lies in it (an open end
-/// covers its bucket whole).
+/// `first` and `last` fine buckets, each with whether the range's end lies inside it, so that
+/// the bucket holds values outside the range and must be checked (an open end, or one on the
+/// bucket's edge, covers its bucket whole).
 fn range_words(
-    (first, min_given): (i32, bool),
-    (last, max_given): (i32, bool),
+    (first, check_first): (i32, bool),
+    (last, check_last): (i32, bool),
     cover: impl Fn(i32, i32) -> Vec<String>,
     fine: impl Fn(i32) -> String,
 ) -> RangeWords {
-    let lo = if min_given { first + 1 } else { first };
-    let hi = if max_given { last - 1 } else { last };
+    let lo = if check_first { first + 1 } else { first };
+    let hi = if check_last { last - 1 } else { last };
     let mut ends = Vec::new();
     if first <= last {
-        if min_given {
+        if check_first {
             ends.push(fine(first));
         }
-        if max_given && !(min_given && first == last) {
+        if check_last && !(check_first && first == last) {
             ends.push(fine(last));
         }
     }
@@ -555,7 +570,7 @@ mod tests {
             for &max in &points {
                 for (lo, hi) in [(Some(min), Some(max)), (Some(min), None), (None, Some(max))] {
                     let range = value_range_terms(lo, hi);
-                    assert!(range.matches(" OR ").count() < 24, "{range}");
+                    assert!(range.matches(" OR ").count() < 60, "{range}");
                     for &v in &points {
                         let inside = lo.is_none_or(|l| v >= l) && hi.is_none_or(|h| v <= h);
                         let terms = values(Some(v), None);
@@ -578,6 +593,41 @@ mod tests {
             &values(None, None),
             &value_range_terms(Some(0.0), None)
         ));
+    }
+
+    #[test]
+    fn a_range_of_whole_days_needs_no_check_at_its_ends() {
+        let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("day");
+        let (from, to) = (day(2025, 3, 1), day(2025, 3, 31));
+        let range = date_range(
+            Some(from.and_time(chrono::NaiveTime::MIN)),
+            Some(end_of_day(to)),
+        );
+        assert!(range.ends.is_empty(), "{range:?}");
+        let at = |d: chrono::NaiveDate, h: u32, m: u32, s: u32, nano: u32| {
+            values(None, d.and_hms_nano_opt(h, m, s, nano))
+        };
+        for inside in [
+            at(from, 0, 0, 0, 0),
+            at(to, 23, 59, 59, 999_999_999),
+            at(to, 12, 0, 0, 0),
+        ] {
+            split_holds(&inside, &range, true);
+        }
+        for outside in [
+            at(day(2025, 2, 28), 23, 59, 59, 999_999_999),
+            at(day(2025, 4, 1), 0, 0, 0, 0),
+        ] {
+            assert!(!shared(&outside, &range.whole), "{outside} in {range:?}");
+        }
+        // A time within a day is not its edge: that day is checked.
+        let noon = date_range(from.and_hms_opt(12, 0, 0), Some(end_of_day(to)));
+        assert_eq!(noon.ends, vec!["\"zzdd20250301\"".to_owned()]);
+        let until_noon = date_range(None, to.and_hms_opt(12, 0, 0));
+        assert_eq!(until_noon.ends, vec!["\"zzdd20250331\"".to_owned()]);
+        // The first and last days bucketed also hold the days beyond them.
+        let early = date_range(Some(day(1900, 1, 1).and_time(chrono::NaiveTime::MIN)), None);
+        assert_eq!(early.ends.len(), 1, "{early:?}");
     }
 
     #[test]

@@ -10,6 +10,7 @@ use actix_web::test;
 use common::{import, path_input, TestDb};
 use serde_json::Value;
 use veedor::ocds::merge::json_equal;
+use veedor::ocds::words::end_of_day;
 
 const R1: &str = r#"{"ocid":"ocds-t1-1","id":"r1","date":"2024-01-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Puente peatonal en Ñemby","procurementMethod":"open","mainProcurementCategory":"works","status":"active","value":{"amount":100000,"currency":"PYG"}},"buyer":{"name":"Junta Vecinal Ñandutí"}}"#;
 const R2: &str = r#"{"ocid":"ocds-t1/a b","id":"r1","date":"2023-06-01T00:00:00Z","tag":["tender"],"tender":{"id":"t","title":"Ремонт набережної","procurementMethod":"direct","mainProcurementCategory":"goods","value":{"amount":5,"currency":"UAH"}}}"#;
@@ -600,6 +601,24 @@ async fn words_with_filters_find_the_same_processes_whichever_plan() {
             method: p.procurement_method.clone(),
             ..Default::default()
         });
+        // Whole days, as the pages ask: the index trusts their ends' days unchecked.
+        if let Some(day) = p.last_release_date.map(|d| d.date()) {
+            let midnight = |d: chrono::NaiveDate| d.and_time(chrono::NaiveTime::MIN);
+            filters.push(ProcessFilter {
+                date_from: Some(midnight(day)),
+                date_to: Some(end_of_day(day)),
+                ..Default::default()
+            });
+            filters.push(ProcessFilter {
+                date_from: day.succ_opt().map(midnight),
+                ..Default::default()
+            });
+            filters.push(ProcessFilter {
+                date_to: day.pred_opt().map(end_of_day),
+                status: p.status.clone(),
+                ..Default::default()
+            });
+        }
     }
     filters.push(ProcessFilter {
         value_min: Some(2.0),
