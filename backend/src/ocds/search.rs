@@ -126,14 +126,15 @@ fn write_entries(
 
 /// Writes the filters' lexemes of these processes' search vectors (PostgreSQL), with the
 /// codes of the indicators that flag each; rows already right are not rewritten, nor, when
-/// `unfilled_only`, rows that have any (an import that stored the process again since it
-/// was read here wrote them, from its newer row).
+/// `if_unchanged`, rows stored again since they were read here (the import that stored them
+/// wrote their facets, from its newer row).
 fn write_facets(
     conn: &mut DbConnection,
     rows: &[ProcessRow],
-    unfilled_only: bool,
+    if_unchanged: bool,
 ) -> QueryResult<()> {
     let ocids: Vec<&str> = rows.iter().map(|row| row.ocid.as_str()).collect();
+    let read_at: Vec<NaiveDateTime> = rows.iter().map(|row| row.updated_at).collect();
     let flags = flags_of(conn, &ocids)?;
     let facets: Vec<String> = rows
         .iter()
@@ -147,13 +148,14 @@ fn write_facets(
     };
     diesel::sql_query(
         "UPDATE processes SET facets = v.facets \
-         FROM unnest($1::text[], $2::text[]) AS v(ocid, facets) \
+         FROM unnest($1::text[], $2::text[], $3::timestamp[]) AS v(ocid, facets, read_at) \
          WHERE processes.ocid = v.ocid AND processes.facets <> v.facets \
-         AND (NOT $3 OR processes.facets = '')",
+         AND (NOT $4 OR processes.updated_at = v.read_at)",
     )
     .bind::<diesel::sql_types::Array<Text>, _>(&ocids)
     .bind::<diesel::sql_types::Array<Text>, _>(&facets)
-    .bind::<Bool, _>(unfilled_only)
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Timestamp>, _>(&read_at)
+    .bind::<Bool, _>(if_unchanged)
     .execute(c)?;
     Ok(())
 }
@@ -248,8 +250,9 @@ fn rebuild_entries(conn: &mut DbConnection) -> QueryResult<u64> {
     Ok(done)
 }
 
-/// Fills the facets the migration left empty (every row's). Instances of an older version
-/// still writing would store processes without them: stop them before migrating.
+/// Writes every row's facets again (empty after the migration that added them; older words
+/// after a change of the words, `SEARCH_INDEX_VERSION`). Instances of an older version still
+/// writing would store processes with older ones: stop them before migrating.
 fn fill_facets(conn: &mut DbConnection) -> QueryResult<u64> {
     let mut after = String::new();
     let mut done = 0_u64;

@@ -98,14 +98,21 @@ fn amount(v: Option<&Value>) -> Option<f64> {
     }
 }
 
-/// OCDS dates are ISO 8601 with a zone; some publishers send a bare date. Stored as UTC.
+/// OCDS dates are ISO 8601 with a zone; some publishers send a bare date. Stored as UTC, to
+/// the microsecond on both backends (PostgreSQL's precision), so that a day's last instant
+/// (`words::end_of_day`) is after every time of that day stored.
 pub fn parse_date(v: Option<&Value>) -> Option<NaiveDateTime> {
+    use chrono::Timelike;
+    let to_micros = |dt: NaiveDateTime| {
+        dt.with_nanosecond(dt.nanosecond() / 1000 * 1000)
+            .unwrap_or(dt)
+    };
     let s = v?.as_str()?.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
-        return Some(dt.naive_utc());
+        return Some(to_micros(dt.naive_utc()));
     }
     if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f") {
-        return Some(dt);
+        return Some(to_micros(dt));
     }
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
         .ok()

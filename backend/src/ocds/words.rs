@@ -209,16 +209,33 @@ impl FilterValues<'_> {
 /// Fine value buckets per power of two.
 const PER_POWER: i32 = 64;
 /// Fine value buckets: 0 for less than 1 (and negative; 1 to 63 unused, so that sixty-four
-/// fine buckets make a power of two), then sixty-four per power of two, the last from 2^63 up
-/// (no public contract is worth more).
+/// fine buckets make a power of two), then sixty-four per power of two, the last from
+/// 2^(63 + 63/64) up (no public contract is worth more).
 const VALUE_BUCKETS: i32 = PER_POWER + PER_POWER * 64;
 /// Dates are bucketed between these days (dates outside fall in the first or last).
 const FIRST_YEAR: i32 = 1900;
 const LAST_YEAR: i32 = 2199;
 
-/// 2^(k/64) for k = 1..=63: where a mantissa in [1, 2) passes into the next fine bucket.
+/// 2^(k/64) for k = 1..=63: where a mantissa in [1, 2) passes into the next fine bucket. Made
+/// of square roots and products, which IEEE 754 rounds exactly alike everywhere (a `powf`
+/// may differ by an ulp between platforms, and an instance indexing on one and another
+/// querying on another would put a value at an edge in two buckets).
 static STEPS: std::sync::LazyLock<[f64; PER_POWER as usize - 1]> = std::sync::LazyLock::new(|| {
-    std::array::from_fn(|k| 2f64.powf((k + 1) as f64 / f64::from(PER_POWER)))
+    // 2^(1/2), 2^(1/4), ..., 2^(1/64).
+    let mut roots = [0.0; 6];
+    let mut root = 2f64;
+    for r in &mut roots {
+        root = root.sqrt();
+        *r = root;
+    }
+    std::array::from_fn(|i| {
+        let k = i + 1;
+        // k in sixty-fourths: bit 5 is a half, bit 0 a sixty-fourth.
+        (0..6)
+            .filter(|bit| k & (32 >> bit) != 0)
+            .map(|bit| roots[bit])
+            .product()
+    })
 });
 
 fn value_bucket(v: f64) -> i32 {
@@ -313,9 +330,12 @@ pub fn value_range(min: Option<f64>, max: Option<f64>) -> RangeWords {
     )
 }
 
-/// The last instant of a day, as the date filters' `to` takes a day (see `http::queries`).
+/// The last instant of a day, as the date filters' `to` takes a day (see `http::queries`): to
+/// the microsecond, the precision dates are stored with on both backends (`summary::
+/// parse_date`; PostgreSQL's timestamps hold no finer, and diesel rounds nanoseconds before
+/// 2000 up to the next microsecond, which would be the next day).
 pub fn end_of_day(day: chrono::NaiveDate) -> NaiveDateTime {
-    day.and_time(chrono::NaiveTime::from_hms_nano_opt(23, 59, 59, 999_999_999).unwrap_or_default())
+    day.and_time(chrono::NaiveTime::from_hms_micro_opt(23, 59, 59, 999_999).unwrap_or_default())
 }
 
 pub fn date_range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> RangeWords {
@@ -596,6 +616,43 @@ mod tests {
     }
 
     #[test]
+    fn value_buckets_follow_the_values_a_sixty_fourth_of_a_power_of_two_each() {
+        // Every edge: the value on it opens the bucket, the one just below closes the last.
+        for exponent in [0, 1, 22, 40, 62] {
+            let scale = 2f64.powi(exponent);
+            for (k, step) in STEPS.iter().enumerate() {
+                let on = scale * step;
+                let fine = PER_POWER + PER_POWER * exponent + k as i32 + 1;
+                assert_eq!(value_bucket(on), fine, "{on}");
+                assert_eq!(value_bucket(on * (1.0 - 1e-15)), fine - 1, "below {on}");
+            }
+        }
+        // Never down, never more than one bucket for a step of one in ten thousand; the
+        // coarser words are the fine bucket's sixteenths, quarters and quarter-quarters.
+        let (mut v, mut last) = (1.0_f64, 0);
+        while v < 1e13 {
+            let b = value_bucket(v);
+            assert!(
+                b == last || b == last + 1 || last == 0,
+                "{v}: {last} -> {b}"
+            );
+            let terms = values(Some(v), None);
+            for level in &VALUE_LEVELS {
+                assert!(
+                    terms.contains(&(level.word)(b / level.size)),
+                    "{v}: {terms}"
+                );
+            }
+            last = b;
+            v *= 1.0001;
+        }
+        assert_eq!(value_bucket(f64::NAN), 0);
+        assert_eq!(value_bucket(-3.0), 0);
+        assert_eq!(value_bucket(f64::INFINITY), VALUE_BUCKETS - 1);
+        assert_eq!(value_bucket(1e300), VALUE_BUCKETS - 1);
+    }
+
+    #[test]
     fn a_range_of_whole_days_needs_no_check_at_its_ends() {
         let day = |y: i32, m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("day");
         let (from, to) = (day(2025, 3, 1), day(2025, 3, 31));
@@ -609,7 +666,7 @@ mod tests {
         };
         for inside in [
             at(from, 0, 0, 0, 0),
-            at(to, 23, 59, 59, 999_999_999),
+            at(to, 23, 59, 59, 999_999_000),
             at(to, 12, 0, 0, 0),
         ] {
             split_holds(&inside, &range, true);

@@ -377,10 +377,11 @@ async fn migrate_rebuilds_an_index_without_stems() {
     {
         let mut conn = f.db.conn();
         use diesel::connection::SimpleConnection;
+        // PostgreSQL: facets an older version wrote (other words), as a new version finds.
         let forget = if let veedor::db::DbConnection::Sqlite(_) = &conn {
             "DELETE FROM process_search; UPDATE search_index SET version = 0;"
         } else {
-            "UPDATE processes SET facets = ''; UPDATE search_index SET version = 0;"
+            "UPDATE processes SET facets = 'zzolder'; UPDATE search_index SET version = 4;"
         };
         conn.batch_execute(forget).unwrap();
         let (_, gone) = get(&app, filtered).await;
@@ -402,6 +403,52 @@ async fn migrate_rebuilds_an_index_without_stems() {
     assert_eq!(after["total"].as_i64().unwrap(), found, "{after}");
     let (_, after) = get(&app, filtered).await;
     assert_eq!(after["total"].as_i64().unwrap(), found, "{after}");
+}
+
+/// A day's `date_to` takes the whole day and not the next midnight, also before 2000 (where
+/// PostgreSQL's timestamps count back from 2000 and a nanosecond rounds to the next day).
+#[actix_web::test]
+async fn date_to_takes_the_whole_day_and_no_more() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("days.jsonl");
+    let release = |ocid: &str, date: &str| {
+        serde_json::json!({
+            "ocid": ocid, "id": "1", "date": date, "tag": ["tender"],
+            "tender": {"id": "t", "title": "Puente"}
+        })
+        .to_string()
+    };
+    let releases = [
+        release("ocds-day-1", "1999-12-31T23:59:59.9999999Z"),
+        release("ocds-day-2", "2000-01-01T00:00:00Z"),
+        release("ocds-day-3", "2025-03-31T23:59:59.999999Z"),
+        release("ocds-day-4", "2025-04-01T00:00:00Z"),
+    ];
+    std::fs::write(&data, releases.join("\n")).unwrap();
+    let db = TestDb::new();
+    let report = import(&db, &[path_input(data)]);
+    assert_eq!(report.error_count, 0, "{}", report.render());
+    let f = Fixture { db, _tmp: tmp };
+    let app = app!(f);
+    for (query, expected) in [
+        ("date_to=1999-12-31", vec!["ocds-day-1"]),
+        (
+            "date_from=2000-01-01&date_to=2000-01-01",
+            vec!["ocds-day-2"],
+        ),
+        (
+            "date_from=2025-03-31&date_to=2025-03-31",
+            vec!["ocds-day-3"],
+        ),
+        ("date_from=2025-04-01", vec!["ocds-day-4"]),
+    ] {
+        for words in ["", "q=puente&"] {
+            let (_, found) = get(&app, &format!("/api/v1/processes?{words}{query}")).await;
+            let mut listed = ocids(&found);
+            listed.sort();
+            assert_eq!(listed, expected, "{words}{query}: {found}");
+        }
+    }
 }
 
 /// Words searched: the best match first, not the newest.
