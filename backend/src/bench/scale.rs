@@ -364,6 +364,17 @@ fn measure_size(
             "processes API, a common word and value_min",
             "/api/v1/processes?q=Lugar&value_min=4000000".into(),
         ),
+        // A range whose end falls among many values, and whole days: only the finest buckets
+        // at a range's given ends are checked row by row (none for whole days).
+        (
+            "processes API, a common word and a high value_min",
+            "/api/v1/processes?q=Lugar&value_min=5000000".into(),
+        ),
+        (
+            "processes API, a common word and three days",
+            // The generator's dates run from 2024 to 2026.
+            "/api/v1/processes?q=Lugar&date_from=2025-03-10&date_to=2025-03-12".into(),
+        ),
         (
             "processes API, a common word and an indicator",
             "/api/v1/processes?q=Lugar&indicator=any".into(),
