@@ -202,9 +202,9 @@ impl FilterValues<'_> {
 // one per four of those; a date in its day, its month, its year and its decade. A range is then
 // the buckets it covers, ORed, the coarsest that fit (a few dozen at most), and the index
 // intersects them with the words. The buckets at a range's ends may hold processes just
-// outside it: the rows the index finds there are checked against the exact range, so the
-// finest buckets are narrow (a quarter power of two held a tenth of a million generated
-// processes' values at once, every one of them looked up in its row).
+// outside it: the rows the index finds there are checked against the exact range one by one,
+// so the finest buckets are narrow (with a quarter power of two, `value_min=5000000` checked
+// thousands of rows at a million generated processes).
 
 /// Fine value buckets per power of two.
 const PER_POWER: i32 = 64;
@@ -243,9 +243,9 @@ fn value_bucket(v: f64) -> i32 {
     if v.partial_cmp(&1.0).is_none_or(|o| o.is_lt()) {
         return 0;
     }
-    // floor(64 log2 v): the binary exponent, and the mantissa against the steps. Only the
-    // order of the buckets matters (a range trusts the buckets strictly between its ends'),
-    // so the steps need not be exact.
+    // floor(64 log2 v): the binary exponent, and the mantissa against the steps. A range
+    // trusts the buckets strictly between its ends', so the steps need only be increasing
+    // and the same wherever the index is written or read, not exactly 2^(k/64).
     let bits = v.to_bits();
     let exponent = ((bits >> 52) & 0x7ff) as i32 - 1023;
     let mantissa = f64::from_bits((bits & ((1 << 52) - 1)) | (1023 << 52));
@@ -339,11 +339,11 @@ pub fn end_of_day(day: chrono::NaiveDate) -> NaiveDateTime {
 }
 
 pub fn date_range(from: Option<NaiveDateTime>, to: Option<NaiveDateTime>) -> RangeWords {
-    let first = from.map_or(day_index(NaiveDateTime::MIN), day_index);
-    let last = to.map_or(day_index(NaiveDateTime::MAX), day_index);
+    let (first_day, last_day) = (day_index(NaiveDateTime::MIN), day_index(NaiveDateTime::MAX));
+    let first = from.map_or(first_day, day_index);
+    let last = to.map_or(last_day, day_index);
     // A range of whole days (the pages' and most callers'): its ends' days lie wholly inside
     // it, and need no check. The first and last days bucketed also hold the days beyond.
-    let (first_day, last_day) = (day_index(NaiveDateTime::MIN), day_index(NaiveDateTime::MAX));
     let check_from = from.is_some_and(|f| f.time() != chrono::NaiveTime::MIN || first == first_day);
     let check_to = to.is_some_and(|t| t != end_of_day(t.date()) || last == last_day);
     range_words((first, check_from), (last, check_to), date_cover, |d| {
@@ -628,7 +628,7 @@ mod tests {
             }
         }
         // Never down, never more than one bucket for a step of one in ten thousand; the
-        // coarser words are the fine bucket's sixteenths, quarters and quarter-quarters.
+        // coarser words are the fine bucket divided by 16, 64 and 256.
         let (mut v, mut last) = (1.0_f64, 0);
         while v < 1e13 {
             let b = value_bucket(v);
