@@ -11,6 +11,25 @@ use crate::db::DbConnection;
 
 type Backend = <DbConnection as diesel::Connection>::Backend;
 
+/// SQLite's search index keys a process by `KEY_BASE - rowid` ([`index_key`]), so its own
+/// order (ascending) is the newest stored first. FTS5 walks a list forwards much faster than
+/// backwards: a step back decodes the list's page again from its start, and intersecting a
+/// common word with a rarer filter steps through the word's whole list (`q=de&value_min=5000000`
+/// at 100,000 processes: 3.4 ms newest first backwards, 1.1 forwards).
+pub(crate) const KEY_BASE: i64 = 1 << 62;
+
+/// [`KEY_BASE`] as SQL text, for the statements' `concat!`.
+macro_rules! key_base {
+    () => {
+        "4611686018427387904"
+    };
+}
+
+/// The search index's key of the process stored at `rowid` (SQLite).
+pub(crate) fn index_key(rowid: i64) -> i64 {
+    KEY_BASE - rowid
+}
+
 /// What a caller may filter on. Empty fields do not filter.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ProcessFilter {
@@ -106,15 +125,24 @@ fn write_entries(
 ) -> QueryResult<()> {
     let ocids: Vec<&str> = rows.iter().map(|(_, row)| row.ocid.as_str()).collect();
     let flags = flags_of(conn, &ocids)?;
-    for (rowid, row) in rows {
-        let flagged = flags.get(&row.ocid).map_or(&[][..], Vec::as_slice);
-        if replace {
+    // Keys ascending, deletes before inserts: FTS5 writes out what it holds whenever a key is
+    // not above the last one, which would make a segment of every entry.
+    let mut keyed: Vec<(i64, &ProcessRow)> = rows
+        .iter()
+        .map(|(rowid, row)| (index_key(*rowid), row))
+        .collect();
+    keyed.sort_by_key(|(key, _)| *key);
+    if replace {
+        for (key, _) in &keyed {
             diesel::sql_query("DELETE FROM process_search WHERE rowid = ?")
-                .bind::<diesel::sql_types::BigInt, _>(rowid)
+                .bind::<diesel::sql_types::BigInt, _>(key)
                 .execute(conn)?;
         }
+    }
+    for (key, row) in keyed {
+        let flagged = flags.get(&row.ocid).map_or(&[][..], Vec::as_slice);
         diesel::sql_query("INSERT INTO process_search (rowid, body) VALUES (?, ?)")
-            .bind::<diesel::sql_types::BigInt, _>(rowid)
+            .bind::<diesel::sql_types::BigInt, _>(key)
             .bind::<Text, _>(crate::ocds::words::entry(
                 &row.search_text(),
                 &row.filter_values(flagged),
@@ -160,7 +188,8 @@ fn write_facets(
     Ok(())
 }
 
-/// Processes with their rowids (SQLite), the search index's keys.
+/// Processes with their rowids (SQLite), newest stored first (the search index's keys
+/// ascending), a thousand at most.
 fn with_rowids(
     conn: &mut DbConnection,
     filter: Box<dyn BoxableExpression<processes::table, diesel::sqlite::Sqlite, SqlType = Bool>>,
@@ -170,7 +199,7 @@ fn with_rowids(
     };
     processes::table
         .filter(filter)
-        .order(sql::<diesel::sql_types::BigInt>("processes.rowid"))
+        .order(sql::<diesel::sql_types::BigInt>("processes.rowid DESC"))
         .limit(1000)
         .select((
             sql::<diesel::sql_types::BigInt>("processes.rowid"),
@@ -179,9 +208,15 @@ fn with_rowids(
         .load(c)
 }
 
-/// Which version of the filters' words `indexed` (SQLite) and the facets (PostgreSQL) hold;
-/// `reindex` brings older ones up to it.
-const SEARCH_INDEX_VERSION: i64 = 5;
+/// Which version of the index a database holds; `reindex` brings older ones up to it. The two
+/// backends' indexes change apart: SQLite's full-text entries (6: keyed newest first, see
+/// [`KEY_BASE`]; 5: the filters' words as `words` makes them) and PostgreSQL's facets (5).
+fn search_index_version(conn: &DbConnection) -> i64 {
+    match conn {
+        DbConnection::Sqlite(_) => 6,
+        DbConnection::Postgresql(_) => 5,
+    }
+}
 
 /// Rebuilds the filters' words when a migration asks for it (`search_index.version`): SQLite's
 /// full-text entries (stems are computed here, not in SQL), PostgreSQL's facets (bucket edges
@@ -195,7 +230,8 @@ pub fn reindex(conn: &mut DbConnection) -> QueryResult<u64> {
     let current = |conn: &mut DbConnection| -> QueryResult<bool> {
         let versions: Vec<Version> =
             diesel::sql_query("SELECT version FROM search_index").load(conn)?;
-        Ok(versions.iter().all(|v| v.version >= SEARCH_INDEX_VERSION))
+        let wanted = search_index_version(conn);
+        Ok(versions.iter().all(|v| v.version >= wanted))
     };
     if current(conn)? {
         return Ok(0);
@@ -240,7 +276,8 @@ const REINDEX_LOCK: i64 = 0x7665_6564_6f72_0001;
 
 fn set_search_index_version(conn: &mut DbConnection) -> QueryResult<()> {
     diesel::sql_query(format!(
-        "UPDATE search_index SET version = {SEARCH_INDEX_VERSION}"
+        "UPDATE search_index SET version = {}",
+        search_index_version(conn)
     ))
     .execute(conn)
     .map(|_| ())
@@ -250,26 +287,28 @@ fn rebuild_entries(conn: &mut DbConnection) -> QueryResult<u64> {
     use diesel::connection::SimpleConnection;
     // Whatever the migration that asked left in it: every entry is written again.
     conn.batch_execute("DELETE FROM process_search")?;
-    let mut after = 0_i64;
+    let mut before = i64::MAX;
     let mut done = 0_u64;
     loop {
         let batch = with_rowids(
             conn,
-            Box::new(sql::<Bool>("processes.rowid > ").bind::<diesel::sql_types::BigInt, _>(after)),
+            Box::new(
+                sql::<Bool>("processes.rowid < ").bind::<diesel::sql_types::BigInt, _>(before),
+            ),
         )?;
         let Some(last) = batch.last().map(|(rowid, _)| *rowid) else {
             break;
         };
         conn.transaction(|conn| write_entries(conn, &batch, false))?;
         done += batch.len() as u64;
-        after = last;
+        before = last;
     }
     set_search_index_version(conn)?;
     Ok(done)
 }
 
 /// Writes every row's facets again (empty after the migration that added them; older words
-/// after a change of the words, `SEARCH_INDEX_VERSION`). Instances of an older version still
+/// after a change of the words, [`search_index_version`]). Instances of an older version still
 /// writing would store processes with older ones: stop them before migrating.
 fn fill_facets(conn: &mut DbConnection) -> QueryResult<u64> {
     let mut after = String::new();
@@ -331,9 +370,11 @@ fn filtered<'a>(
             DbConnection::Sqlite(_) => {
                 let expr = fts5_query(q).unwrap_or_default();
                 query = query.filter(
-                    sql::<Bool>(
-                        "processes.rowid IN (SELECT rowid FROM process_search WHERE process_search MATCH ",
-                    )
+                    sql::<Bool>(concat!(
+                        "processes.rowid IN (SELECT ",
+                        key_base!(),
+                        " - rowid FROM process_search WHERE process_search MATCH "
+                    ))
                     .bind::<Text, _>(expr)
                     .sql(")"),
                 );
@@ -1010,9 +1051,11 @@ fn words_sqlite(
                     ids.len() as i64 <= cap
                 });
         let scored: Vec<Hit> = if rankable {
-            diesel::sql_query(
-                "SELECT rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ?",
-            )
+            diesel::sql_query(concat!(
+                "SELECT ",
+                key_base!(),
+                " - rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ?"
+            ))
             .bind::<Text, _>(&words)
             .load(c)?
         } else {
@@ -1063,10 +1106,12 @@ fn index_hits(
     limit: i64,
 ) -> QueryResult<Vec<Hit>> {
     let unchecked_query = |expr: &str| {
-        diesel::sql_query(
-            "SELECT rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
-             ORDER BY rowid DESC LIMIT ?",
-        )
+        diesel::sql_query(concat!(
+            "SELECT ",
+            key_base!(),
+            " - rowid AS id, 0.0 AS score FROM process_search WHERE process_search MATCH ? \
+             ORDER BY rowid LIMIT ?"
+        ))
         .bind::<Text, _>(expr.to_owned())
         .bind::<diesel::sql_types::BigInt, _>(limit)
     };
@@ -1077,29 +1122,34 @@ fn index_hits(
         Some(expr) => unchecked_query(&expr).load(c)?,
         None => Vec::new(),
     };
-    let above = match hits.last() {
-        Some(lowest) if hits.len() as i64 >= limit => lowest.id,
-        _ => i64::MIN,
+    // Keys below the lowest unchecked match's (newer processes), when those fill the limit.
+    let below = match hits.last() {
+        Some(lowest) if hits.len() as i64 >= limit => index_key(lowest.id),
+        _ => i64::MAX,
     };
     if let Some(expr) = filters.checked(words) {
         use diesel::sql_types::{BigInt, Double, Timestamp};
-        let checked: Vec<Hit> = diesel::sql_query(
-            "SELECT process_search.rowid AS id, 0.0 AS score FROM process_search \
-             JOIN processes ON processes.rowid = process_search.rowid \
-             WHERE process_search MATCH ?1 AND process_search.rowid > ?7 \
+        let checked: Vec<Hit> = diesel::sql_query(concat!(
+            "SELECT ",
+            key_base!(),
+            " - process_search.rowid AS id, 0.0 AS score FROM process_search \
+             JOIN processes ON processes.rowid = ",
+            key_base!(),
+            " - process_search.rowid \
+             WHERE process_search MATCH ?1 AND process_search.rowid < ?7 \
              AND (?2 IS NULL OR processes.value_amount >= ?2) \
              AND (?3 IS NULL OR processes.value_amount <= ?3) \
              AND (?4 IS NULL OR processes.last_release_date >= ?4) \
              AND (?5 IS NULL OR processes.last_release_date <= ?5) \
-             ORDER BY process_search.rowid DESC LIMIT ?6",
-        )
+             ORDER BY process_search.rowid LIMIT ?6"
+        ))
         .bind::<Text, _>(expr)
         .bind::<Nullable<Double>, _>(exact.value_min)
         .bind::<Nullable<Double>, _>(exact.value_max)
         .bind::<Nullable<Timestamp>, _>(exact.date_from)
         .bind::<Nullable<Timestamp>, _>(exact.date_to)
         .bind::<BigInt, _>(limit)
-        .bind::<BigInt, _>(above)
+        .bind::<BigInt, _>(below)
         .load(c)?;
         hits.extend(checked);
     }
@@ -1177,9 +1227,11 @@ fn ranked_sqlite(
     let DbConnection::Sqlite(c) = conn else {
         return Ok(Vec::new());
     };
-    let hits: Vec<Hit> = diesel::sql_query(
-        "SELECT rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ? LIMIT ?",
-    )
+    let hits: Vec<Hit> = diesel::sql_query(concat!(
+        "SELECT ",
+        key_base!(),
+        " - rowid AS id, rank AS score FROM process_search WHERE process_search MATCH ? LIMIT ?"
+    ))
     .bind::<Text, _>(&expr)
     .bind::<diesel::sql_types::BigInt, _>(cap + 1)
     .load(c)?;

@@ -7,6 +7,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::Text;
 
+use super::search;
 use super::summary::{Organization, ProcessSummary};
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -299,9 +300,29 @@ pub fn release_text(
         .map(|(_, text)| text.get().to_owned()))
 }
 
-/// Replaces a process's row (with its packed releases), parties and search entry. `known` says
-/// whether it existed before (new processes skip the deletes, which matters for bulk imports).
-pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResult<()> {
+/// A change to SQLite's search index, held until the batch's rows are written: FTS5 writes out
+/// what it holds whenever a key is not above the last one, so the changes go in key order.
+enum IndexChange {
+    Delete(i64),
+    Insert(i64, String),
+}
+
+impl IndexChange {
+    fn key(&self) -> i64 {
+        match self {
+            IndexChange::Delete(key) | IndexChange::Insert(key, _) => *key,
+        }
+    }
+}
+
+/// Replaces a process's row (with its packed releases) and parties, and says how its search
+/// entry changes (SQLite). `known` says whether it existed before (new processes skip the
+/// deletes, which matters for bulk imports).
+fn save_process(
+    conn: &mut DbConnection,
+    write: &ProcessWrite,
+    index: &mut Vec<IndexChange>,
+) -> QueryResult<()> {
     let ProcessWrite {
         row,
         release_index,
@@ -313,11 +334,12 @@ pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResul
     let known = *known;
     if known {
         if let DbConnection::Sqlite(c) = &mut *conn {
-            diesel::sql_query(
-                "DELETE FROM process_search WHERE rowid = (SELECT rowid FROM processes WHERE ocid = ?)",
-            )
-            .bind::<Text, _>(&row.ocid)
-            .execute(c)?;
+            let rowid: Option<i64> = processes::table
+                .find(&row.ocid)
+                .select(diesel::dsl::sql::<diesel::sql_types::BigInt>("rowid"))
+                .first(c)
+                .optional()?;
+            index.extend(rowid.map(|r| IndexChange::Delete(search::index_key(r))));
         }
         diesel::delete(processes::table.find(&row.ocid)).execute(conn)?;
         diesel::delete(process_parties::table.filter(process_parties::ocid.eq(&row.ocid)))
@@ -342,19 +364,37 @@ pub fn save_process(conn: &mut DbConnection, write: &ProcessWrite) -> QueryResul
             .execute(c)?,
     };
     if let DbConnection::Sqlite(c) = &mut *conn {
-        // The (contentless) index entry takes the process row's rowid. Built with the DSL on
-        // the concrete connection so both statements are prepared once and cached (raw SQL
-        // would be parsed again for every process).
+        // The (contentless) index entry is keyed by the process row's rowid (newest first,
+        // `search::index_key`).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
         let body = crate::ocds::words::entry(&row.search_text(), &row.filter_values(flags));
-        diesel::insert_into(process_search::table)
-            .values((
-                process_search::rowid.eq(rowid),
-                process_search::body.eq(body),
-            ))
-            .execute(c)?;
+        index.push(IndexChange::Insert(search::index_key(rowid), body));
     }
     crate::db::insert_rows!(&mut *conn, process_parties::table, parties);
+    Ok(())
+}
+
+/// Applies a batch's changes to SQLite's search index, keys ascending. Built with the DSL on
+/// the concrete connection so the statements are prepared once and cached (raw SQL would be
+/// parsed again for every process).
+fn change_index(conn: &mut DbConnection, mut index: Vec<IndexChange>) -> QueryResult<()> {
+    let DbConnection::Sqlite(c) = conn else {
+        return Ok(());
+    };
+    index.sort_by_key(IndexChange::key);
+    for change in index {
+        match change {
+            IndexChange::Delete(key) => {
+                diesel::delete(process_search::table.filter(process_search::rowid.eq(key)))
+                    .execute(c)?;
+            }
+            IndexChange::Insert(key, body) => {
+                diesel::insert_into(process_search::table)
+                    .values((process_search::rowid.eq(key), process_search::body.eq(body)))
+                    .execute(c)?;
+            }
+        }
+    }
     Ok(())
 }
 
@@ -375,10 +415,11 @@ pub struct ProcessWrite {
 /// statements on PostgreSQL (where every statement is a round trip).
 pub fn save_processes(conn: &mut DbConnection, writes: &[ProcessWrite]) -> QueryResult<()> {
     let DbConnection::Postgresql(c) = conn else {
+        let mut index = Vec::with_capacity(writes.len());
         for w in writes {
-            save_process(conn, w)?;
+            save_process(conn, w, &mut index)?;
         }
-        return Ok(());
+        return change_index(conn, index);
     };
     let known: Vec<&str> = writes
         .iter()

@@ -271,6 +271,42 @@ fn bad_input_is_reported_with_position_and_the_rest_imports() {
     assert!(report.errors[0].reason.contains("cannot open"));
 }
 
+/// A process stored again keeps one entry in the search index, of its new words (SQLite's
+/// index keys processes newest first: the old entry goes by its own key).
+#[test]
+fn a_process_stored_again_is_found_by_its_new_words_only() {
+    use veedor::ocds::search::{search, ProcessFilter};
+    let tmp = tempfile::tempdir().unwrap();
+    let db = TestDb::new();
+    let later = r#"{"ocid":"ocds-t1-1","id":"r9","date":"2024-03-01T00:00:00Z","tag":["tenderUpdate"],"tender":{"id":"t","title":"Viaducto vehicular"}}"#;
+    // The process, another one stored after it, then the process again.
+    for (name, text) in [("a.json", R1), ("b.json", R3), ("c.json", later)] {
+        let report = import(&db, &[path_input(write(tmp.path(), name, text.as_bytes()))]);
+        assert_eq!(report.new, 1, "{}", report.render());
+    }
+    let find = |q: &str, value_min: Option<f64>| {
+        let filter = ProcessFilter {
+            q: Some(q.into()),
+            value_min,
+            ..Default::default()
+        };
+        let page = search(&mut db.conn(), &filter, 1, 10).unwrap();
+        let ocids: Vec<String> = page.items.into_iter().map(|p| p.ocid).collect();
+        (ocids, page.total)
+    };
+    let once = (vec!["ocds-t1-1".to_owned()], 1);
+    let none = (Vec::new(), 0);
+    assert_eq!(find("viaducto", None), once);
+    assert_eq!(
+        find("viaducto", Some(50.0)),
+        once,
+        "the compiled value stays"
+    );
+    assert_eq!(find("puente", None), none);
+    assert_eq!(find("puente", Some(50.0)), none);
+    assert_eq!(find("дороги", None).1, 1);
+}
+
 #[test]
 fn conflicting_duplicates_keep_the_first_and_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
