@@ -8,27 +8,48 @@
 //! release had a literal is an error; a field set to null disappears; an object that receives
 //! nothing (`{}`, `[]`, `[{}]`) is not created.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::merge::{ArrayStrategy, MergeError, MergeRules, Merged, Rule};
+use super::tree::{Node, Object};
 
-/// Like [`compile`], but fast: takes the releases by value and lays them over each other in
-/// place. This is what imports use; [`super::merge::compile`] is the reference.
+/// Like [`super::merge::compile`], but fast: lays the releases over each other in place (read
+/// as [`Node`]s, borrowing their strings). [`super::merge::compile`] is the reference.
 pub fn compile_owned(releases: Vec<Value>, rules: &MergeRules) -> Result<Merged, MergeError> {
+    let nodes = releases.iter().map(Node::from_value).collect();
+    let compiled = compile_nodes(nodes, rules)?;
+    Ok(Merged {
+        release: compiled.release.to_value(),
+        warnings: compiled.warnings,
+    })
+}
+
+/// A compiled release as a [`Node`], and what the compile noticed on the way.
+pub struct CompiledNode<'a> {
+    pub release: Node<'a>,
+    pub warnings: Vec<String>,
+}
+
+/// Compiles releases read as [`Node`]s: what imports use.
+pub fn compile_nodes<'a>(
+    releases: Vec<Node<'a>>,
+    rules: &MergeRules,
+) -> Result<CompiledNode<'a>, MergeError> {
     let mut maps = Vec::with_capacity(releases.len());
     for (index, release) in releases.into_iter().enumerate() {
         match release {
-            Value::Object(map) if map.get("date").is_some_and(Value::is_string) => maps.push(map),
-            Value::Object(_) => return Err(MergeError::MissingDate { index }),
+            Node::Object(map) if map.get("date").is_some_and(Node::is_string) => maps.push(map),
+            Node::Object(_) => return Err(MergeError::MissingDate { index }),
             _ => return Err(MergeError::NotAnObject { index }),
         }
     }
     // Stable: releases with the same date keep their input order.
     maps.sort_by(|a, b| {
-        let da = a.get("date").and_then(Value::as_str).unwrap_or_default();
-        let db = b.get("date").and_then(Value::as_str).unwrap_or_default();
+        let da = a.get("date").and_then(Node::as_str).unwrap_or_default();
+        let db = b.get("date").and_then(Node::as_str).unwrap_or_default();
         da.cmp(db)
     });
     compile_sorted(maps.into_iter(), rules)
@@ -46,21 +67,21 @@ const SMALL: usize = 16;
 type IdMap = HashMap<String, usize, foldhash::fast::RandomState>;
 
 /// Ids are compared as text, as the reference does: `1` and `"1"` are the same object.
-fn same_id(a: &Value, b: &Value) -> bool {
+fn same_id(a: &Node, b: &Node) -> bool {
     match (a, b) {
-        (Value::String(x), Value::String(y)) => x == y,
+        (Node::String(x), Node::String(y)) => x == y,
         _ => id_key(a) == id_key(b),
     }
 }
 
 /// First position of each id in a source array, to warn about repeated ids.
-enum IdSeen {
-    Small(Vec<(Value, usize)>),
+enum IdSeen<'a> {
+    Small(Vec<(Node<'a>, usize)>),
     Large(IdMap),
 }
 
-impl IdSeen {
-    fn new(len: usize) -> IdSeen {
+impl<'a> IdSeen<'a> {
+    fn new(len: usize) -> IdSeen<'a> {
         if len > SMALL {
             IdSeen::Large(IdMap::default())
         } else {
@@ -69,7 +90,7 @@ impl IdSeen {
     }
 
     /// Records `id` at `position` unless seen before; returns the first position if it was.
-    fn first(&mut self, id: &Value, position: usize) -> Option<usize> {
+    fn first(&mut self, id: &Node<'a>, position: usize) -> Option<usize> {
         match self {
             IdSeen::Small(seen) => {
                 if let Some((_, first)) = seen.iter().find(|(v, _)| same_id(v, id)) {
@@ -90,19 +111,19 @@ impl IdSeen {
     }
 }
 
-fn id_key(value: &Value) -> String {
+fn id_key(value: &Node) -> String {
     match value {
-        Value::String(s) => s.clone(),
+        Node::String(s) => s.to_string(),
         other => other.to_string(),
     }
 }
 
 /// An array whose items are all objects was built by identifier merge (a container); any other
 /// array is a value replaced whole.
-fn is_container(value: &Value) -> bool {
+fn is_container(value: &Node) -> bool {
     match value {
-        Value::Object(_) => true,
-        Value::Array(items) => !items.is_empty() && items.iter().all(Value::is_object),
+        Node::Object(_) => true,
+        Node::Array(items) => !items.is_empty() && items.iter().all(Node::is_object),
         _ => false,
     }
 }
@@ -115,10 +136,10 @@ fn inconsistent(rule_path: &str) -> MergeError {
 
 impl Layer<'_> {
     /// Lays `source` over `target`; says whether anything (even a null) landed.
-    fn object(
+    fn object<'a>(
         &mut self,
-        target: &mut Map<String, Value>,
-        source: Map<String, Value>,
+        target: &mut Object<'a>,
+        source: Object<'a>,
         rule_path: &mut String,
         keep_id: bool,
     ) -> Result<bool, MergeError> {
@@ -141,11 +162,11 @@ impl Layer<'_> {
         Ok(touched)
     }
 
-    fn field(
+    fn field<'a>(
         &mut self,
-        target: &mut Map<String, Value>,
-        key: String,
-        value: Value,
+        target: &mut Object<'a>,
+        key: Cow<'a, str>,
+        value: Node<'a>,
         rule_path: &mut String,
     ) -> Result<bool, MergeError> {
         match self.rules.rule(rule_path) {
@@ -157,36 +178,34 @@ impl Layer<'_> {
             None => {}
         }
         match value {
-            Value::Object(fields) => {
+            Node::Object(fields) => {
                 if fields.is_empty() {
                     return Ok(false);
                 }
                 match target.get_mut(&key) {
-                    Some(Value::Object(existing)) => {
-                        self.object(existing, fields, rule_path, false)
-                    }
+                    Some(Node::Object(existing)) => self.object(existing, fields, rule_path, false),
                     None => {
                         let mut fields = fields;
                         let touched = self.adopt(&mut fields, rule_path, false)?;
                         if touched {
-                            target.insert(key, Value::Object(fields));
+                            target.insert(key, Node::Object(fields));
                         }
                         Ok(touched)
                     }
                     Some(_) => Err(inconsistent(rule_path)),
                 }
             }
-            Value::Array(items) if items.iter().all(Value::is_object) => {
+            Node::Array(items) if items.iter().all(Node::is_object) => {
                 if items.is_empty() {
                     return Ok(false);
                 }
                 match target.get_mut(&key) {
-                    Some(Value::Array(existing)) => self.array(existing, items, rule_path),
+                    Some(Node::Array(existing)) => self.array(existing, items, rule_path),
                     None => {
                         let mut fresh = Vec::new();
                         let touched = self.array(&mut fresh, items, rule_path)?;
                         if touched {
-                            target.insert(key, Value::Array(fresh));
+                            target.insert(key, Node::Array(fresh));
                         }
                         Ok(touched)
                     }
@@ -207,7 +226,7 @@ impl Layer<'_> {
     /// most of the cost of compiling a first release). With `keep_id`, a non-null `id` stays.
     fn adopt(
         &mut self,
-        source: &mut Map<String, Value>,
+        source: &mut Object<'_>,
         rule_path: &mut String,
         keep_id: bool,
     ) -> Result<bool, MergeError> {
@@ -248,7 +267,7 @@ impl Layer<'_> {
     /// One field of an adopted object: whether anything landed, and whether the field stays.
     fn adopt_field(
         &mut self,
-        value: &mut Value,
+        value: &mut Node<'_>,
         rule_path: &mut String,
     ) -> Result<(bool, bool), MergeError> {
         match self.rules.rule(rule_path) {
@@ -257,32 +276,32 @@ impl Layer<'_> {
             None => {}
         }
         match value {
-            Value::Object(fields) => {
+            Node::Object(fields) => {
                 if fields.is_empty() {
                     return Ok((false, false));
                 }
                 let touched = self.adopt(fields, rule_path, false)?;
                 Ok((touched, touched))
             }
-            Value::Array(items) if items.iter().all(Value::is_object) => {
+            Node::Array(items) if items.iter().all(Node::is_object) => {
                 if items.is_empty() {
                     return Ok((false, false));
                 }
                 let items = std::mem::take(items);
                 let mut fresh = Vec::new();
                 let touched = self.array(&mut fresh, items, rule_path)?;
-                *value = Value::Array(fresh);
+                *value = Node::Array(fresh);
                 Ok((touched, touched))
             }
-            Value::Null => Ok((true, false)),
+            Node::Null => Ok((true, false)),
             _ => Ok((true, true)),
         }
     }
 
-    fn array(
+    fn array<'a>(
         &mut self,
-        target: &mut Vec<Value>,
-        items: Vec<Value>,
+        target: &mut Vec<Node<'a>>,
+        items: Vec<Node<'a>>,
         rule_path: &mut String,
     ) -> Result<bool, MergeError> {
         let strategy = self.rules.override_for(rule_path);
@@ -297,7 +316,7 @@ impl Layer<'_> {
         let mut seen = IdSeen::new(items.len());
         let mut touched = false;
         for (position, item) in items.into_iter().enumerate() {
-            let Value::Object(fields) = item else {
+            let Node::Object(fields) = item else {
                 continue;
             };
             let id = fields.get("id").cloned();
@@ -325,7 +344,7 @@ impl Layer<'_> {
             };
             match existing {
                 Some(at) => {
-                    let Value::Object(obj) = &mut target[at] else {
+                    let Node::Object(obj) = &mut target[at] else {
                         return Err(inconsistent(rule_path));
                     };
                     self.object(obj, fields, rule_path, true)?;
@@ -342,7 +361,7 @@ impl Layer<'_> {
                                 map.insert(id_key(id), target.len());
                             }
                         }
-                        target.push(Value::Object(fresh));
+                        target.push(Node::Object(fresh));
                         touched = true;
                     }
                 }
@@ -353,7 +372,7 @@ impl Layer<'_> {
 }
 
 /// Sets a value; a null removes the field (the compiled release omits nulled fields).
-fn set_leaf(target: &mut Map<String, Value>, key: String, value: Value) {
+fn set_leaf<'a>(target: &mut Object<'a>, key: Cow<'a, str>, value: Node<'a>) {
     if value.is_null() {
         target.remove(&key);
     } else {
@@ -362,26 +381,26 @@ fn set_leaf(target: &mut Map<String, Value>, key: String, value: Value) {
 }
 
 /// Compiles releases already sorted by date.
-pub(crate) fn compile_sorted(
-    ordered: impl Iterator<Item = Map<String, Value>>,
+fn compile_sorted<'a>(
+    ordered: impl Iterator<Item = Object<'a>>,
     rules: &MergeRules,
-) -> Result<Merged, MergeError> {
+) -> Result<CompiledNode<'a>, MergeError> {
     let mut layer = Layer {
         rules,
         warnings: Vec::new(),
         warned: HashSet::new(),
     };
-    let mut compiled: Option<Map<String, Value>> = None;
+    let mut compiled: Option<Object<'a>> = None;
     for mut release in ordered {
-        let ocid = release.get("ocid").cloned().unwrap_or(Value::Null);
-        let date = release.get("date").cloned().unwrap_or(Value::Null);
+        let ocid = release.get("ocid").cloned().unwrap_or(Node::Null);
+        let date = release.get("date").cloned().unwrap_or(Node::Null);
         release.remove("tag");
         let ocid_text = ocid
             .as_str()
             .map(str::to_owned)
             .unwrap_or_else(|| ocid.to_string());
         let date_text = date.as_str().unwrap_or_default();
-        let id = Value::String(format!("{ocid_text}-{date_text}"));
+        let id = Node::String(Cow::Owned(format!("{ocid_text}-{date_text}")));
         // The first release becomes the compiled release in place; later ones are laid over
         // it. `id`, `date` and `tag` are omitted by the rules, so setting them after laying
         // gives what setting them before would.
@@ -395,17 +414,17 @@ pub(crate) fn compile_sorted(
                 compiled.insert(release)
             }
         };
-        target.insert("id".into(), id);
-        set_leaf(target, "date".into(), date);
-        set_leaf(target, "ocid".into(), ocid);
+        target.insert(Cow::Borrowed("id"), id);
+        set_leaf(target, Cow::Borrowed("date"), date);
+        set_leaf(target, Cow::Borrowed("ocid"), ocid);
     }
     let mut compiled = compiled.unwrap_or_default();
     compiled.insert(
-        "tag".into(),
-        Value::Array(vec![Value::String("compiled".into())]),
+        Cow::Borrowed("tag"),
+        Node::Array(vec![Node::String(Cow::Borrowed("compiled"))]),
     );
-    Ok(Merged {
-        release: Value::Object(compiled),
+    Ok(CompiledNode {
+        release: Node::Object(compiled),
         warnings: layer.warnings,
     })
 }

@@ -607,7 +607,10 @@ pub fn copy_real(
     struct Collect(Vec<Value>);
     impl Sink for Collect {
         fn release(&mut self, release: Incoming) -> Result<(), SinkStop> {
-            self.0.push(release.value);
+            // The text the reader checked: valid JSON.
+            if let Ok(value) = serde_json::from_str(&release.raw) {
+                self.0.push(value);
+            }
             Ok(())
         }
         fn issue(&mut self, _issue: Issue) {}

@@ -30,6 +30,7 @@ use super::merge::{MergeError, MergeRules, OcdsVersion};
 use super::reader::{self, Incoming, Issue, Sink, SinkStop, VersionPolicy};
 use super::store::{self, PackedRelease, PartyRow, ProcessRow, StoredRelease};
 use super::summary::{self, Organization};
+use super::tree::Node;
 use crate::db::{self, DbConnection};
 
 /// Where releases come from.
@@ -181,6 +182,15 @@ pub fn text_digest(text: &str) -> String {
 /// Whether two releases say the same thing, whatever their key order and whitespace.
 pub fn same_content(a: &Value, b: &Value) -> bool {
     canonical_digest(a) == canonical_digest(b)
+}
+
+/// [`canonical_digest`] of a release's text (one the reader checked; an unreadable text has
+/// none but its own).
+fn canonical_text_digest(text: &str) -> String {
+    match serde_json::from_str::<Value>(text) {
+        Ok(value) => canonical_digest(&value),
+        Err(_) => text_digest(text),
+    }
 }
 
 /// Canonical content digest: key order and whitespace do not matter, values do.
@@ -746,7 +756,8 @@ struct Compiling {
 
 struct Task {
     ocid: String,
-    values: Vec<Value>,
+    /// Its releases' texts, read whole only here (on whichever thread compiles).
+    texts: Vec<Arc<str>>,
     version: OcdsVersion,
 }
 
@@ -781,11 +792,13 @@ impl Compiling {
             let task = task.lock().unwrap_or_else(PoisonError::into_inner).take();
             if let Some(Task {
                 ocid,
-                values,
+                texts,
                 version,
             }) = task
             {
-                let compiled = compile_process(&ocid, values, version, self.now, self.with_facts);
+                // The reader checked the texts: each reads.
+                let nodes = texts.iter().filter_map(|t| Node::parse(t).ok()).collect();
+                let compiled = compile_process(&ocid, nodes, version, self.now, self.with_facts);
                 *self.results[i]
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner) = Some(compiled);
@@ -823,12 +836,12 @@ fn conflict_issue(r: &Incoming) -> Issue {
     }
 }
 
-fn meta_of(r: &Incoming, value: &Value) -> StoredRelease {
+fn meta_of(r: &Incoming) -> StoredRelease {
     StoredRelease {
         id: r.release_id.clone(),
         date: r.date.clone(),
         version: r.version.as_str().to_owned(),
-        tag: value.get("tag").cloned().unwrap_or(Value::Null),
+        tag: r.tag.clone(),
         digest: text_digest(&r.raw),
         source: r.source.to_string(),
     }
@@ -851,8 +864,8 @@ fn pack_releases(
     Packed { index_text, data }
 }
 
-fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
-    let metas: Vec<StoredRelease> = releases.iter().map(|r| meta_of(r, &r.value)).collect();
+fn prepare(releases: Vec<Incoming>, with_facts: bool) -> Prepared {
+    let metas: Vec<StoredRelease> = releases.iter().map(meta_of).collect();
     let mut unchanged = 0;
     let mut conflicting = 0;
     let mut issues = Vec::new();
@@ -868,8 +881,8 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
                 // A release repeated many times in a batch is put in canonical form once.
                 let kept = first_canonical
                     .entry(first)
-                    .or_insert_with(|| canonical_digest(&releases[first].value));
-                *kept == canonical_digest(&r.value)
+                    .or_insert_with(|| canonical_text_digest(&releases[first].raw));
+                *kept == canonical_text_digest(&r.raw)
             };
             if same {
                 unchanged += 1;
@@ -890,10 +903,7 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
     let mut groups = Vec::with_capacity(ocids.len());
     let mut tasks = Vec::with_capacity(ocids.len());
     for (ocid, members) in ocids.into_iter().zip(members) {
-        let values: Vec<Value> = members
-            .iter()
-            .map(|&i| std::mem::take(&mut releases[i].value))
-            .collect();
+        let texts: Vec<Arc<str>> = members.iter().map(|&i| releases[i].raw.clone()).collect();
         let version = members
             .iter()
             .map(|&i| releases[i].version)
@@ -901,7 +911,7 @@ fn prepare(mut releases: Vec<Incoming>, with_facts: bool) -> Prepared {
             .unwrap_or(OcdsVersion::V1_1);
         tasks.push(Mutex::new(Some(Task {
             ocid: ocid.clone(),
-            values,
+            texts,
             version,
         })));
         groups.push(Group {
@@ -952,17 +962,17 @@ fn pack_batch(batch: &mut Prepared, packer: &mut store::Packer) {
 /// Compiles a process and derives what is stored about it.
 fn compile_process(
     ocid: &str,
-    values: Vec<Value>,
+    values: Vec<Node<'_>>,
     version: OcdsVersion,
     now: chrono::NaiveDateTime,
     with_facts: bool,
 ) -> Result<Compiled, MergeError> {
     let count = values.len();
-    let merged = super::compile::compile_owned(values, MergeRules::for_version(version))?;
-    let summary = summary::summarize(&merged.release);
+    let merged = super::compile::compile_nodes(values, MergeRules::for_version(version))?;
+    let summary = summary::summarize_node(&merged.release);
     let mut row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
     let facts = with_facts
-        .then(|| crate::risk::Facts::of(&merged.release))
+        .then(|| crate::risk::Facts::of_node(&merged.release))
         .flatten();
     row.risk_facts = facts.as_ref().map(crate::risk::Facts::to_text);
     let mut parties = Vec::new();
@@ -1297,14 +1307,14 @@ fn apply_batch(
                 let mut packed_releases = Vec::new();
                 let mut version = OcdsVersion::V1_0;
                 for (meta, text) in stored_metas.into_iter().zip(stored_texts.iter()) {
-                    if let Ok(v) = serde_json::from_str::<Value>(text) {
+                    if let Ok(v) = Node::parse(text) {
                         values.push(v);
                     }
                     version = version.max(OcdsVersion::parse(&meta.version));
                     packed_releases.push(PackedRelease { meta, text });
                 }
                 for &i in &fresh {
-                    if let Ok(v) = serde_json::from_str::<Value>(&releases[i].raw) {
+                    if let Ok(v) = Node::parse(&releases[i].raw) {
                         values.push(v);
                     }
                     version = version.max(releases[i].version);

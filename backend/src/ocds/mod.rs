@@ -15,4 +15,5 @@ pub mod records;
 pub mod search;
 pub mod store;
 pub mod summary;
+pub mod tree;
 pub mod words;

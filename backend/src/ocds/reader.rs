@@ -16,6 +16,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::merge::OcdsVersion;
+use super::tree::Node;
 
 /// One release read from the input, with where it came from.
 #[derive(Debug, Clone)]
@@ -23,9 +24,11 @@ pub struct Incoming {
     pub ocid: String,
     pub release_id: String,
     pub date: String,
-    /// The release's JSON text as published (re-serialized only for bare top-level releases).
-    pub raw: String,
-    pub value: Value,
+    /// The release's JSON text as published (re-serialized only for bare top-level releases),
+    /// shared with the thread that compiles it.
+    pub raw: Arc<str>,
+    /// Its `tag` as published (null when it has none).
+    pub tag: Value,
     pub version: OcdsVersion,
     pub position: String,
     /// The input it was read from.
@@ -314,31 +317,52 @@ impl Ctx<'_> {
         self.sink.issue(issue);
     }
 
-    /// Validates one release object and hands it on.
+    /// Validates one release object read whole (a bare release, a record's compiled release)
+    /// and hands it on.
     fn release(&mut self, value: Value, raw: Option<String>, version: OcdsVersion, position: &str) {
-        let Some(obj) = value.as_object() else {
+        let Value::Object(obj) = &value else {
             self.issue(position, "release is not a JSON object");
             return;
         };
-        let Some(ocid) = obj
-            .get("ocid")
-            .and_then(Value::as_str)
+        let field = |key: &str| obj.get(key).map(Node::from_value);
+        let head = Head {
+            ocid: field("ocid"),
+            id: field("id"),
+            date: field("date"),
+            version: field("version"),
+            tag: field("tag"),
+            url: None,
+        };
+        let raw = match raw {
+            Some(raw) => raw,
+            None => serde_json::to_string(&value).unwrap_or_default(),
+        };
+        self.accept(head, Arc::from(raw), version, position);
+    }
+
+    /// Validates one release by the fields every release needs, and hands it on with its text.
+    fn accept(&mut self, head: Head<'_>, raw: Arc<str>, version: OcdsVersion, position: &str) {
+        let Some(ocid) = head
+            .ocid
+            .as_ref()
+            .and_then(Node::as_str)
             .filter(|s| !s.is_empty())
         else {
             self.issue(position, "release has no `ocid`");
             return;
         };
-        let release_id = match obj.get("id") {
-            Some(Value::String(s)) if !s.is_empty() => s.clone(),
-            Some(Value::Number(n)) => n.to_string(),
+        let release_id = match &head.id {
+            Some(Node::String(s)) if !s.is_empty() => s.to_string(),
+            Some(Node::Number(n)) => n.to_string(),
             _ => {
                 self.issue(position, format!("release of {ocid} has no `id`"));
                 return;
             }
         };
-        let Some(date) = obj
-            .get("date")
-            .and_then(Value::as_str)
+        let Some(date) = head
+            .date
+            .as_ref()
+            .and_then(Node::as_str)
             .filter(|s| !s.is_empty())
         else {
             self.issue(
@@ -349,23 +373,19 @@ impl Ctx<'_> {
         };
         let version = match (
             self.policy.forced,
-            obj.get("version").and_then(Value::as_str),
+            head.version.as_ref().and_then(Node::as_str),
         ) {
             (Some(forced), _) => forced,
             // OCP's upgrade tool marks upgraded releases with a (non-standard) release version.
             (None, Some(v)) => OcdsVersion::from_package_field(Some(v)),
             (None, None) => version,
         };
-        let raw = match raw {
-            Some(raw) => raw,
-            None => serde_json::to_string(&value).unwrap_or_default(),
-        };
         let incoming = Incoming {
             ocid: ocid.to_owned(),
             release_id,
             date: date.to_owned(),
             raw,
-            value,
+            tag: head.tag.as_ref().map_or(Value::Null, Node::to_value),
             version,
             position: position.to_owned(),
             source: self.source.clone(),
@@ -373,6 +393,56 @@ impl Ctx<'_> {
         if self.sink.release(incoming).is_err() {
             self.stopped = true;
         }
+    }
+}
+
+/// The fields of a release the reader checks, read without building the rest of it (the
+/// thread that compiles the release reads it whole).
+#[derive(Default)]
+struct Head<'a> {
+    ocid: Option<Node<'a>>,
+    id: Option<Node<'a>>,
+    date: Option<Node<'a>>,
+    version: Option<Node<'a>>,
+    tag: Option<Node<'a>>,
+    /// A linked release (in a record) has a `url` and no `id`.
+    url: Option<Node<'a>>,
+}
+
+impl<'de> de::Deserialize<'de> for Head<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_map(HeadVisitor)
+    }
+}
+
+struct HeadVisitor;
+
+impl<'de> Visitor<'de> for HeadVisitor {
+    type Value = Head<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a release object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
+        let mut head = Head::default();
+        // A repeated key keeps its last value, as a whole read keeps it.
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            let slot = match key.as_ref() {
+                "ocid" => &mut head.ocid,
+                "id" => &mut head.id,
+                "date" => &mut head.date,
+                "version" => &mut head.version,
+                "tag" => &mut head.tag,
+                "url" => &mut head.url,
+                _ => {
+                    map.next_value::<IgnoredAny>()?;
+                    continue;
+                }
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(head)
     }
 }
 
@@ -595,15 +665,17 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
                     let Some(raw) = seq.next_element::<Box<RawValue>>()? else {
                         break;
                     };
-                    match serde_json::from_str::<Value>(raw.get()) {
-                        Ok(value) if value.get("id").is_none() && value.get("url").is_some() => {
+                    match serde_json::from_str::<Head>(raw.get()) {
+                        Ok(head) if head.id.is_none() && head.url.is_some() => {
                             found.linked += 1;
                         }
-                        Ok(value) => {
+                        Ok(head) => {
                             found.embedded += 1;
-                            // The raw value's own text, not a copy of it.
-                            let text = String::from(Box::<str>::from(raw));
-                            self.ctx.release(value, Some(text), version, &position);
+                            let text: Arc<str> = Arc::from(raw.get());
+                            self.ctx.accept(head, text, version, &position);
+                        }
+                        Err(e) if e.is_data() => {
+                            self.ctx.issue(&position, "release is not a JSON object");
                         }
                         Err(e) => self.ctx.issue(&position, format!("invalid release: {e}")),
                     }
@@ -957,7 +1029,7 @@ mod tests {
     #[test]
     fn keeps_raw_text_of_packaged_releases_and_package_version() {
         let sink = read(format!(r#"{{"releases":[{R1}]}}"#).as_bytes());
-        assert_eq!(sink.releases[0].raw, R1);
+        assert_eq!(&*sink.releases[0].raw, R1);
         assert_eq!(sink.releases[0].version, OcdsVersion::V1_0);
         let sink = read(format!(r#"{{"version":"1.1","releases":[{R1}]}}"#).as_bytes());
         assert_eq!(sink.releases[0].version, OcdsVersion::V1_1);
@@ -979,7 +1051,8 @@ mod tests {
         bytes.push(0xF3); // ó in ISO-8859-1
         bytes.extend_from_slice(br#"n"}}"#);
         let sink = read(&bytes);
-        assert_eq!(sink.releases[0].value["tender"]["title"], "Adquisición");
+        let value: Value = serde_json::from_str(&sink.releases[0].raw).unwrap_or_default();
+        assert_eq!(value["tender"]["title"], "Adquisición");
         assert!(sink.issues.iter().any(|i| i.reason.contains("ISO-8859-1")));
     }
 

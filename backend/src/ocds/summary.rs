@@ -3,7 +3,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::tree::{Node, Object};
 
 /// How far a contracting process has got.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -71,29 +73,26 @@ impl ProcessSummary {
     }
 }
 
-fn text(v: Option<&Value>) -> Option<String> {
+fn text(v: Option<&Node>) -> Option<String> {
     match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
+        Node::String(s) if !s.trim().is_empty() => Some(s.trim().to_owned()),
+        Node::Number(n) => Some(n.to_string()),
         _ => None,
     }
 }
 
-fn at<'a>(v: &'a Value, path: &[&str]) -> Option<&'a Value> {
-    path.iter().try_fold(v, |node, key| node.get(key))
+fn at<'n, 'a>(v: &'n Node<'a>, path: &[&str]) -> Option<&'n Node<'a>> {
+    v.at(path)
 }
 
-fn array<'a>(v: &'a Value, path: &[&str]) -> &'a [Value] {
-    at(v, path)
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or(&[])
+fn array<'n, 'a>(v: &'n Node<'a>, path: &[&str]) -> &'n [Node<'a>] {
+    at(v, path).and_then(Node::as_array).unwrap_or(&[])
 }
 
-fn amount(v: Option<&Value>) -> Option<f64> {
+fn amount(v: Option<&Node>) -> Option<f64> {
     match v? {
-        Value::Number(n) => n.as_f64(),
-        Value::String(s) => s.trim().parse().ok(),
+        Node::Number(n) => n.as_f64(),
+        Node::String(s) => s.trim().parse().ok(),
         _ => None,
     }
 }
@@ -101,13 +100,13 @@ fn amount(v: Option<&Value>) -> Option<f64> {
 /// OCDS dates are ISO 8601 with a zone; some publishers send a bare date. Stored as UTC, to
 /// the microsecond on both backends (PostgreSQL's precision), so that a day's last instant
 /// (`words::end_of_day`) is after every time of that day stored.
-pub fn parse_date(v: Option<&Value>) -> Option<NaiveDateTime> {
+pub fn parse_date(text: &str) -> Option<NaiveDateTime> {
     use chrono::Timelike;
     let to_micros = |dt: NaiveDateTime| {
         dt.with_nanosecond(dt.nanosecond() / 1000 * 1000)
             .unwrap_or(dt)
     };
-    let s = v?.as_str()?.trim();
+    let s = text.trim();
     if let Ok(dt) = DateTime::parse_from_rfc3339(s) {
         return Some(to_micros(dt.naive_utc()));
     }
@@ -117,6 +116,10 @@ pub fn parse_date(v: Option<&Value>) -> Option<NaiveDateTime> {
     NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
+}
+
+fn date(v: Option<&Node>) -> Option<NaiveDateTime> {
+    v?.as_str().and_then(parse_date)
 }
 
 /// The stable key of a name-only organization: normalized name, hashed.
@@ -131,11 +134,14 @@ fn name_key(name: &str) -> String {
 }
 
 /// The id Veedor keys a party by (`SCHEME-ID`, the id, or a key from its name).
-pub fn organization_id(party: &Value) -> Option<String> {
-    organization(party).map(|o| o.id)
+pub fn organization_id(party: &Node) -> Option<String> {
+    naming(party).map(|(id, ..)| id)
 }
 
-fn organization(obj: &Value) -> Option<Organization> {
+/// An organization's key, scheme, identifier and name.
+type Naming = (String, Option<String>, Option<String>, Option<String>);
+
+fn naming(obj: &Node) -> Option<Naming> {
     let scheme = text(at(obj, &["identifier", "scheme"]));
     let identifier = text(at(obj, &["identifier", "id"]));
     let name = text(obj.get("name")).or_else(|| text(at(obj, &["identifier", "legalName"])));
@@ -145,24 +151,32 @@ fn organization(obj: &Value) -> Option<Organization> {
         (_, None, Some(n)) => name_key(n),
         (_, None, None) => return None,
     };
+    Some((id, scheme, identifier, name))
+}
+
+fn organization(obj: &Node) -> Option<Organization> {
+    let (id, scheme, identifier, name) = naming(obj)?;
     Some(Organization {
         name: name.unwrap_or_else(|| id.clone()),
         id,
         scheme,
         identifier,
         email: text(at(obj, &["contactPoint", "email"])),
-        address: obj.get("address").filter(|a| a.is_object()).cloned(),
+        address: obj
+            .get("address")
+            .filter(|a| a.is_object())
+            .map(Node::to_value),
     })
 }
 
 /// Collects organizations and their roles, resolving references to `parties` by `id`.
 struct Parties<'a> {
-    by_party_id: BTreeMap<String, &'a Value>,
+    by_party_id: BTreeMap<String, &'a Node<'a>>,
     found: BTreeMap<String, (Organization, BTreeSet<String>)>,
 }
 
 impl<'a> Parties<'a> {
-    fn new(compiled: &'a Value) -> Parties<'a> {
+    fn new(compiled: &'a Node<'a>) -> Parties<'a> {
         let mut parties = Parties {
             by_party_id: BTreeMap::new(),
             found: BTreeMap::new(),
@@ -199,7 +213,7 @@ impl<'a> Parties<'a> {
     }
 
     /// An organization reference (`buyer`, `tenderers[]`, …) playing `role`.
-    fn reference(&mut self, reference: &Value, role: &str) -> Option<Organization> {
+    fn reference(&mut self, reference: &Node, role: &str) -> Option<Organization> {
         let party = text(reference.get("id"))
             .and_then(|id| self.by_party_id.get(&id).copied())
             .and_then(organization);
@@ -208,11 +222,11 @@ impl<'a> Parties<'a> {
     }
 }
 
-fn stage(compiled: &Value) -> Stage {
+fn stage(compiled: &Node) -> Stage {
     let contracts = array(compiled, &["contracts"]);
     let implemented = contracts.iter().any(|c| {
         c.get("implementation")
-            .and_then(Value::as_object)
+            .and_then(Node::as_object)
             .is_some_and(|i| !i.is_empty())
     });
     if implemented {
@@ -223,7 +237,7 @@ fn stage(compiled: &Value) -> Stage {
         Stage::Award
     } else if compiled
         .get("tender")
-        .and_then(Value::as_object)
+        .and_then(Node::as_object)
         .is_some_and(|t| !t.is_empty())
     {
         Stage::Tender
@@ -232,9 +246,9 @@ fn stage(compiled: &Value) -> Stage {
     }
 }
 
-fn classifications(compiled: &Value) -> Vec<String> {
+fn classifications(compiled: &Node) -> Vec<String> {
     let mut out = BTreeSet::new();
-    let mut add = |c: &Value| {
+    let mut add = |c: &Node| {
         if let Some(id) = text(c.get("id")) {
             let scheme = text(c.get("scheme")).unwrap_or_default();
             out.insert(format!("{scheme}:{id}"));
@@ -266,7 +280,12 @@ fn classifications(compiled: &Value) -> Vec<String> {
 
 /// Summarizes a compiled release.
 pub fn summarize(compiled: &Value) -> ProcessSummary {
-    let empty = Value::Object(Map::new());
+    summarize_node(&Node::from_value(compiled))
+}
+
+/// Summarizes a compiled release read as a [`Node`] (what imports compile).
+pub fn summarize_node(compiled: &Node) -> ProcessSummary {
+    let empty = Node::Object(Object::default());
     let tender = compiled.get("tender").unwrap_or(&empty);
     let mut parties = Parties::new(compiled);
     let buyer = compiled
@@ -324,13 +343,13 @@ pub fn summarize(compiled: &Value) -> ProcessSummary {
         stage: stage(compiled),
         value_amount: value.and_then(|v| amount(v.get("amount"))),
         currency: value.and_then(|v| text(v.get("currency"))),
-        tender_start: parse_date(at(tender, &["tenderPeriod", "startDate"])),
-        tender_end: parse_date(at(tender, &["tenderPeriod", "endDate"])),
-        award_date: awards.iter().find_map(|a| parse_date(a.get("date"))),
+        tender_start: date(at(tender, &["tenderPeriod", "startDate"])),
+        tender_end: date(at(tender, &["tenderPeriod", "endDate"])),
+        award_date: awards.iter().find_map(|a| date(a.get("date"))),
         contract_date: array(compiled, &["contracts"])
             .iter()
-            .find_map(|c| parse_date(c.get("dateSigned"))),
-        last_release_date: parse_date(compiled.get("date")),
+            .find_map(|c| date(c.get("dateSigned"))),
+        last_release_date: date(compiled.get("date")),
         classifications: classifications(compiled),
         parties: parties
             .found

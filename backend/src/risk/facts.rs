@@ -9,6 +9,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::ocds::tree::Node;
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Facts {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -77,10 +79,8 @@ fn is_zero(n: &u32) -> bool {
     *n == 0
 }
 
-fn text(v: &Value, pointer: &str) -> Option<String> {
-    v.pointer(pointer)
-        .and_then(Value::as_str)
-        .map(str::to_owned)
+fn text(v: &Node, path: &[&str]) -> Option<String> {
+    v.at(path).and_then(Node::as_str).map(str::to_owned)
 }
 
 /// Organization references resolved to the ids Veedor keys organizations by (those of the
@@ -89,16 +89,16 @@ fn text(v: &Value, pointer: &str) -> Option<String> {
 struct Ids(std::collections::HashMap<String, String>);
 
 impl Ids {
-    fn of(release: &Value) -> Ids {
+    fn of(release: &Node) -> Ids {
         let mut map = std::collections::HashMap::new();
         for party in release
             .get("parties")
-            .and_then(Value::as_array)
+            .and_then(Node::as_array)
             .into_iter()
             .flatten()
         {
             if let (Some(id), Some(key)) = (
-                party.get("id").and_then(Value::as_str),
+                party.get("id").and_then(Node::as_str),
                 crate::ocds::summary::organization_id(party),
             ) {
                 map.insert(id.to_owned(), key);
@@ -110,20 +110,23 @@ impl Ids {
     /// A reference with an id: the party it names (or the id itself, when no party has it); an
     /// organization named without an id (older data): keyed from its identifier or name, as
     /// the directory keys it.
-    fn one(&self, reference: Option<&Value>) -> Option<String> {
+    fn one(&self, reference: Option<&Node>) -> Option<String> {
         let reference = reference?;
         match reference.get("id") {
-            Some(Value::String(id)) => {
-                Some(self.0.get(id).cloned().unwrap_or_else(|| id.to_owned()))
-            }
+            Some(Node::String(id)) => Some(
+                self.0
+                    .get(id.as_ref())
+                    .cloned()
+                    .unwrap_or_else(|| id.to_string()),
+            ),
             Some(_) => None,
             None => crate::ocds::summary::organization_id(reference),
         }
     }
 
     /// String ids of an array of references, and how many entries had no string id.
-    fn list(&self, v: Option<&Value>) -> (Option<Vec<String>>, u32) {
-        let Some(list) = v.and_then(Value::as_array) else {
+    fn list(&self, v: Option<&Node>) -> (Option<Vec<String>>, u32) {
+        let Some(list) = v.and_then(Node::as_array) else {
             return (None, 0);
         };
         let mut out = Vec::with_capacity(list.len());
@@ -141,42 +144,43 @@ impl Ids {
 impl Facts {
     /// The facts of a compiled release; `None` when it holds nothing any indicator reads.
     pub fn of(release: &Value) -> Option<Facts> {
+        Facts::of_node(&Node::from_value(release))
+    }
+
+    /// The facts of a compiled release read as a [`Node`] (what imports compile).
+    pub fn of_node(release: &Node) -> Option<Facts> {
         let ids = Ids::of(release);
         let bids = release
-            .pointer("/bids/details")
-            .and_then(Value::as_array)
+            .at(&["bids", "details"])
+            .and_then(Node::as_array)
             .map(|list| {
                 list.iter()
                     .map(|b| {
                         let (tenderers, other_tenderers) = ids.list(b.get("tenderers"));
                         Bid {
-                            status: text(b, "/status"),
-                            amount: b.pointer("/value/amount").and_then(Value::as_f64),
-                            currency: text(b, "/value/currency"),
-                            date: text(b, "/date"),
+                            status: text(b, &["status"]),
+                            amount: b.at(&["value", "amount"]).and_then(Node::as_f64),
+                            currency: text(b, &["value", "currency"]),
+                            date: text(b, &["date"]),
                             tenderers,
                             other_tenderers,
                         }
                     })
                     .collect()
             });
-        let awards = release.get("awards").and_then(Value::as_array).map(|list| {
+        let awards = release.get("awards").and_then(Node::as_array).map(|list| {
             list.iter()
                 .map(|a| {
                     let (suppliers, other_suppliers) = ids.list(a.get("suppliers"));
                     Award {
-                        status: text(a, "/status"),
-                        date: text(a, "/date"),
+                        status: text(a, &["status"]),
+                        date: text(a, &["date"]),
                         suppliers,
                         other_suppliers,
-                        classifications: a.get("items").and_then(Value::as_array).map(|items| {
+                        classifications: a.get("items").and_then(Node::as_array).map(|items| {
                             items
                                 .iter()
-                                .filter_map(|i| {
-                                    i.pointer("/classification/id")
-                                        .and_then(Value::as_str)
-                                        .map(str::to_owned)
-                                })
+                                .filter_map(|i| text(i, &["classification", "id"]))
                                 .collect()
                         }),
                     }
@@ -185,20 +189,24 @@ impl Facts {
         });
         let signed = release
             .get("contracts")
-            .and_then(Value::as_array)
-            .map(|list| list.iter().filter_map(|c| text(c, "/dateSigned")).collect())
+            .and_then(Node::as_array)
+            .map(|list| {
+                list.iter()
+                    .filter_map(|c| text(c, &["dateSigned"]))
+                    .collect()
+            })
             .unwrap_or_default();
         let facts = Facts {
             buyer: ids.one(release.get("buyer")),
-            procuring_entity: ids.one(release.pointer("/tender/procuringEntity")),
-            tender_status: text(release, "/tender/status"),
-            method: text(release, "/tender/procurementMethod"),
-            method_details: text(release, "/tender/procurementMethodDetails"),
+            procuring_entity: ids.one(release.at(&["tender", "procuringEntity"])),
+            tender_status: text(release, &["tender", "status"]),
+            method: text(release, &["tender", "procurementMethod"]),
+            method_details: text(release, &["tender", "procurementMethodDetails"]),
             number_of_tenderers: release
-                .pointer("/tender/numberOfTenderers")
-                .and_then(Value::as_u64),
-            period_start: text(release, "/tender/tenderPeriod/startDate"),
-            period_end: text(release, "/tender/tenderPeriod/endDate"),
+                .at(&["tender", "numberOfTenderers"])
+                .and_then(Node::as_u64),
+            period_start: text(release, &["tender", "tenderPeriod", "startDate"]),
+            period_end: text(release, &["tender", "tenderPeriod", "endDate"]),
             bids,
             awards,
             signed,

@@ -35,7 +35,7 @@ use std::collections::{BTreeSet, HashMap};
 const COMPLAINT: &str = "complaint";
 
 fn date(text: &str) -> Option<NaiveDateTime> {
-    parse_date(Some(&Value::String(text.to_owned())))
+    parse_date(text)
 }
 
 /// An oversight body's confirmed violation on a buyer's process, and that process's suppliers.

@@ -374,7 +374,9 @@ fn fast_compile_equals_the_reference_on_all_data() {
                 .0
                 .entry(r.ocid.clone())
                 .or_insert((Vec::new(), r.version));
-            entry.0.push(r.value);
+            entry
+                .0
+                .push(serde_json::from_str(&r.raw).expect("the reader checked it"));
             entry.1 = entry.1.max(r.version);
             Ok(())
         }

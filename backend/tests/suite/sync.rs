@@ -381,12 +381,13 @@ fn releases(dir: &std::path::Path) -> (Vec<Value>, PathBuf) {
         .0
         .into_iter()
         .filter(|r| seen.insert((r.ocid.clone(), r.release_id.clone())))
-        .map(|mut r| {
-            if let Value::Object(map) = &mut r.value {
+        .map(|r| {
+            let mut value: Value = serde_json::from_str(&r.raw).expect("the reader checked it");
+            if let Value::Object(map) = &mut value {
                 // The package says the version.
                 map.remove("version");
             }
-            r.value
+            value
         })
         .collect();
     values.sort_by(|a, b| a["date"].as_str().cmp(&b["date"].as_str()));
