@@ -179,27 +179,27 @@ pub fn text_digest(text: &str) -> String {
     blake3::hash(text.as_bytes()).to_hex()[..32].to_owned()
 }
 
-/// Whether two releases say the same thing, whatever their key order and whitespace.
-pub fn same_content(a: &Value, b: &Value) -> bool {
-    canonical_digest(a) == canonical_digest(b)
-}
-
 /// [`canonical_digest`] of a release's text (one the reader checked; an unreadable text has
 /// none but its own).
 fn canonical_text_digest(text: &str) -> String {
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => canonical_digest(&value),
+    match Node::parse(text) {
+        Ok(node) => node_digest(&node),
         Err(_) => text_digest(text),
     }
 }
 
 /// Canonical content digest: key order and whitespace do not matter, values do.
 pub fn canonical_digest(value: &Value) -> String {
-    fn feed(out: &mut Vec<u8>, value: &Value) {
+    node_digest(&Node::from_value(value))
+}
+
+/// [`canonical_digest`] of a release read as a [`Node`] (its keys already sorted).
+fn node_digest(node: &Node) -> String {
+    fn feed(out: &mut Vec<u8>, value: &Node) {
         match value {
-            Value::Null => out.push(b'n'),
-            Value::Bool(b) => out.push(if *b { b't' } else { b'f' }),
-            Value::Number(n) => {
+            Node::Null => out.push(b'n'),
+            Node::Bool(b) => out.push(if *b { b't' } else { b'f' }),
+            Node::Number(n) => {
                 // 1 and 1.0 are the same amount.
                 out.push(b'd');
                 match n.as_f64() {
@@ -210,23 +210,21 @@ pub fn canonical_digest(value: &Value) -> String {
                 }
                 out.push(b';');
             }
-            Value::String(s) => {
+            Node::String(s) => {
                 out.push(b's');
                 out.extend_from_slice(&(s.len() as u64).to_le_bytes());
                 out.extend_from_slice(s.as_bytes());
             }
-            Value::Array(items) => {
+            Node::Array(items) => {
                 out.push(b'[');
                 for item in items {
                     feed(out, item);
                 }
                 out.push(b']');
             }
-            Value::Object(map) => {
-                let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-                entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            Node::Object(fields) => {
                 out.push(b'{');
-                for (key, value) in entries {
+                for (key, value) in fields.iter() {
                     out.extend_from_slice(&(key.len() as u64).to_le_bytes());
                     out.extend_from_slice(key.as_bytes());
                     feed(out, value);
@@ -236,7 +234,7 @@ pub fn canonical_digest(value: &Value) -> String {
         }
     }
     let mut canonical = Vec::with_capacity(4096);
-    feed(&mut canonical, value);
+    feed(&mut canonical, node);
     blake3::hash(&canonical).to_hex()[..32].to_owned()
 }
 
@@ -1277,9 +1275,9 @@ fn apply_batch(
             let old = stored
                 .as_ref()
                 .and_then(|t| t.get(position))
-                .map(|t| serde_json::from_str::<Value>(t));
-            let same = match (old, serde_json::from_str::<Value>(&r.raw)) {
-                (Some(Ok(old)), Ok(new)) => same_content(&old, &new),
+                .map(|t| Node::parse(t));
+            let same = match (old, Node::parse(&r.raw)) {
+                (Some(Ok(old)), Ok(new)) => node_digest(&old) == node_digest(&new),
                 _ => false,
             };
             if same {
@@ -1459,4 +1457,30 @@ fn apply_batch(
         crate::publish::processes_changed(conn, &ocids)?;
     }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_digests_ignore_key_order_spacing_and_escapes_only() {
+        let a = r#"{"b":[1,{"y":"é","x":2.0}],"a":null}"#;
+        let b = "{ \"a\" : null, \"b\" : [ 1.0, { \"x\" : 2, \"y\" : \"\\u00e9\" } ] }";
+        assert_eq!(canonical_text_digest(a), canonical_text_digest(b));
+        let value: Value = serde_json::from_str(a).unwrap_or_default();
+        assert_eq!(canonical_digest(&value), canonical_text_digest(b));
+        for other in [
+            r#"{"b":[{"y":"é","x":2.0},1],"a":null}"#,
+            r#"{"b":[1,{"y":"e","x":2}],"a":null}"#,
+            r#"{"b":[1,{"y":"é","x":2}]}"#,
+            r#"{"b":[1,{"y":"é","x":2.5}],"a":null}"#,
+        ] {
+            assert_ne!(
+                canonical_text_digest(a),
+                canonical_text_digest(other),
+                "{other}"
+            );
+        }
+    }
 }
