@@ -7,6 +7,7 @@ use serde_json::Value;
 
 use super::merge::{self, MergeError, MergeRules, OcdsVersion};
 use super::store;
+use super::tree::Node;
 use crate::db::DbConnection;
 
 #[derive(Debug, thiserror::Error)]
@@ -45,11 +46,10 @@ pub fn record(
     };
     let raw = stored.texts().map_err(|e| corrupt(e.to_string()))?;
     let mut version = OcdsVersion::V1_0;
-    let mut values = Vec::with_capacity(raw.len());
+    let mut nodes = Vec::with_capacity(raw.len());
     for (meta, text) in stored.index.iter().zip(&raw) {
-        values.push(
-            serde_json::from_str::<Value>(text.get())
-                .map_err(|e| corrupt(format!("release {}: {e}", meta.id)))?,
+        nodes.push(
+            Node::parse(text.get()).map_err(|e| corrupt(format!("release {}: {e}", meta.id)))?,
         );
         version = version.max(OcdsVersion::parse(&meta.version));
     }
@@ -59,6 +59,7 @@ pub fn record(
         source,
     };
     let versioned_release = if with_versions {
+        let values: Vec<Value> = nodes.iter().map(Node::to_value).collect();
         Some(
             merge::versioned(&values, rules)
                 .map_err(merge_error)?
@@ -67,9 +68,10 @@ pub fn record(
     } else {
         None
     };
-    let compiled_release = super::compile::compile_owned(values, rules)
+    let compiled_release = super::compile::compile_nodes(nodes, rules)
         .map_err(merge_error)?
-        .release;
+        .release
+        .to_value();
     Ok(Some(Record {
         ocid: ocid.to_owned(),
         releases: raw,
