@@ -794,9 +794,20 @@ impl Compiling {
                 version,
             }) = task
             {
-                // The reader checked the texts: each reads.
-                let nodes = texts.iter().filter_map(|t| Node::parse(t).ok()).collect();
-                let compiled = compile_process(&ocid, nodes, version, self.now, self.with_facts);
+                // The reader read each text whole once (`reader::Head`): each reads again.
+                let nodes: Result<Vec<Node>, MergeError> = texts
+                    .iter()
+                    .enumerate()
+                    .map(|(index, t)| {
+                        Node::parse(t).map_err(|e| MergeError::Unreadable {
+                            index,
+                            reason: e.to_string(),
+                        })
+                    })
+                    .collect();
+                let compiled = nodes.and_then(|nodes| {
+                    compile_process(&ocid, nodes, version, self.now, self.with_facts)
+                });
                 *self.results[i]
                     .lock()
                     .unwrap_or_else(PoisonError::into_inner) = Some(compiled);

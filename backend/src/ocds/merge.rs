@@ -276,6 +276,8 @@ pub enum MergeError {
     NotAnObject { index: usize },
     #[error("release {index} has no `date`, so it cannot be placed in order")]
     MissingDate { index: usize },
+    #[error("release {index} cannot be read: {reason}")]
+    Unreadable { index: usize, reason: String },
     #[error("an earlier release had a value at /{path} of another type (object, array or literal) than a later one")]
     InconsistentType { path: String },
     #[error("invalid merge schema: {0}")]

@@ -436,13 +436,70 @@ impl<'de> Visitor<'de> for HeadVisitor {
                 "tag" => &mut head.tag,
                 "url" => &mut head.url,
                 _ => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<Checked>()?;
                     continue;
                 }
             };
             *slot = Some(map.next_value()?);
         }
         Ok(head)
+    }
+}
+
+/// A value read to check it and dropped: what a whole read refuses (a number out of range, a
+/// lone surrogate escape, nesting too deep) is refused here too, which `IgnoredAny` (a scan)
+/// lets through; nothing is kept, so nothing is allocated but escaped strings' decoding.
+struct Checked;
+
+impl<'de> de::Deserialize<'de> for Checked {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(CheckedVisitor)
+    }
+}
+
+struct CheckedVisitor;
+
+impl<'de> Visitor<'de> for CheckedVisitor {
+    type Value = Checked;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Checked, E> {
+        Ok(Checked)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Checked, A::Error> {
+        while seq.next_element::<Checked>()?.is_some() {}
+        Ok(Checked)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Checked, A::Error> {
+        while map.next_key::<Checked>()?.is_some() {
+            map.next_value::<Checked>()?;
+        }
+        Ok(Checked)
     }
 }
 
@@ -674,10 +731,16 @@ impl<'de> Visitor<'de> for ArraySeed<'_, '_> {
                             let text: Arc<str> = Arc::from(raw.get());
                             self.ctx.accept(head, text, version, &position);
                         }
-                        Err(e) if e.is_data() => {
-                            self.ctx.issue(&position, "release is not a JSON object");
-                        }
-                        Err(e) => self.ctx.issue(&position, format!("invalid release: {e}")),
+                        // Not an object, or not readable: read whole, as before, so it is
+                        // counted and reported the same.
+                        Err(_) => match serde_json::from_str::<Value>(raw.get()) {
+                            Ok(value) => {
+                                found.embedded += 1;
+                                let text = String::from(raw.get());
+                                self.ctx.release(value, Some(text), version, &position);
+                            }
+                            Err(e) => self.ctx.issue(&position, format!("invalid release: {e}")),
+                        },
                     }
                 }
                 ArrayKind::Records(version) => {
@@ -1094,6 +1157,42 @@ mod tests {
             sink.issues
         );
         assert!(sink.issues[2].reason.contains("no `id`"));
+    }
+
+    /// What a whole read refuses inside a packaged release is refused though the reader reads
+    /// only a few of its fields; entries that are not objects are reported as before.
+    #[test]
+    fn packaged_releases_are_checked_whole() {
+        let release = |n: u32, extra: &str| {
+            format!(r#"{{"ocid":"o-{n}","id":"r","date":"2020-01-01","tender":{{{extra}}}}}"#)
+        };
+        let deep = format!("{}1{}", "[".repeat(200), "]".repeat(200));
+        let text = format!(
+            r#"{{"version":"1.1","releases":[{},{},{},{},null,[1],{}]}}"#,
+            release(1, r#""title":"ok \u00e9""#),
+            release(2, r#""value":{"amount":1e400}"#),
+            release(3, r#""title":"\udc00""#),
+            release(4, &format!(r#""items":{deep}"#)),
+            release(5, r#""title":"ok""#),
+        );
+        let sink = read(text.as_bytes());
+        let ocids: Vec<&str> = sink.releases.iter().map(|r| r.ocid.as_str()).collect();
+        assert_eq!(ocids, ["o-1", "o-5"]);
+        let issues: Vec<String> = sink
+            .issues
+            .iter()
+            .map(|i| format!("{} {}", i.position, i.reason))
+            .collect();
+        assert_eq!(issues.len(), 5, "{issues:?}");
+        for (issue, expected) in issues.iter().zip([
+            "line 1.releases[1] invalid release: number out of range",
+            "line 1.releases[2] invalid release: lone leading surrogate",
+            "line 1.releases[3] invalid release: recursion limit exceeded",
+            "line 1.releases[4] release is not a JSON object",
+            "line 1.releases[5] release is not a JSON object",
+        ]) {
+            assert!(issue.starts_with(expected), "{issue} / {expected}");
+        }
     }
 
     #[test]
