@@ -16,7 +16,7 @@ use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use super::merge::OcdsVersion;
-use super::tree::Node;
+use super::tree::{Key, Node};
 
 /// One release read from the input, with where it came from.
 #[derive(Debug, Clone)]
@@ -427,8 +427,8 @@ impl<'de> Visitor<'de> for HeadVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Head<'de>, A::Error> {
         let mut head = Head::default();
         // A repeated key keeps its last value, as a whole read keeps it.
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            let slot = match key.as_ref() {
+        while let Some(key) = map.next_key::<Key<'de>>()? {
+            let slot = match key.0.as_ref() {
                 "ocid" => &mut head.ocid,
                 "id" => &mut head.id,
                 "date" => &mut head.date,

@@ -274,8 +274,8 @@ impl<'de> Visitor<'de> for NodeVisitor {
     }
 }
 
-/// An object's key, borrowed when it has no escapes.
-struct Key<'a>(Cow<'a, str>);
+/// An object's key, borrowed when it has no escapes (serde's own `Cow` always copies).
+pub(crate) struct Key<'a>(pub(crate) Cow<'a, str>);
 
 impl<'de> Deserialize<'de> for Key<'de> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
