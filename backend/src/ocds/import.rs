@@ -308,6 +308,7 @@ impl<'c> Importer<'c> {
     {
         let options = self.options;
         let conn = self.conn;
+        let with_words = matches!(conn, DbConnection::Sqlite(_));
         let bulk = BulkMode::enter(conn);
         // Two batches in flight at most: memory stays bounded by the batch size. Notes (inputs
         // opened, issues) travel apart so the reader never waits on the writer for them.
@@ -318,7 +319,8 @@ impl<'c> Importer<'c> {
             let reader_options = options.clone();
             let shared = &shared;
             scope.spawn(move || {
-                let mut gatherer = Gatherer::new(batches_tx, notes_tx, shared, reader_options);
+                let mut gatherer =
+                    Gatherer::new(batches_tx, notes_tx, shared, reader_options, with_words);
                 feed(&mut Feed(&mut gatherer));
                 gatherer.flush();
             });
@@ -479,6 +481,10 @@ struct Gatherer<'s> {
     /// here).
     page_start: usize,
     last_flush: Instant,
+    /// Whether compiles find the words of SQLite's search index (see [`Derive`]).
+    with_words: bool,
+    /// Packs the releases of the processes this thread compiles.
+    packer: store::Packer,
 }
 
 /// Longest time checkpoints wait for a full batch before they are committed on their own.
@@ -490,8 +496,11 @@ impl<'s> Gatherer<'s> {
         notes: Sender<Note>,
         shared: &'s Shared,
         options: ImportOptions,
+        with_words: bool,
     ) -> Gatherer<'s> {
         Gatherer {
+            with_words,
+            packer: store::Packer::default(),
             batches,
             notes,
             shared,
@@ -641,7 +650,11 @@ impl<'s> Gatherer<'s> {
         self.batch_bytes = 0;
         self.page_start = 0;
         self.last_flush = Instant::now();
-        let mut prepared = prepare(batch, self.options.indicators.computes_any());
+        let mut prepared = prepare(
+            batch,
+            self.options.indicators.computes_any(),
+            self.with_words,
+        );
         prepared.checkpoints = std::mem::take(&mut self.checkpoints);
         let compiling = prepared.compiling.clone();
         if self.batches.send(prepared).is_err() {
@@ -649,7 +662,7 @@ impl<'s> Gatherer<'s> {
             return;
         }
         // The writer joins in when it is free: whichever thread is idle compiles.
-        compiling.help();
+        compiling.help(&mut self.packer);
     }
 }
 
@@ -703,6 +716,9 @@ struct Compiled {
     /// Buyers and procuring entities, which the agency directory keeps.
     agencies: Vec<Organization>,
     warnings: Vec<String>,
+    /// The words of its text for SQLite's search index ([`words::indexed`]), found where it
+    /// is compiled (`None` on PostgreSQL, which indexes the text itself).
+    words: Option<String>,
 }
 
 /// A process's releases packed for storage: index and compressed texts.
@@ -716,9 +732,9 @@ struct Group {
     ocid: String,
     members: Vec<usize>,
     /// Compiled as if the process had no stored releases (by either thread, see [`Compiling`]);
-    /// filled in by the writer from the batch's results before it packs.
+    /// filled in by the writer from the batch's results.
     guess: Option<Result<Compiled, MergeError>>,
-    /// Its releases packed, also as if new: done on the writer thread (see `finish_batch`).
+    /// Its releases packed, also as if new, with the compile.
     packed: Option<Packed>,
 }
 
@@ -744,18 +760,27 @@ struct Prepared {
 /// bottleneck on real publishers' data while the writer waited).
 struct Compiling {
     tasks: Vec<Mutex<Option<Task>>>,
-    results: Vec<Mutex<Option<Result<Compiled, MergeError>>>>,
+    results: Vec<Mutex<Option<TaskResult>>>,
     next: AtomicUsize,
     finished: Mutex<usize>,
     all_finished: Condvar,
     now: chrono::NaiveDateTime,
     with_facts: bool,
+    /// Whether the compile finds the words of SQLite's search index.
+    with_words: bool,
 }
 
+/// A process compiled (or why not) and its releases packed, as if new.
+type TaskResult = (Result<Compiled, MergeError>, Packed);
+
+/// A process to compile and pack: everything a batch's writer would otherwise do alone for a
+/// new process before storing it, so the reader takes its share.
 struct Task {
     ocid: String,
     /// Its releases' texts, read whole only here (on whichever thread compiles).
     texts: Vec<Arc<str>>,
+    /// What the stored index says of each.
+    metas: Vec<StoredRelease>,
     version: OcdsVersion,
 }
 
@@ -779,8 +804,8 @@ impl Drop for FinishedOne<'_> {
 }
 
 impl Compiling {
-    /// Compiles tasks until none is left to take.
-    fn help(&self) {
+    /// Compiles and packs tasks until none is left to take.
+    fn help(&self, packer: &mut store::Packer) {
         loop {
             let i = self.next.fetch_add(1, Ordering::Relaxed);
             let Some(task) = self.tasks.get(i) else {
@@ -791,6 +816,7 @@ impl Compiling {
             if let Some(Task {
                 ocid,
                 texts,
+                metas,
                 version,
             }) = task
             {
@@ -806,18 +832,30 @@ impl Compiling {
                     })
                     .collect();
                 let compiled = nodes.and_then(|nodes| {
-                    compile_process(&ocid, nodes, version, self.now, self.with_facts)
+                    let derive = Derive {
+                        now: self.now,
+                        with_facts: self.with_facts,
+                        with_words: self.with_words,
+                    };
+                    compile_process(&ocid, nodes, version, derive)
                 });
+                let packed = metas
+                    .into_iter()
+                    .zip(texts.iter())
+                    .map(|(meta, text)| PackedRelease { meta, text })
+                    .collect();
+                let (index_text, data) = packer.pack(packed);
                 *self.results[i]
                     .lock()
-                    .unwrap_or_else(PoisonError::into_inner) = Some(compiled);
+                    .unwrap_or_else(PoisonError::into_inner) =
+                    Some((compiled, Packed { index_text, data }));
             }
         }
     }
 
     /// Helps, then waits for every task and hands their results over, in task order.
-    fn finish(&self) -> Vec<Option<Result<Compiled, MergeError>>> {
-        self.help();
+    fn finish(&self, packer: &mut store::Packer) -> Vec<Option<TaskResult>> {
+        self.help(packer);
         let mut finished = self.finished.lock().unwrap_or_else(PoisonError::into_inner);
         while *finished < self.tasks.len() {
             finished = self
@@ -856,24 +894,7 @@ fn meta_of(r: &Incoming) -> StoredRelease {
     }
 }
 
-fn pack_releases(
-    packer: &mut store::Packer,
-    releases: &[Incoming],
-    metas: &[StoredRelease],
-    members: &[usize],
-) -> Packed {
-    let packed = members
-        .iter()
-        .map(|&i| PackedRelease {
-            meta: metas[i].clone(),
-            text: &releases[i].raw,
-        })
-        .collect();
-    let (index_text, data) = packer.pack(packed);
-    Packed { index_text, data }
-}
-
-fn prepare(releases: Vec<Incoming>, with_facts: bool) -> Prepared {
+fn prepare(releases: Vec<Incoming>, with_facts: bool, with_words: bool) -> Prepared {
     let metas: Vec<StoredRelease> = releases.iter().map(meta_of).collect();
     let mut unchanged = 0;
     let mut conflicting = 0;
@@ -913,6 +934,7 @@ fn prepare(releases: Vec<Incoming>, with_facts: bool) -> Prepared {
     let mut tasks = Vec::with_capacity(ocids.len());
     for (ocid, members) in ocids.into_iter().zip(members) {
         let texts: Vec<Arc<str>> = members.iter().map(|&i| releases[i].raw.clone()).collect();
+        let task_metas = members.iter().map(|&i| metas[i].clone()).collect();
         let version = members
             .iter()
             .map(|&i| releases[i].version)
@@ -921,6 +943,7 @@ fn prepare(releases: Vec<Incoming>, with_facts: bool) -> Prepared {
         tasks.push(Mutex::new(Some(Task {
             ocid: ocid.clone(),
             texts,
+            metas: task_metas,
             version,
         })));
         groups.push(Group {
@@ -946,26 +969,32 @@ fn prepare(releases: Vec<Incoming>, with_facts: bool) -> Prepared {
             all_finished: Condvar::new(),
             now: Utc::now().naive_utc(),
             with_facts,
+            with_words,
         }),
     }
 }
 
-/// Takes a batch's compiled processes (helping the reader with the rest) and packs its
-/// releases: what the writer does before storing it.
+/// Takes a batch's compiled and packed processes, helping the reader with the rest: what the
+/// writer does before storing it.
 fn finish_batch(batch: &mut Prepared, packer: &mut store::Packer) {
-    let compiled = batch.compiling.finish();
-    for (group, compiled) in batch.groups.iter_mut().zip(compiled) {
-        group.guess = compiled;
+    let results = batch.compiling.finish(packer);
+    for (group, result) in batch.groups.iter_mut().zip(results) {
+        // None only if compiling it panicked: the writer then compiles it itself.
+        if let Some((compiled, packed)) = result {
+            group.guess = Some(compiled);
+            group.packed = Some(packed);
+        }
     }
-    pack_batch(batch, packer);
 }
 
-/// Packs each process's releases of a batch, as if new (see [`Group::packed`]).
-fn pack_batch(batch: &mut Prepared, packer: &mut store::Packer) {
-    for group in &mut batch.groups {
-        let packed = pack_releases(packer, &batch.releases, &batch.metas, &group.members);
-        group.packed = Some(packed);
-    }
+/// What a compile derives besides the compiled release, and when.
+#[derive(Clone, Copy)]
+struct Derive {
+    now: chrono::NaiveDateTime,
+    /// The facts the risk indicators read.
+    with_facts: bool,
+    /// The words of SQLite's search index.
+    with_words: bool,
 }
 
 /// Compiles a process and derives what is stored about it.
@@ -973,14 +1002,14 @@ fn compile_process(
     ocid: &str,
     values: Vec<Node<'_>>,
     version: OcdsVersion,
-    now: chrono::NaiveDateTime,
-    with_facts: bool,
+    derive: Derive,
 ) -> Result<Compiled, MergeError> {
     let count = values.len();
     let merged = super::compile::compile_nodes(values, MergeRules::for_version(version))?;
     let summary = summary::summarize_node(&merged.release);
-    let mut row = ProcessRow::new(ocid, &summary, count, version.as_str(), now);
-    let facts = with_facts
+    let mut row = ProcessRow::new(ocid, &summary, count, version.as_str(), derive.now);
+    let facts = derive
+        .with_facts
         .then(|| crate::risk::Facts::of_node(&merged.release))
         .flatten();
     row.risk_facts = facts.as_ref().map(crate::risk::Facts::to_text);
@@ -992,6 +1021,9 @@ fn compile_process(
         .filter(|(_, roles)| roles.iter().any(|r| r == "buyer" || r == "procuringEntity"))
         .map(|(org, _)| org.clone())
         .collect();
+    let words = derive
+        .with_words
+        .then(|| super::words::indexed(&row.search_text()));
     for (org, roles) in summary.parties {
         for role in roles {
             parties.push(PartyRow {
@@ -1009,6 +1041,7 @@ fn compile_process(
         organizations,
         agencies,
         warnings: merged.warnings,
+        words,
     })
 }
 
@@ -1333,8 +1366,13 @@ fn apply_batch(
                     });
                 }
                 let (index_text, data) = packer.pack(packed_releases);
+                let derive = Derive {
+                    now,
+                    with_facts: indicators.computes_any(),
+                    with_words: matches!(conn, DbConnection::Sqlite(_)),
+                };
                 (
-                    compile_process(&group.ocid, values, version, now, indicators.computes_any()),
+                    compile_process(&group.ocid, values, version, derive),
                     Packed { index_text, data },
                 )
             }
@@ -1397,6 +1435,7 @@ fn apply_batch(
             parties: compiled.parties,
             known: is_known,
             flags: codes,
+            words: compiled.words,
         });
         for org in compiled.agencies {
             agencies.insert(org.id.clone(), org);

@@ -330,6 +330,7 @@ fn save_process(
         parties,
         known,
         flags,
+        words,
     } = write;
     let known = *known;
     if known {
@@ -367,7 +368,11 @@ fn save_process(
         // The (contentless) index entry is keyed by the process row's rowid (newest first,
         // `search::index_key`).
         let rowid = diesel::select(last_insert_rowid()).get_result::<i64>(c)?;
-        let body = crate::ocds::words::entry(&row.search_text(), &row.filter_values(flags));
+        let filters = row.filter_values(flags);
+        let body = match words {
+            Some(words) => crate::ocds::words::entry_of_words(words, &filters),
+            None => crate::ocds::words::entry(&row.search_text(), &filters),
+        };
         index.push(IndexChange::Insert(search::index_key(rowid), body));
     }
     crate::db::insert_rows!(&mut *conn, process_parties::table, parties);
@@ -409,6 +414,9 @@ pub struct ProcessWrite {
     pub known: bool,
     /// The codes of the indicators that flag it (its search entry holds them).
     pub flags: Vec<String>,
+    /// The words of its text for SQLite's search index, when already found
+    /// ([`crate::ocds::words::indexed`]).
+    pub words: Option<String>,
 }
 
 /// Stores a batch of processes: row by row on SQLite (cheap there), in a few multi-row

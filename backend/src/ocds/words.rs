@@ -133,7 +133,13 @@ impl FilterField {
 /// A process's entry in the full-text index: its text's words with their stems, and its
 /// filters as words. The import and every rebuild write it through here, so both agree.
 pub fn entry(text: &str, filters: &FilterValues<'_>) -> String {
-    format!("{} {}", indexed(text), filters.terms())
+    entry_of_words(&indexed(text), filters)
+}
+
+/// The same entry from its text's words, found beforehand with [`indexed`] (the import finds
+/// them where it compiles, off the thread that writes).
+pub fn entry_of_words(words: &str, filters: &FilterValues<'_>) -> String {
+    format!("{words} {}", filters.terms())
 }
 
 /// What the indicator filter says for processes that any indicator flags.
