@@ -30,6 +30,13 @@ use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
 pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
 pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
 
+/// Page size of a new SQLite database (an existing one keeps its own: see docs/DEPLOYMENT.md
+/// to convert one). 8 KB rather than SQLite's 4: an import writes, logs and copies half as many
+/// pages (the 54 MB real stream 6 % quicker); every read measured at a million processes was
+/// the same. 16 KB was 12 % quicker to import, but the reads that check rows against a range
+/// read a page four times as large per row and outgrew a connection's cache (12 → 19 ms).
+pub const SQLITE_PAGE_SIZE: u32 = 8192;
+
 #[derive(diesel::MultiConnection)]
 pub enum DbConnection {
     Postgresql(PgConnection),
@@ -117,12 +124,15 @@ impl DatabaseUrl {
                     }
                 }
                 let mut conn = SqliteConnection::establish(&self.target)?;
-                // busy_timeout first: switching to WAL itself needs the lock.
-                conn.batch_execute(
-                    "PRAGMA busy_timeout = 15000; PRAGMA journal_mode = WAL; \
+                // busy_timeout first: switching to WAL itself needs the lock. The page size
+                // before WAL: it applies only to a database not yet written, and WAL mode
+                // writes the first page.
+                conn.batch_execute(&format!(
+                    "PRAGMA busy_timeout = 15000; PRAGMA page_size = {SQLITE_PAGE_SIZE}; \
+                     PRAGMA journal_mode = WAL; \
                      PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; \
-                     PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;",
-                )?;
+                     PRAGMA cache_size = -32000; PRAGMA temp_store = MEMORY;"
+                ))?;
                 Ok(DbConnection::Sqlite(conn))
             }
             Backend::Postgres => Ok(DbConnection::Postgresql(PgConnection::establish(
@@ -277,6 +287,47 @@ pub fn open_pool(url: &DatabaseUrl, size: u32) -> Result<DbPool, DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn new_sqlite_databases_take_the_page_size_and_old_ones_keep_theirs() {
+        let dir = std::env::temp_dir().join(format!("veedor-pages-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let page_size = |conn: &mut DbConnection| -> i64 {
+            #[derive(diesel::QueryableByName)]
+            struct Size {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                page_size: i64,
+            }
+            let DbConnection::Sqlite(c) = conn else {
+                panic!("an SQLite connection")
+            };
+            let sizes: Vec<Size> = diesel::RunQueryDsl::load(
+                diesel::sql_query("SELECT page_size FROM pragma_page_size()"),
+                c,
+            )
+            .expect("page size");
+            sizes[0].page_size
+        };
+        let new = DatabaseUrl::parse(&format!("sqlite://{}/new.db", dir.display()))
+            .and_then(|u| u.connect())
+            .map(|mut c| {
+                migrate(&mut c).expect("migrate");
+                page_size(&mut c)
+            });
+        assert_eq!(new.ok(), Some(i64::from(SQLITE_PAGE_SIZE)));
+        // A database written with SQLite's default keeps it when opened again.
+        let old_path = dir.join("old.db");
+        {
+            let mut c = SqliteConnection::establish(&old_path.display().to_string()).expect("open");
+            c.batch_execute("CREATE TABLE t (x INTEGER); PRAGMA journal_mode = WAL;")
+                .expect("write");
+        }
+        let old = DatabaseUrl::parse(&format!("sqlite://{}", old_path.display()))
+            .and_then(|u| u.connect())
+            .map(|mut c| page_size(&mut c));
+        assert_eq!(old.ok(), Some(4096));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn urls_pick_the_backend() {
