@@ -307,6 +307,85 @@ fn a_process_stored_again_is_found_by_its_new_words_only() {
     assert_eq!(find("дороги", None).1, 1);
 }
 
+/// What an import writes to the search index (the words found where each process compiles,
+/// by either thread, and the filters' words added by the writer) is what a rebuild from the
+/// stored rows writes: SQLite's entries token for token, PostgreSQL's facets.
+#[test]
+fn an_import_indexes_processes_as_a_rebuild_does() {
+    use diesel::connection::SimpleConnection;
+    #[derive(QueryableByName, PartialEq, Debug)]
+    struct Instance {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        term: String,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        doc: i64,
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        offset: i64,
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let db = TestDb::new();
+    let generated = tmp.path().join("gen.jsonl");
+    let mut file = std::fs::File::create(&generated).unwrap();
+    veedor::ocds::generate::generate(&mut file, 60, 3).unwrap();
+    drop(file);
+    let later = r#"{"ocid":"ocds-t1-1","id":"r9","date":"2024-03-01T00:00:00Z","tag":["tenderUpdate"],"tender":{"id":"t","title":"Viaductos vehiculares"}}"#;
+    // New processes, then one stored again (compiled by the writer with its stored releases).
+    for input in [
+        path_input(generated),
+        path_input(write(tmp.path(), "r1.json", R1.as_bytes())),
+        path_input(write(tmp.path(), "later.json", later.as_bytes())),
+    ] {
+        let report = import(&db, &[input]);
+        assert_eq!(report.error_count, 0, "{}", report.render());
+    }
+    let mut conn = db.conn();
+    let sqlite = matches!(conn, veedor::db::DbConnection::Sqlite(_));
+    let mut snapshot = |conn: &mut veedor::db::DbConnection| -> Vec<(String, String)> {
+        if sqlite {
+            let rows: Vec<Instance> = diesel::sql_query(
+                "SELECT term, doc, \"offset\" FROM temp.search_vocab ORDER BY doc, \"offset\", term",
+            )
+            .load(conn)
+            .unwrap();
+            rows.into_iter()
+                .map(|i| (format!("{}/{}", i.doc, i.offset), i.term))
+                .collect()
+        } else {
+            processes::table
+                .select((processes::ocid, processes::facets))
+                .order(processes::ocid)
+                .load(conn)
+                .unwrap()
+        }
+    };
+    if sqlite {
+        conn.batch_execute(
+            "CREATE VIRTUAL TABLE temp.search_vocab USING fts5vocab(main, process_search, instance)",
+        )
+        .unwrap();
+    }
+    let imported = snapshot(&mut conn);
+    assert!(imported.len() > 60, "{}", imported.len());
+    if sqlite {
+        // Words of the text (the one stored again: its new title), of the stage and of a date.
+        for word in ["viaduct", "zzg", "zzdd"] {
+            assert!(
+                imported.iter().any(|(_, t)| t.starts_with(word)),
+                "{word} is indexed"
+            );
+        }
+    }
+    conn.batch_execute("UPDATE search_index SET version = 0")
+        .unwrap();
+    veedor::db::migrate(&mut conn).unwrap();
+    let rebuilt = snapshot(&mut conn);
+    assert_eq!(imported.len(), rebuilt.len());
+    assert!(
+        imported == rebuilt,
+        "the import's entries differ from a rebuild's"
+    );
+}
+
 #[test]
 fn conflicting_duplicates_keep_the_first_and_are_reported() {
     let tmp = tempfile::tempdir().unwrap();
