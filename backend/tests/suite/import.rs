@@ -340,7 +340,7 @@ fn an_import_indexes_processes_as_a_rebuild_does() {
     }
     let mut conn = db.conn();
     let sqlite = matches!(conn, veedor::db::DbConnection::Sqlite(_));
-    let mut snapshot = |conn: &mut veedor::db::DbConnection| -> Vec<(String, String)> {
+    let snapshot = |conn: &mut veedor::db::DbConnection| -> Vec<(String, String)> {
         if sqlite {
             let rows: Vec<Instance> = diesel::sql_query(
                 "SELECT term, doc, \"offset\" FROM temp.search_vocab ORDER BY doc, \"offset\", term",
